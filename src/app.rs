@@ -1,0 +1,112 @@
+//! The Leptos application: the HTML shell, the router and the pages.
+
+mod landing;
+mod layout;
+
+pub use layout::encode_component;
+mod not_found;
+
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    StaticSegment,
+};
+
+/// The HTML document around the app. Rendered on the server only, so this is
+/// the one place for `<html lang>`, the stylesheets and the hydration scripts.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    provide_context(lang);
+    #[cfg(feature = "ssr")]
+    crate::server::security::set_page_csp();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code() dir="ltr" class="utrecht-root voorbeeld-theme">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.ico" />
+                <link rel="stylesheet" href="/nlds/theme.css" />
+                <link rel="stylesheet" href="/nlds/components.css" />
+                <link rel="stylesheet" href="/theme-bridge.css" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="utrecht-body">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The language of this request: the language cookie, else Dutch.
+fn request_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .headers
+                    .get_all(axum::http::header::COOKIE)
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .find_map(Lang::from_cookie_header)
+            })
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Lang::default()
+    }
+}
+
+/// In the browser the server already chose the language: read it back from
+/// `<html lang>` so hydration renders the same texts.
+fn page_lang() -> Lang {
+    #[cfg(feature = "hydrate")]
+    {
+        document()
+            .document_element()
+            .and_then(|el| el.get_attribute("lang"))
+            .and_then(|code| Lang::from_code(&code))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Lang::default()
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let lang = use_context::<Lang>().unwrap_or_else(page_lang);
+    provide_context(lang);
+
+    // Marks the page once the WASM runs; the browser tests use it to prove
+    // hydration, and it never appears without JavaScript.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Stylesheet id="leptos" href="/pkg/inzage.css" />
+        <Router>
+            <layout::Page>
+                <Routes fallback=not_found::NotFound>
+                    <Route path=StaticSegment("") view=landing::Landing />
+                </Routes>
+            </layout::Page>
+        </Router>
+    }
+}
+
+/// The texts for the current page's language.
+pub fn texts() -> &'static crate::i18n::Texts {
+    use_context::<Lang>().unwrap_or_default().texts()
+}

@@ -1,0 +1,32 @@
+//! The public start page: what Inzage shows and why, in plain language.
+
+use super::texts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn Landing() -> impl IntoView {
+    let t = texts();
+    let list = |items: &'static [&'static str]| {
+        view! {
+            <ul class="utrecht-unordered-list">
+                {items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}
+            </ul>
+        }
+    };
+    view! {
+        <Title text=format!("{} - {}", t.portal_name, t.municipality) />
+        <h1 class="utrecht-heading-1">{t.landing_title}</h1>
+        <p class="utrecht-paragraph utrecht-paragraph--lead">{t.landing_lead}</p>
+        <h2 class="utrecht-heading-2">{t.landing_what_title}</h2>
+        {list(t.landing_what)}
+        <h2 class="utrecht-heading-2">{t.landing_how_title}</h2>
+        <ol class="utrecht-ordered-list">
+            {t.landing_how.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}
+        </ol>
+        <h2 class="utrecht-heading-2">{t.landing_why_title}</h2>
+        <p class="utrecht-paragraph">{t.landing_why}</p>
+        <h2 class="utrecht-heading-2">{t.landing_not_title}</h2>
+        <p class="utrecht-paragraph">{t.landing_not}</p>
+    }
+}

@@ -1,0 +1,115 @@
+//! The page frame every page shares: skip link, header, main and footer.
+
+use super::texts;
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Page(children: Children) -> impl IntoView {
+    let t = texts();
+    view! {
+        <a class="utrecht-skip-link utrecht-skip-link--visible-on-focus" href="#main">
+            {t.skip_link}
+        </a>
+        <div class="utrecht-page-layout">
+            <Header />
+            <main class="utrecht-page-body" id="main" tabindex="-1">
+                <div class="utrecht-page-body__content">{children()}</div>
+            </main>
+            <Footer />
+        </div>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    let t = texts();
+    view! {
+        <header class="utrecht-page-header">
+            <div class="utrecht-page-header__content app-header">
+                <a class="app-logo utrecht-link utrecht-link--html-a" href="/">
+                    <svg aria-hidden="true" focusable="false" width="40" height="40" viewBox="0 0 40 40">
+                        <rect width="40" height="40" rx="4" fill="#5115ef"></rect>
+                        <path d="M9 11h5l6 14 6-14h5L22 31h-4z" fill="#fff"></path>
+                    </svg>
+                    <span class="app-logo__text">{t.municipality}</span>
+                    <span class="app-logo__portal">{t.portal_name}</span>
+                </a>
+                <LanguageSwitch />
+            </div>
+        </header>
+    }
+}
+
+/// A plain link, so switching language works without JavaScript: the server
+/// sets the language cookie and sends the visitor back to this page.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let current = use_context::<Lang>().unwrap_or_default();
+    let other = match current {
+        Lang::Nl => Lang::En,
+        Lang::En => Lang::Nl,
+    };
+    let location = use_location();
+    let href = move || {
+        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        format!("/taal/{}?terug={}", other.code(), encode_component(&back))
+    };
+    view! {
+        <a
+            class="utrecht-link utrecht-link--html-a app-lang"
+            href=href
+            hreflang=other.code()
+            lang=other.code()
+        >
+            {current.texts().switch_to_label}
+        </a>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let t = texts();
+    view! {
+        <footer class="utrecht-page-footer">
+            <div class="utrecht-page-footer__content app-footer">
+                <section>
+                    <h2 class="utrecht-heading-3">{t.footer_about_title}</h2>
+                    <p class="utrecht-paragraph">{t.footer_about}</p>
+                </section>
+                <section>
+                    <h2 class="utrecht-heading-3">{t.footer_contact_title}</h2>
+                    <p class="utrecht-paragraph">{t.footer_contact}</p>
+                </section>
+            </div>
+        </footer>
+    }
+}
+
+/// Percent-encodes a URL query value (RFC 3986 unreserved characters and `/` pass).
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_component;
+
+    #[test]
+    fn encodes_query_characters() {
+        assert_eq!(
+            encode_component("/mijn?a=1&b=é"),
+            "/mijn%3Fa%3D1%26b%3D%C3%A9"
+        );
+    }
+}

@@ -1,0 +1,111 @@
+//! Texts in Dutch (first) and English. Every language is one `Texts` value, so
+//! a missing translation is a compile error rather than a blank on a page.
+
+mod en;
+mod nl;
+
+use serde::{Deserialize, Serialize};
+
+/// The cookie that remembers the chosen language (no JavaScript needed).
+pub const LANG_COOKIE: &str = "inzage_taal";
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL
+            .into_iter()
+            .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The language named by the language cookie in a `Cookie` header.
+    pub fn from_cookie_header(header: &str) -> Option<Lang> {
+        header
+            .split(';')
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == LANG_COOKIE)
+            .and_then(|(_, value)| Lang::from_code(value))
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Lang::Nl => &nl::TEXTS,
+            Lang::En => &en::TEXTS,
+        }
+    }
+}
+
+/// Every text on the pages, per language.
+pub struct Texts {
+    pub municipality: &'static str,
+    pub portal_name: &'static str,
+    pub skip_link: &'static str,
+    pub main_menu: &'static str,
+    pub home: &'static str,
+    pub switch_to_label: &'static str,
+    pub footer_about_title: &'static str,
+    pub footer_about: &'static str,
+    pub footer_contact_title: &'static str,
+    pub footer_contact: &'static str,
+    pub footer_privacy: &'static str,
+    pub footer_accessibility: &'static str,
+    pub landing_title: &'static str,
+    pub landing_lead: &'static str,
+    pub landing_what_title: &'static str,
+    pub landing_what: &'static [&'static str],
+    pub landing_why_title: &'static str,
+    pub landing_why: &'static str,
+    pub landing_how_title: &'static str,
+    pub landing_how: &'static [&'static str],
+    pub landing_not_title: &'static str,
+    pub landing_not: &'static str,
+    pub not_found_title: &'static str,
+    pub not_found_body: &'static str,
+    pub not_found_back: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("EN"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+
+    #[test]
+    fn cookie_header_is_read() {
+        assert_eq!(
+            Lang::from_cookie_header("a=b; inzage_taal=en; c=d"),
+            Some(Lang::En)
+        );
+        assert_eq!(Lang::from_cookie_header("inzage_taal=xx"), None);
+        assert_eq!(Lang::from_cookie_header("other=en"), None);
+    }
+
+    #[test]
+    fn languages_differ() {
+        assert_ne!(
+            Lang::Nl.texts().landing_title,
+            Lang::En.texts().landing_title
+        );
+    }
+}

@@ -1,0 +1,38 @@
+use super::Texts;
+
+pub const TEXTS: Texts = Texts {
+    municipality: "Municipality of Voorbeeld",
+    portal_name: "Inzage",
+    skip_link: "Skip to main content",
+    main_menu: "Main menu",
+    home: "Home",
+    switch_to_label: "Nederlands",
+    footer_about_title: "About Inzage",
+    footer_about: "Inzage shows how the municipality uses your personal data, so that you can check it.",
+    footer_contact_title: "Contact",
+    footer_contact: "Do you have a question? Call 14 0000 (working days from 9.00 to 17.00).",
+    footer_privacy: "Privacy statement",
+    footer_accessibility: "Accessibility",
+    landing_title: "See how the municipality uses your data",
+    landing_lead: "The municipality uses your personal data to do its work. For example for a passport, a benefit or a permit. Inzage shows you when that happened, who did it and why.",
+    landing_what_title: "What does Inzage show you?",
+    landing_what: &[
+        "Which department of the municipality used your data.",
+        "Which data that was. For example your address or your income.",
+        "When that happened, and for which application or case.",
+        "Why the municipality was allowed to: the purpose and the law that allows it.",
+    ],
+    landing_why_title: "Why does this matter?",
+    landing_why: "You have the right to know what the municipality does with your data. The General Data Protection Regulation (GDPR) says so. Is something wrong? Then you can ask a question or object.",
+    landing_how_title: "How does it work?",
+    landing_how: &[
+        "You log in with DigiD.",
+        "You see an overview of how your data was used.",
+        "Do you not recognise something? Send us a question. We answer within one month.",
+    ],
+    landing_not_title: "What do you not see?",
+    landing_not: "Is there an investigation going on, for example into fraud? Then you only see it once the investigation no longer has to be secret. You never see data of other people.",
+    not_found_title: "Page not found",
+    not_found_body: "This page does not exist (any more). Perhaps the address was not copied correctly.",
+    not_found_back: "Go to the home page",
+};

@@ -1,0 +1,38 @@
+use super::Texts;
+
+pub const TEXTS: Texts = Texts {
+    municipality: "Gemeente Voorbeeld",
+    portal_name: "Inzage",
+    skip_link: "Direct naar de inhoud",
+    main_menu: "Hoofdmenu",
+    home: "Home",
+    switch_to_label: "English",
+    footer_about_title: "Over Inzage",
+    footer_about: "Inzage laat zien hoe de gemeente uw persoonsgegevens gebruikt. Zo kunt u controleren of dat klopt.",
+    footer_contact_title: "Contact",
+    footer_contact: "Heeft u een vraag? Bel 14 0000 (op werkdagen van 9.00 tot 17.00 uur).",
+    footer_privacy: "Privacyverklaring",
+    footer_accessibility: "Toegankelijkheid",
+    landing_title: "Zie wat de gemeente met uw gegevens doet",
+    landing_lead: "De gemeente gebruikt uw persoonsgegevens om haar werk te doen. Bijvoorbeeld voor een paspoort, een uitkering of een vergunning. Op Inzage ziet u wanneer dat gebeurde, door wie en waarom.",
+    landing_what_title: "Wat ziet u op Inzage?",
+    landing_what: &[
+        "Welke afdeling van de gemeente uw gegevens gebruikte.",
+        "Welke gegevens dat waren. Bijvoorbeeld uw adres of uw inkomen.",
+        "Wanneer dat gebeurde, en bij welke aanvraag of zaak.",
+        "Waarom de gemeente dat mocht: het doel en de wet die het toestaat.",
+    ],
+    landing_why_title: "Waarom is dit belangrijk?",
+    landing_why: "U heeft het recht om te weten wat de gemeente met uw gegevens doet. Dat staat in de Algemene verordening gegevensbescherming (AVG). Klopt er iets niet? Dan kunt u een vraag stellen of bezwaar maken.",
+    landing_how_title: "Hoe werkt het?",
+    landing_how: &[
+        "U logt in met DigiD.",
+        "U ziet een overzicht van het gebruik van uw gegevens.",
+        "Herkent u iets niet? Dan stuurt u ons een vraag. Wij antwoorden binnen een maand.",
+    ],
+    landing_not_title: "Wat ziet u niet?",
+    landing_not: "Loopt er een onderzoek, bijvoorbeeld naar fraude? Dan ziet u dat pas als het onderzoek niet meer geheim hoeft te zijn. Gegevens van andere mensen ziet u nooit.",
+    not_found_title: "Pagina niet gevonden",
+    not_found_body: "Deze pagina bestaat niet (meer). Misschien is het adres niet goed overgenomen.",
+    not_found_back: "Ga naar de startpagina",
+};

@@ -1,0 +1,25 @@
+//! Inzage: shows residents which parts of their municipality used which of
+//! their personal data, when, and why.
+//!
+//! Data flows one way: edge (HTTP, CLI) → `domain` (parsed types) → `store`
+//! → role queries → server functions → `app` pages. Everything that touches
+//! the database, secrets or the network is behind the `ssr` feature.
+
+pub mod app;
+pub mod i18n;
+
+#[cfg(feature = "ssr")]
+pub mod crypto;
+#[cfg(feature = "ssr")]
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod server;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

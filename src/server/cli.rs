@@ -1,0 +1,122 @@
+//! The `inzage` command line: `serve` (the default) and `migrate`.
+
+use super::{config::Config, http, telemetry, AppState};
+use crate::store::{sessions::SessionBackend, Db};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::{process::ExitCode, sync::Arc, time::Duration};
+use tower_sessions::session_store::ExpiredDeletion;
+
+#[derive(Parser)]
+#[command(
+    name = "inzage",
+    version,
+    about = "Inzage: shows residents how their data was used"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the portal (the default). Applies pending migrations first.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+pub async fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("inzage: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init(config.log_format, &config.log_filter);
+    let outcome = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => migrate(config).await,
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!("{e:#}");
+            eprintln!("inzage: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(config: &Config) -> anyhow::Result<Db> {
+    let db = Db::connect(&config.database, config.db_max_connections)
+        .await
+        .with_context(|| format!("INZAGE_DATABASE_URL={}", config.database.redacted()))?;
+    db.migrate().await?;
+    Ok(db)
+}
+
+async fn migrate(config: Config) -> anyhow::Result<()> {
+    let db = open(&config).await?;
+    println!("Migrations applied ({}).", db.engine());
+    db.close().await;
+    Ok(())
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let leptos_options = leptos::config::get_configuration(None)
+        .or_else(|_| leptos::config::get_configuration(Some("Cargo.toml")))
+        .context("reading the LEPTOS_* site settings")?
+        .leptos_options;
+    let addr = leptos_options.site_addr;
+    let db = open(&config).await?;
+
+    let sessions = SessionBackend::new(&db);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = sessions.delete_expired().await {
+                tracing::warn!("could not delete expired sessions: {e}");
+            }
+        }
+    });
+
+    let state = AppState {
+        leptos_options,
+        db: db.clone(),
+        config: Arc::new(config),
+    };
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("cannot listen on {addr} (LEPTOS_SITE_ADDR)"))?;
+    tracing::info!(database = db.engine(), "Inzage listens on http://{addr}");
+    axum::serve(listener, http::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    db.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Finishes the requests in flight on SIGTERM (what platforms send) or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,82 @@
+//! The router: probes, the language switch, the Leptos pages and server
+//! functions, static files, and the middleware every request goes through.
+
+use super::{language, ops, security, AppState};
+use crate::{
+    app::{shell, App},
+    store::sessions::SessionBackend,
+};
+use axum::{http::Request, routing::get, Router};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{
+    compression::CompressionLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
+    trace::TraceLayer,
+};
+use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
+
+/// The session cookie. Not `_session`: the test identity provider uses that
+/// name on the same host.
+pub const SESSION_COOKIE: &str = "inzage_sessie";
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let sessions = session_layer(&state);
+    let context_state = state.clone();
+    let app_options = state.leptos_options.clone();
+    let mut router = Router::new()
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/taal/{code}", get(language::switch))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(app_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(sessions);
+    for layer in security::layers() {
+        router = router.layer(layer);
+    }
+    router
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Sessions in the application database: HttpOnly, SameSite=Lax, and
+/// Secure except on plain-HTTP loopback (see `INZAGE_SECURE_COOKIES`).
+pub fn session_layer(state: &AppState) -> SessionManagerLayer<SessionBackend> {
+    let secure = state
+        .config
+        .secure_cookies
+        .resolve(state.leptos_options.site_addr);
+    SessionManagerLayer::new(SessionBackend::new(&state.db))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(secure)
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::hours(8),
+        ))
+}
+
+/// One span per request, carrying its request id. Only the path is logged,
+/// never the query string, which may hold personal data.
+fn request_span<B>(request: &Request<B>) -> tracing::Span {
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        request_id = %request_id,
+    )
+}

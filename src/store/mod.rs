@@ -1,0 +1,138 @@
+//! Storage: one interface, two implementations (embedded SQLite and
+//! PostgreSQL). Queries are written once in SQL both engines accept and run
+//! on whichever pool is configured, so both pass the same test suite.
+
+pub mod sessions;
+
+use crate::server::config::DatabaseUrl;
+use sqlx::{
+    postgres::{PgPoolOptions, Postgres},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    PgPool, Sqlite, SqlitePool,
+};
+use std::{str::FromStr, time::Duration};
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// The database, whichever engine it is.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same code against whichever pool is configured. The body is
+/// compiled once per engine, so a query that one engine cannot bind fails
+/// the build rather than production.
+#[macro_export]
+macro_rules! on_pool {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::store::Db::Sqlite($pool) => $body,
+            $crate::store::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("could not open the database: {0}")]
+    Connect(#[source] sqlx::Error),
+    #[error("could not create the database folder {0}: {1}")]
+    Folder(String, #[source] std::io::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error(transparent)]
+    Query(#[from] sqlx::Error),
+}
+
+impl Db {
+    /// Opens the database; an embedded SQLite file (and its folder) is
+    /// created when missing.
+    pub async fn connect(url: &DatabaseUrl, max_connections: u32) -> Result<Db, StoreError> {
+        match url {
+            DatabaseUrl::Sqlite(url) => {
+                let options = SqliteConnectOptions::from_str(url)
+                    .map_err(StoreError::Connect)?
+                    .create_if_missing(true)
+                    // WAL lets readers work while one writer commits.
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true);
+                if let Some(folder) = options.get_filename().parent() {
+                    if !folder.as_os_str().is_empty() {
+                        std::fs::create_dir_all(folder)
+                            .map_err(|e| StoreError::Folder(folder.display().to_string(), e))?;
+                    }
+                }
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(max_connections)
+                    .connect_with(options)
+                    .await
+                    .map_err(StoreError::Connect)?;
+                Ok(Db::Sqlite(pool))
+            }
+            DatabaseUrl::Postgres(url) => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(max_connections)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await
+                    .map_err(StoreError::Connect)?;
+                Ok(Db::Postgres(pool))
+            }
+        }
+    }
+
+    /// Applies the migrations that have not run yet (safe to repeat).
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        match self {
+            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
+        }
+        sessions::SessionBackend::new(self).migrate().await?;
+        Ok(())
+    }
+
+    /// A cheap round trip, for the readiness probe.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("SELECT 1").execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The names of the application's tables, for tests and diagnostics.
+    pub async fn table_names(&self) -> Result<Vec<String>, StoreError> {
+        let names = match self {
+            Db::Sqlite(pool) => {
+                sqlx::query_scalar::<Sqlite, String>(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' \
+                     AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                )
+                .fetch_all(pool)
+                .await?
+            }
+            Db::Postgres(pool) => {
+                sqlx::query_scalar::<Postgres, String>(
+                    "SELECT table_name::text FROM information_schema.tables \
+                     WHERE table_schema = current_schema() ORDER BY table_name",
+                )
+                .fetch_all(pool)
+                .await?
+            }
+        };
+        Ok(names)
+    }
+
+    pub fn engine(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+}

@@ -1,0 +1,103 @@
+//! Test harness: every store test runs against a fresh embedded SQLite file
+//! and a fresh PostgreSQL database. PostgreSQL is not optional here: when
+//! the server cannot be reached the tests fail, they never skip.
+
+#![allow(dead_code)]
+
+use inzage::{
+    server::{
+        config::{Config, DatabaseUrl},
+        AppState,
+    },
+    store::Db,
+};
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+pub const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
+
+/// A database that lives as long as the test.
+pub struct TestDb {
+    pub db: Db,
+    pub url: DatabaseUrl,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = DatabaseUrl::Sqlite(format!("sqlite://{}/inzage.db", dir.path().display()));
+        let db = Db::connect(&url, 4).await.expect("open sqlite");
+        db.migrate().await.expect("migrate sqlite");
+        TestDb {
+            db,
+            url,
+            _dir: Some(dir),
+        }
+    }
+
+    pub async fn postgres() -> TestDb {
+        let server = std::env::var("INZAGE_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| DEFAULT_POSTGRES.to_owned());
+        let name = format!("inzage_test_{}", uuid::Uuid::new_v4().simple());
+        let admin = Db::connect(&DatabaseUrl::Postgres(format!("{server}/postgres")), 1)
+            .await
+            .unwrap_or_else(|e| panic!("PostgreSQL at {server} is required for the tests: {e}"));
+        if let Db::Postgres(pool) = &admin {
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(pool)
+                .await
+                .expect("create test database");
+        }
+        admin.close().await;
+        let url = DatabaseUrl::Postgres(format!("{server}/{name}"));
+        let db = Db::connect(&url, 4).await.expect("open postgres");
+        db.migrate().await.expect("migrate postgres");
+        TestDb {
+            db,
+            url,
+            _dir: None,
+        }
+    }
+}
+
+/// Generates one `#[tokio::test]` per engine from one async test body that
+/// takes a `TestDb`.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($(async fn $name:ident($db:ident: TestDb) $body:block)*) => {
+        $(
+            mod $name {
+                use super::*;
+                async fn run($db: TestDb) $body
+                #[tokio::test]
+                async fn sqlite() { run(TestDb::sqlite().await).await }
+                #[tokio::test]
+                async fn postgres() { run(TestDb::postgres().await).await }
+            }
+        )*
+    };
+}
+
+pub fn leptos_options() -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("inzage")
+        .site_root("target/site")
+        .site_pkg_dir("pkg")
+        .site_addr(std::net::SocketAddr::from(([127, 0, 0, 1], 3000)))
+        .build()
+}
+
+pub fn config(url: &DatabaseUrl) -> Config {
+    let url = url.as_str().to_owned();
+    Config::from_lookup(move |name| (name == "INZAGE_DATABASE_URL").then(|| url.clone()))
+        .expect("test config")
+}
+
+pub fn state(test_db: &TestDb) -> AppState {
+    AppState {
+        leptos_options: leptos_options(),
+        db: test_db.db.clone(),
+        config: Arc::new(config(&test_db.url)),
+    }
+}

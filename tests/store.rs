@@ -1,0 +1,74 @@
+//! The same store tests on SQLite and on PostgreSQL.
+
+mod common;
+
+use common::TestDb;
+use inzage::store::{sessions::SessionBackend, Db};
+use tower_sessions::{
+    session::{Id, Record},
+    SessionStore,
+};
+
+on_both_engines! {
+    async fn migrations_create_the_schema(t: TestDb) {
+        let tables = t.db.table_names().await.unwrap();
+        assert!(tables.contains(&"installation".to_owned()), "tables: {tables:?}");
+        assert!(tables.contains(&"_sqlx_migrations".to_owned()), "tables: {tables:?}");
+    }
+
+    async fn migrations_can_run_twice(t: TestDb) {
+        t.db.migrate().await.expect("second run");
+        let reopened = Db::connect(&t.url, 1).await.unwrap();
+        reopened.migrate().await.expect("run on a new connection");
+    }
+
+    async fn ping_answers_until_closed(t: TestDb) {
+        t.db.ping().await.expect("ping");
+        t.db.close().await;
+        assert!(t.db.ping().await.is_err(), "a closed pool must not answer");
+    }
+
+    async fn sessions_round_trip(t: TestDb) {
+        let store = SessionBackend::new(&t.db);
+        let mut record = Record {
+            id: Id::default(),
+            data: [("pseudonym".to_owned(), serde_json::json!("abc"))].into(),
+            expiry_date: tower_sessions::cookie::time::OffsetDateTime::now_utc()
+                + tower_sessions::cookie::time::Duration::hours(1),
+        };
+        store.create(&mut record).await.unwrap();
+        let loaded = store.load(&record.id).await.unwrap().expect("stored");
+        assert_eq!(loaded.data, record.data);
+        store.delete(&record.id).await.unwrap();
+        assert!(store.load(&record.id).await.unwrap().is_none());
+    }
+
+    async fn expired_sessions_are_not_loaded(t: TestDb) {
+        let store = SessionBackend::new(&t.db);
+        let mut record = Record {
+            id: Id::default(),
+            data: Default::default(),
+            expiry_date: tower_sessions::cookie::time::OffsetDateTime::now_utc()
+                - tower_sessions::cookie::time::Duration::minutes(1),
+        };
+        store.create(&mut record).await.unwrap();
+        assert!(store.load(&record.id).await.unwrap().is_none());
+    }
+}
+
+#[tokio::test]
+async fn sqlite_file_and_folder_are_created_when_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/inzage.db");
+    let url = inzage::server::config::DatabaseUrl::Sqlite(format!("sqlite://{}", path.display()));
+    let db = Db::connect(&url, 1).await.unwrap();
+    db.migrate().await.unwrap();
+    assert!(path.exists());
+    if let Db::Sqlite(pool) = &db {
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(pool)
+            .await
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+}
