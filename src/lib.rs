@@ -9,9 +9,13 @@ pub mod app;
 pub mod i18n;
 
 #[cfg(feature = "ssr")]
+pub mod api;
+#[cfg(feature = "ssr")]
 pub mod crypto;
 #[cfg(feature = "ssr")]
 pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod ingest;
 #[cfg(feature = "ssr")]
 pub mod server;
 #[cfg(feature = "ssr")]

@@ -60,6 +60,7 @@ fn LanguageSwitch() -> impl IntoView {
         <a
             class="utrecht-link utrecht-link--html-a app-lang"
             href=href
+            rel="external"
             hreflang=other.code()
             lang=other.code()
         >

@@ -409,7 +409,7 @@ mod tests {
     use serde_json::json;
 
     const VOLLEDIG: &str =
-        include_str!("../../../shared/reference/examples/vng-verwerkingsactie-post-volledig.json");
+        include_str!("../../tests/fixtures/vng-verwerkingsactie-post-volledig.json");
 
     fn volledig() -> Value {
         serde_json::from_str(VOLLEDIG).unwrap()

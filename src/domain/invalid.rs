@@ -11,7 +11,7 @@ pub const NON_FIELD_ERRORS: &str = "nonFieldErrors";
 ///
 /// `reason` is shown to API clients and may end up in their logs, so it never
 /// contains the submitted value (it could be a BSN).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InvalidParam {
     /// JSON path of the field, e.g. `verwerkteObjecten.0.objectId`.

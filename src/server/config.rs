@@ -17,6 +17,14 @@ pub struct Config {
     /// `INZAGE_SECURE_COOKIES`: `auto` (Secure unless served on plain-HTTP
     /// loopback), `true` or `false`.
     pub secure_cookies: SecureCookies,
+    /// `INZAGE_PUBLIC_URL`: the address clients use, for `url` fields and
+    /// `Location` headers (default `http://` + `LEPTOS_SITE_ADDR`).
+    pub public_url: Option<String>,
+    /// `INZAGE_KEY_DIR`: where the pseudonym and encryption keys are kept
+    /// when they are not given as `INZAGE_PSEUDONYM_KEY` / `INZAGE_ENCRYPTION_KEY`.
+    pub key_dir: std::path::PathBuf,
+    /// `INZAGE_BULK_MAX_BYTES`: the largest bulk request.
+    pub bulk_max_bytes: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,12 +170,46 @@ impl Config {
             }
         };
 
+        let (name, value) = var("INZAGE_PUBLIC_URL", "");
+        let public_url = match value.trim() {
+            "" => None,
+            url => match url::Url::parse(url) {
+                Ok(parsed)
+                    if matches!(parsed.scheme(), "http" | "https") && parsed.query().is_none() =>
+                {
+                    Some(url.trim_end_matches('/').to_owned())
+                }
+                _ => return Err(fail(
+                    name,
+                    format!(
+                        "expected an http(s) URL such as https://inzage.gemeente.nl, got {value:?}"
+                    ),
+                )),
+            },
+        };
+
+        let (_, key_dir) = var("INZAGE_KEY_DIR", "data/keys");
+
+        let (name, value) = var("INZAGE_BULK_MAX_BYTES", "1073741824");
+        let bulk_max_bytes = match value.trim().parse::<u64>() {
+            Ok(n) if n >= 1024 => n,
+            _ => {
+                return Err(fail(
+                    name,
+                    format!("expected a number of bytes (at least 1024), got {value:?}"),
+                ))
+            }
+        };
+
         Ok(Config {
             database,
             db_max_connections,
             log_format,
             log_filter,
             secure_cookies,
+            public_url,
+            key_dir: key_dir.into(),
+            bulk_max_bytes,
         })
     }
 }
@@ -207,6 +249,8 @@ mod tests {
             ("INZAGE_LOG_FORMAT", "xml"),
             ("INZAGE_DB_MAX_CONNECTIONS", "0"),
             ("INZAGE_SECURE_COOKIES", "maybe"),
+            ("INZAGE_PUBLIC_URL", "ftp://x"),
+            ("INZAGE_BULK_MAX_BYTES", "lots"),
         ] {
             let err = config(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var);

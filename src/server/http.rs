@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/taal/{code}", get(language::switch))
+        .nest("/api/v1", crate::api::router())
         .leptos_routes_with_context(
             &state,
             routes,

@@ -1,14 +1,16 @@
 //! The HTTP server: configuration, routes, middleware and start-up.
 
 pub mod cli;
+pub mod clients;
 pub mod config;
 pub mod http;
+pub mod import;
 pub mod language;
 pub mod ops;
 pub mod security;
 pub mod telemetry;
 
-use crate::store::Db;
+use crate::{api::dto::Links, ingest::LogService, store::Db};
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
@@ -19,4 +21,27 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
     pub config: Arc<config::Config>,
+    pub log: LogService,
+    pub links: Links,
+}
+
+impl AppState {
+    pub fn new(
+        leptos_options: LeptosOptions,
+        db: Db,
+        config: config::Config,
+        keys: Arc<crate::crypto::Keys>,
+    ) -> AppState {
+        let base = config
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", leptos_options.site_addr));
+        AppState {
+            log: LogService::new(db.clone(), keys),
+            links: Links { base },
+            leptos_options,
+            db,
+            config: Arc::new(config),
+        }
+    }
 }

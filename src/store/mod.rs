@@ -2,6 +2,8 @@
 //! PostgreSQL). Queries are written once in SQL both engines accept and run
 //! on whichever pool is configured, so both pass the same test suite.
 
+pub mod clients;
+pub mod log;
 pub mod sessions;
 
 use crate::server::config::DatabaseUrl;

@@ -95,9 +95,69 @@ pub fn config(url: &DatabaseUrl) -> Config {
 }
 
 pub fn state(test_db: &TestDb) -> AppState {
-    AppState {
-        leptos_options: leptos_options(),
-        db: test_db.db.clone(),
-        config: Arc::new(config(&test_db.url)),
+    AppState::new(
+        leptos_options(),
+        test_db.db.clone(),
+        config(&test_db.url),
+        Arc::new(inzage::crypto::Keys::for_tests()),
+    )
+}
+
+/// Adds an API client with these scopes and returns its token.
+pub async fn api_token(t: &TestDb, scopes: &str) -> String {
+    let (token, hash) = inzage::crypto::ApiToken::generate();
+    let client = inzage::store::clients::ClientRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        name: format!("client-{}", uuid::Uuid::new_v4().simple()),
+        organisation: "00000001821002193000".into(),
+        scopes: scopes.into(),
+        created_at: 0,
+        revoked_at: None,
+    };
+    t.db.add_client(&client, hash.as_bytes())
+        .await
+        .expect("add client");
+    token
+}
+
+/// A JSON API call: status, headers and the parsed body (`Null` when empty).
+pub async fn call(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    token: Option<&str>,
+    body: Option<(&str, Vec<u8>)>,
+) -> (
+    axum::http::StatusCode,
+    axum::http::HeaderMap,
+    serde_json::Value,
+) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut request = axum::http::Request::builder().method(method).uri(uri);
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
     }
+    let request = match body {
+        Some((content_type, bytes)) => request
+            .header("content-type", content_type)
+            .body(axum::body::Body::from(bytes)),
+        None => request.body(axum::body::Body::empty()),
+    }
+    .unwrap();
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let value = if bytes.is_empty() {
+        serde_json::Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| serde_json::Value::String(String::from_utf8_lossy(&bytes).into()))
+    };
+    (status, headers, value)
+}
+
+pub fn json(value: &serde_json::Value) -> Option<(&'static str, Vec<u8>)> {
+    Some(("application/json", serde_json::to_vec(value).unwrap()))
 }

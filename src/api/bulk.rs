@@ -1,0 +1,288 @@
+//! `POST /verwerkingsacties/bulk`: many actions as NDJSON, one POST body per
+//! line. Lines are committed in batches; the answer streams back one line
+//! per input line, accepted with its `actieId` or rejected with its problem.
+//! A line is stored whole or not at all.
+
+use super::{auth::ApiCaller, problem::ApiError, request::require_content_type};
+use crate::{
+    domain::NewActie,
+    ingest::{idempotency_key, BatchItem, Caller, LogError},
+    server::AppState,
+};
+use axum::{
+    body::{Body, Bytes},
+    extract::State,
+    http::{header, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use bytes::BytesMut;
+use futures::StreamExt;
+use serde_json::{json, Value};
+use tokio::sync::mpsc;
+
+/// Lines per transaction: large enough to amortise the commit, small enough
+/// to keep memory flat.
+pub const BATCH_LINES: usize = 1000;
+/// Longest accepted line.
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+
+pub const NDJSON: &str = "application/x-ndjson";
+
+pub async fn bulk(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    require_content_type(&headers, NDJSON)?;
+    let limit = state.config.bulk_max_bytes;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    let (tx, rx) = mpsc::channel::<Bytes>(8);
+    tokio::spawn(async move {
+        let mut lines = LineReader::new(body, limit);
+        let mut batch = Batch::default();
+        loop {
+            let next = lines.next().await;
+            let done = matches!(next, Next::End);
+            match next {
+                Next::Line(number, line) => batch.push(number, line),
+                Next::TooLong(number) => {
+                    batch.reject(number, line_problem("Deze regel is te lang."))
+                }
+                Next::Failed(reason) => batch.fail(reason),
+                Next::End => {}
+            }
+            if batch.len() >= BATCH_LINES || done || batch.failed.is_some() {
+                let out = batch.run(&state, &caller).await;
+                if tx.send(out).await.is_err() {
+                    return; // the client went away; what was committed stays
+                }
+            }
+            if done || batch.failed.is_some() {
+                if let Some(reason) = batch.failed.take() {
+                    let _ = tx
+                        .send(Bytes::from(format!("{}\n", json!({ "error": reason }))))
+                        .await;
+                }
+                return;
+            }
+        }
+    });
+    let stream = futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv()
+            .await
+            .map(|chunk| (Ok::<_, std::io::Error>(chunk), rx))
+    });
+    let mut response = (StatusCode::OK, Body::from_stream(stream)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(NDJSON));
+    Ok(response)
+}
+
+/// Lines waiting for their transaction.
+#[derive(Default)]
+struct Batch {
+    lines: Vec<(usize, Bytes)>,
+    rejected: Vec<(usize, Value)>,
+    failed: Option<String>,
+}
+
+impl Batch {
+    fn len(&self) -> usize {
+        self.lines.len() + self.rejected.len()
+    }
+
+    fn push(&mut self, number: usize, line: Bytes) {
+        self.lines.push((number, line));
+    }
+
+    fn reject(&mut self, number: usize, problem: Value) {
+        self.rejected.push((number, problem));
+    }
+
+    fn fail(&mut self, reason: String) {
+        self.failed = Some(reason);
+    }
+
+    /// Parses, stores and answers every line of the batch, in input order.
+    async fn run(&mut self, state: &AppState, caller: &Caller) -> Bytes {
+        let mut answers: Vec<(usize, Value)> = std::mem::take(&mut self.rejected);
+        let mut items = Vec::new();
+        let mut numbers = Vec::new();
+        for (number, line) in std::mem::take(&mut self.lines) {
+            match parse_line(&line) {
+                Ok(item) => {
+                    items.push(item);
+                    numbers.push(number);
+                }
+                Err(problem) => answers.push((number, problem)),
+            }
+        }
+        if !items.is_empty() {
+            match state.log.create_batch(caller, items).await {
+                Ok(results) => {
+                    for (number, result) in numbers.into_iter().zip(results) {
+                        answers.push((number, answer(state, result)));
+                    }
+                }
+                Err(e) => {
+                    // Nothing of this batch was stored: say so for each line.
+                    tracing::error!("bulk batch failed: {e}");
+                    let problem = ApiError::Internal(String::new()).problem();
+                    for number in numbers {
+                        answers.push((number, json!({ "status": 500, "problem": problem })));
+                    }
+                }
+            }
+        }
+        answers.sort_by_key(|(number, _)| *number);
+        let mut out = String::new();
+        for (number, mut value) in answers {
+            value["line"] = json!(number);
+            out.push_str(&value.to_string());
+            out.push('\n');
+        }
+        Bytes::from(out)
+    }
+}
+
+fn parse_line(line: &[u8]) -> Result<BatchItem, Value> {
+    let value: Value = serde_json::from_slice(line)
+        .map_err(|_| line_problem("Deze regel is geen geldige JSON."))?;
+    let idempotency = match value.get("idempotencyKey") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(key)) if !key.is_empty() && key.len() <= 255 => {
+            Some(idempotency_key(key, line))
+        }
+        Some(_) => {
+            return Err(problem_value(ApiError::invalid(
+                "idempotencyKey",
+                "invalid",
+                "Gebruik 1 tot 255 tekens.",
+            )))
+        }
+    };
+    let actie =
+        NewActie::from_json(&value).map_err(|params| problem_value(ApiError::Invalid(params)))?;
+    Ok(BatchItem { actie, idempotency })
+}
+
+fn line_problem(reason: &str) -> Value {
+    problem_value(ApiError::invalid(
+        crate::domain::NON_FIELD_ERRORS,
+        "parse_error",
+        reason,
+    ))
+}
+
+fn problem_value(error: ApiError) -> Value {
+    let problem = error.problem();
+    json!({ "status": problem.status, "problem": problem })
+}
+
+fn answer(state: &AppState, result: Result<crate::ingest::Created, LogError>) -> Value {
+    match result {
+        Ok(created) => json!({
+            "status": 201,
+            "actieId": created.actie_id,
+            "url": state.links.actie(&created.actie_id),
+            "replayed": created.replayed,
+        }),
+        Err(e) => problem_value(ApiError::from(e)),
+    }
+}
+
+enum Next {
+    Line(usize, Bytes),
+    TooLong(usize),
+    Failed(String),
+    End,
+}
+
+/// Splits a streamed body into numbered lines without holding it whole.
+struct LineReader {
+    body: axum::body::BodyDataStream,
+    buffer: BytesMut,
+    number: usize,
+    read: u64,
+    limit: u64,
+    ended: bool,
+    /// Inside a line longer than [`MAX_LINE_BYTES`], dropping its bytes.
+    skipping: bool,
+}
+
+impl LineReader {
+    fn new(body: Body, limit: u64) -> Self {
+        LineReader {
+            body: body.into_data_stream(),
+            buffer: BytesMut::new(),
+            number: 0,
+            read: 0,
+            limit,
+            ended: false,
+            skipping: false,
+        }
+    }
+
+    async fn next(&mut self) -> Next {
+        loop {
+            if !self.skipping {
+                if let Some(end) = self.buffer.iter().position(|b| *b == b'\n') {
+                    let mut line = self.buffer.split_to(end + 1);
+                    line.truncate(end);
+                    if line.last() == Some(&b'\r') {
+                        line.truncate(end - 1);
+                    }
+                    self.number += 1;
+                    if line.iter().all(u8::is_ascii_whitespace) {
+                        continue; // blank lines are allowed
+                    }
+                    return Next::Line(self.number, line.freeze());
+                }
+                if self.buffer.len() > MAX_LINE_BYTES {
+                    self.buffer.clear();
+                    self.skipping = true;
+                }
+            }
+            if self.ended {
+                if std::mem::take(&mut self.skipping) {
+                    self.number += 1;
+                    return Next::TooLong(self.number);
+                }
+                if self.buffer.iter().all(u8::is_ascii_whitespace) {
+                    return Next::End;
+                }
+                self.buffer.extend_from_slice(b"\n"); // a last line without newline
+                continue;
+            }
+            match self.body.next().await {
+                Some(Ok(chunk)) => {
+                    self.read += chunk.len() as u64;
+                    if self.read > self.limit {
+                        return Next::Failed(format!(
+                            "request larger than {} bytes; the lines before this point were handled",
+                            self.limit
+                        ));
+                    }
+                    if !self.skipping {
+                        self.buffer.extend_from_slice(&chunk);
+                    } else if let Some(end) = chunk.iter().position(|b| *b == b'\n') {
+                        self.skipping = false;
+                        self.number += 1;
+                        self.buffer.extend_from_slice(&chunk[end + 1..]);
+                        return Next::TooLong(self.number);
+                    }
+                }
+                Some(Err(_)) => return Next::Failed("the request body could not be read".into()),
+                None => self.ended = true,
+            }
+        }
+    }
+}

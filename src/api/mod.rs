@@ -1,0 +1,51 @@
+//! The VNG Verwerkingenlogging APIs under `/api/v1`: the Bewerking API
+//! (`/verwerkingsacties`), the Inzage API (`/verwerkte-objecten`), a bulk
+//! endpoint and the OpenAPI document.
+
+mod acties;
+mod auth;
+mod bulk;
+pub mod dto;
+mod objecten;
+pub mod openapi;
+pub mod problem;
+mod request;
+
+use crate::server::AppState;
+use axum::{
+    http::{HeaderName, HeaderValue},
+    routing::{get, post},
+    Json, Router,
+};
+use problem::ApiError;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+pub use bulk::NDJSON;
+
+pub fn router() -> Router<AppState> {
+    let document = openapi::document();
+    Router::new()
+        .route(
+            "/verwerkingsacties",
+            get(acties::list).post(acties::create).patch(acties::patch),
+        )
+        .route("/verwerkingsacties/bulk", post(bulk::bulk))
+        .route(
+            "/verwerkingsacties/{actie_id}",
+            get(acties::read).put(acties::update).delete(acties::delete),
+        )
+        .route("/verwerkte-objecten", get(objecten::list))
+        .route(
+            "/verwerkte-objecten/{verwerkt_object_id}",
+            get(objecten::read),
+        )
+        .route(
+            "/openapi.json",
+            get(move || async move { Json(document.clone()) }),
+        )
+        .fallback(|| async { ApiError::NotFound })
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("api-version"),
+            HeaderValue::from_static(openapi::API_VERSION),
+        ))
+}

@@ -1,0 +1,481 @@
+//! The processing log as a service: the VNG rules (scopes, confidentiality,
+//! append-only history, idempotency) between the edges (API, import) and the
+//! store. Edges parse; this module decides; the store only stores.
+
+pub mod scopes;
+pub mod seal;
+
+use crate::{
+    crypto::{hash_key, Keys},
+    domain::{InvalidParam, NewActie, PatchBody, Vertrouwelijkheid},
+    store::{
+        log::{Appended, IdempotencyKey, NewVersion, PersonFilter, StoredVersion, Wijziging},
+        Db, StoreError,
+    },
+};
+use scopes::{Level, Operation, Scopes};
+pub use seal::{ActieView, ObjectView};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Who is calling: an API client, or the command-line import.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub client_id: String,
+    pub organisation: String,
+    pub scopes: Scopes,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LogError {
+    #[error("invalid request")]
+    Invalid(Vec<InvalidParam>),
+    #[error("{0}")]
+    Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("this Idempotency-Key was used before for a different request")]
+    KeyReused,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Unreadable(#[from] seal::Unreadable),
+}
+
+/// The answer to a create: the action, and whether it is a replay of an
+/// earlier request with the same idempotency key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Created {
+    pub actie_id: String,
+    pub replayed: bool,
+}
+
+/// One item of a batch: the parsed body and its optional idempotency key.
+pub struct BatchItem {
+    pub actie: NewActie,
+    pub idempotency: Option<IdempotencyKey>,
+}
+
+/// Page of a listing.
+#[derive(Clone, Copy, Debug)]
+pub struct Page {
+    pub offset: i64,
+    pub limit: i64,
+}
+
+/// What `GET /verwerkingsacties` and `/verwerkte-objecten` search for.
+#[derive(Clone, Debug, Default)]
+pub struct PersonQuery {
+    pub soort_object_id: String,
+    pub object_id: String,
+    pub from_utc: Option<i64>,
+    pub until_utc: Option<i64>,
+    pub vertrouwelijkheid: Vec<Vertrouwelijkheid>,
+    pub verwerkingsactiviteit_id: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct LogService {
+    db: Db,
+    keys: Arc<Keys>,
+}
+
+/// The fingerprint that tells a retry from a different request.
+pub fn idempotency_key(key: &str, request: &[u8]) -> IdempotencyKey {
+    IdempotencyKey {
+        key_hash: hash_key(key.as_bytes()),
+        request_hash: hash_key(request),
+    }
+}
+
+fn now_micros() -> i64 {
+    chrono::Utc::now().timestamp_micros()
+}
+
+fn level_needed(v: Vertrouwelijkheid) -> Level {
+    match v {
+        Vertrouwelijkheid::Normaal => Level::Normal,
+        Vertrouwelijkheid::Vertrouwelijk | Vertrouwelijkheid::Opgeheven => Level::Confidential,
+    }
+}
+
+fn stored_vertrouwelijkheid(version: &StoredVersion) -> Vertrouwelijkheid {
+    version
+        .fields
+        .vertrouwelijkheid
+        .parse()
+        .unwrap_or(Vertrouwelijkheid::Vertrouwelijk)
+}
+
+impl LogService {
+    pub fn new(db: Db, keys: Arc<Keys>) -> Self {
+        LogService { db, keys }
+    }
+
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    /// The scope rules for logging an action (standards.md §1.6).
+    fn check_create(caller: &Caller, v: Vertrouwelijkheid) -> Result<(), LogError> {
+        match (v, caller.scopes.level(Operation::Create)) {
+            (Vertrouwelijkheid::Opgeheven, _) => Err(LogError::Forbidden(
+                "an action cannot be logged as opgeheven; lift confidentiality with PATCH",
+            )),
+            (_, None) => Err(LogError::Forbidden(
+                "this client may not log actions (create scope)",
+            )),
+            (Vertrouwelijkheid::Vertrouwelijk, Some(Level::Normal)) => Err(LogError::Forbidden(
+                "logging a vertrouwelijk action needs the create:confidential scope",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// The level of reading the caller holds, or 403.
+    fn read_level(caller: &Caller) -> Result<Level, LogError> {
+        caller
+            .scopes
+            .level(Operation::Read)
+            .ok_or(LogError::Forbidden(
+                "this client may not read the log (read scope)",
+            ))
+    }
+
+    pub async fn create(
+        &self,
+        caller: &Caller,
+        actie: NewActie,
+        idempotency: Option<IdempotencyKey>,
+    ) -> Result<Created, LogError> {
+        let mut results = self
+            .create_batch(caller, vec![BatchItem { actie, idempotency }])
+            .await?;
+        results.pop().expect("one result per item")
+    }
+
+    /// Logs many actions in one transaction. Every item gets its own answer;
+    /// items that break a rule are refused without affecting the others.
+    pub async fn create_batch(
+        &self,
+        caller: &Caller,
+        items: Vec<BatchItem>,
+    ) -> Result<Vec<Result<Created, LogError>>, LogError> {
+        let registratie_utc = now_micros();
+        let mut results: Vec<Option<Result<Created, LogError>>> = Vec::with_capacity(items.len());
+        let mut prepared = Vec::new();
+        for item in items {
+            match Self::check_create(caller, item.actie.vertrouwelijkheid) {
+                Err(e) => results.push(Some(Err(e))),
+                Ok(()) => {
+                    let actie_id = Uuid::new_v4().to_string();
+                    let (fields, objects) = seal::seal(&self.keys, &actie_id, &item.actie);
+                    prepared.push((results.len(), actie_id, fields, objects, item.idempotency));
+                    results.push(None);
+                }
+            }
+        }
+        let versions: Vec<NewVersion> = prepared
+            .iter()
+            .map(|(_, actie_id, fields, objects, idempotency)| NewVersion {
+                actie_id,
+                wijziging: Wijziging::Create,
+                client_id: &caller.client_id,
+                registratie_utc,
+                fields,
+                objects,
+                idempotency: idempotency.clone(),
+            })
+            .collect();
+        let outcomes = if versions.is_empty() {
+            Vec::new()
+        } else {
+            self.db.append_versions(&versions).await?
+        };
+        for ((index, actie_id, ..), outcome) in prepared.iter().zip(outcomes) {
+            results[*index] = Some(match outcome {
+                Appended::Stored => Ok(Created {
+                    actie_id: actie_id.clone(),
+                    replayed: false,
+                }),
+                Appended::Replayed { actie_id } => Ok(Created {
+                    actie_id,
+                    replayed: true,
+                }),
+                Appended::KeyReused => Err(LogError::KeyReused),
+            });
+        }
+        Ok(results
+            .into_iter()
+            .map(|r| r.expect("every item answered"))
+            .collect())
+    }
+
+    /// One current action, opened, if the caller may read it.
+    pub async fn get(&self, caller: &Caller, actie_id: &str) -> Result<ActieView, LogError> {
+        let level = Self::read_level(caller)?;
+        let version = self
+            .db
+            .current_version(actie_id)
+            .await?
+            .ok_or(LogError::NotFound)?;
+        if level_needed(stored_vertrouwelijkheid(&version)) > level {
+            // A normal-level reader does not learn that a confidential action exists.
+            return Err(LogError::NotFound);
+        }
+        Ok(seal::open(&self.keys, version)?)
+    }
+
+    /// `GET /verwerkingsacties`: the current actions of one person, with
+    /// only that person's object in each.
+    pub async fn list_for_person(
+        &self,
+        caller: &Caller,
+        query: &PersonQuery,
+        page: Page,
+    ) -> Result<(i64, Vec<ActieView>), LogError> {
+        let level = Self::read_level(caller)?;
+        if level == Level::Normal
+            && (query.vertrouwelijkheid.is_empty()
+                || query
+                    .vertrouwelijkheid
+                    .iter()
+                    .any(|v| *v != Vertrouwelijkheid::Normaal))
+        {
+            return Err(LogError::Forbidden(
+                "with the read:normal scope, ask for vertrouwelijkheid=normaal",
+            ));
+        }
+        let filter = self.person_filter(query, &query.vertrouwelijkheid);
+        let (count, versions) = self
+            .db
+            .versions_for_person(&filter, page.offset, page.limit)
+            .await?;
+        let views = versions
+            .into_iter()
+            .map(|v| seal::open(&self.keys, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((count, views))
+    }
+
+    /// The Inzage API: one person's occurrences in actions they may see:
+    /// `normaal`, and `opgeheven` for clients with read:confidential.
+    pub async fn objects_for_person(
+        &self,
+        caller: &Caller,
+        query: &PersonQuery,
+        page: Page,
+    ) -> Result<(i64, Vec<ActieView>), LogError> {
+        let visible = match Self::read_level(caller)? {
+            Level::Normal => vec![Vertrouwelijkheid::Normaal],
+            Level::Confidential => vec![Vertrouwelijkheid::Normaal, Vertrouwelijkheid::Opgeheven],
+        };
+        let filter = self.person_filter(query, &visible);
+        let (count, versions) = self
+            .db
+            .versions_for_person(&filter, page.offset, page.limit)
+            .await?;
+        let views = versions
+            .into_iter()
+            .map(|v| seal::open(&self.keys, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((count, views))
+    }
+
+    /// One occurrence by its `verwerktObjectId`, under the same visibility.
+    pub async fn object(
+        &self,
+        caller: &Caller,
+        verwerkt_object_id: &str,
+    ) -> Result<ActieView, LogError> {
+        let level = Self::read_level(caller)?;
+        let version = self
+            .db
+            .current_object(verwerkt_object_id)
+            .await?
+            .ok_or(LogError::NotFound)?;
+        let visible = match (stored_vertrouwelijkheid(&version), level) {
+            (Vertrouwelijkheid::Normaal, _) => true,
+            (Vertrouwelijkheid::Opgeheven, Level::Confidential) => true,
+            _ => false,
+        };
+        if !visible {
+            return Err(LogError::NotFound);
+        }
+        Ok(seal::open(&self.keys, version)?)
+    }
+
+    fn person_filter(
+        &self,
+        query: &PersonQuery,
+        vertrouwelijkheid: &[Vertrouwelijkheid],
+    ) -> PersonFilter {
+        PersonFilter {
+            pseudonym: seal::pseudonym(&self.keys, &query.soort_object_id, &query.object_id),
+            from_utc: query.from_utc,
+            until_utc: query.until_utc,
+            vertrouwelijkheid: vertrouwelijkheid
+                .iter()
+                .map(|v| v.as_str().to_owned())
+                .collect(),
+            verwerkingsactiviteit_id: query.verwerkingsactiviteit_id.clone(),
+        }
+    }
+
+    /// `PUT`: a correction. Adds a version with the new content; the
+    /// action keeps its id.
+    pub async fn update(
+        &self,
+        caller: &Caller,
+        actie_id: &str,
+        actie: NewActie,
+    ) -> Result<ActieView, LogError> {
+        let level = caller
+            .scopes
+            .level(Operation::Update)
+            .ok_or(LogError::Forbidden(
+                "this client may not change the log (update scope)",
+            ))?;
+        let current = self
+            .db
+            .current_version(actie_id)
+            .await?
+            .ok_or(LogError::NotFound)?;
+        let from = stored_vertrouwelijkheid(&current);
+        let to = actie.vertrouwelijkheid;
+        if to == Vertrouwelijkheid::Opgeheven && from != Vertrouwelijkheid::Opgeheven {
+            return Err(LogError::Forbidden(
+                "lift confidentiality with PATCH, not with PUT",
+            ));
+        }
+        if level == Level::Normal
+            && (from != Vertrouwelijkheid::Normaal || to != Vertrouwelijkheid::Normaal)
+        {
+            return Err(LogError::Forbidden(
+                "with the update:normal scope only normaal actions can be changed",
+            ));
+        }
+        let (fields, objects) = seal::seal(&self.keys, actie_id, &actie);
+        let version = NewVersion {
+            actie_id,
+            wijziging: Wijziging::Update,
+            client_id: &caller.client_id,
+            registratie_utc: now_micros(),
+            fields: &fields,
+            objects: &objects,
+            idempotency: None,
+        };
+        self.db.append_versions(&[version]).await?;
+        self.get_any(actie_id).await
+    }
+
+    /// `PATCH ?verwerkingId=`: new retention and/or confidentiality for every
+    /// action of one verwerking, each as a new version.
+    pub async fn patch(
+        &self,
+        caller: &Caller,
+        verwerking_id: &str,
+        body: &PatchBody,
+    ) -> Result<usize, LogError> {
+        let level = caller
+            .scopes
+            .level(Operation::Update)
+            .ok_or(LogError::Forbidden(
+                "this client may not change the log (update scope)",
+            ))?;
+        let current = self
+            .db
+            .current_versions_of_verwerking(verwerking_id)
+            .await?;
+        if current.is_empty() {
+            return Err(LogError::NotFound);
+        }
+        if level == Level::Normal {
+            if body.vertrouwelijkheid.is_some() {
+                return Err(LogError::Forbidden(
+                    "changing vertrouwelijkheid needs the update:confidential scope",
+                ));
+            }
+            if current
+                .iter()
+                .any(|v| stored_vertrouwelijkheid(v) != Vertrouwelijkheid::Normaal)
+            {
+                return Err(LogError::Forbidden(
+                    "with the update:normal scope only normaal verwerkingen can be changed",
+                ));
+            }
+        }
+        let registratie_utc = now_micros();
+        let changed: Vec<_> = current
+            .iter()
+            .map(|v| {
+                let mut fields = v.fields.clone();
+                if let Some(term) = &body.bewaartermijn {
+                    fields.bewaartermijn = Some(term.as_str().to_owned());
+                }
+                if let Some(vertrouwelijkheid) = body.vertrouwelijkheid {
+                    fields.vertrouwelijkheid = vertrouwelijkheid.as_str().to_owned();
+                }
+                (v, fields)
+            })
+            .collect();
+        let versions: Vec<NewVersion> = changed
+            .iter()
+            .map(|(v, fields)| NewVersion {
+                actie_id: &v.actie_id,
+                wijziging: Wijziging::Patch,
+                client_id: &caller.client_id,
+                registratie_utc,
+                fields,
+                objects: &v.objects,
+                idempotency: None,
+            })
+            .collect();
+        self.db.append_versions(&versions).await?;
+        Ok(versions.len())
+    }
+
+    /// `DELETE`: marks the action vervallen with a new version; its history stays.
+    pub async fn delete(&self, caller: &Caller, actie_id: &str) -> Result<(), LogError> {
+        let level = caller
+            .scopes
+            .level(Operation::Delete)
+            .ok_or(LogError::Forbidden(
+                "this client may not delete from the log (delete scope)",
+            ))?;
+        let current = self
+            .db
+            .current_version(actie_id)
+            .await?
+            .ok_or(LogError::NotFound)?;
+        if level == Level::Normal
+            && stored_vertrouwelijkheid(&current) != Vertrouwelijkheid::Normaal
+        {
+            return Err(LogError::Forbidden(
+                "with the delete:normal scope only normaal actions can be deleted",
+            ));
+        }
+        let version = NewVersion {
+            actie_id,
+            wijziging: Wijziging::Delete,
+            client_id: &caller.client_id,
+            registratie_utc: now_micros(),
+            fields: &current.fields,
+            objects: &[],
+            idempotency: None,
+        };
+        self.db.append_versions(&[version]).await?;
+        Ok(())
+    }
+
+    /// An action without a scope check, for answering a caller that just
+    /// wrote it.
+    pub async fn get_any(&self, actie_id: &str) -> Result<ActieView, LogError> {
+        let version = self
+            .db
+            .current_version(actie_id)
+            .await?
+            .ok_or(LogError::NotFound)?;
+        Ok(seal::open(&self.keys, version)?)
+    }
+}

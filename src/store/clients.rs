@@ -1,0 +1,78 @@
+//! API clients: the source systems that may write to and read from the log.
+//! Only a hash of each client's token is stored.
+
+use super::{Db, StoreError};
+use crate::on_pool;
+use sqlx::FromRow;
+
+#[derive(Clone, Debug, PartialEq, Eq, FromRow)]
+pub struct ClientRow {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    /// Space-separated scopes such as `create:normal read:confidential`.
+    pub scopes: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+const CLIENT_COLUMNS: &str = "id, name, organisation, scopes, created_at, revoked_at";
+
+impl Db {
+    pub async fn add_client(
+        &self,
+        client: &ClientRow,
+        token_hash: &[u8],
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO api_client (id, name, organisation, scopes, token_hash, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&client.id)
+            .bind(&client.name)
+            .bind(&client.organisation)
+            .bind(&client.scopes)
+            .bind(token_hash)
+            .bind(client.created_at)
+            .execute(pool)
+            .await
+            .map(|_| ())?
+        });
+        Ok(())
+    }
+
+    pub async fn list_clients(&self) -> Result<Vec<ClientRow>, StoreError> {
+        let sql = format!("SELECT {CLIENT_COLUMNS} FROM api_client ORDER BY name");
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await?))
+    }
+
+    /// The active (not revoked) client holding this token hash.
+    pub async fn client_by_token(
+        &self,
+        token_hash: &[u8],
+    ) -> Result<Option<ClientRow>, StoreError> {
+        let sql = format!(
+            "SELECT {CLIENT_COLUMNS} FROM api_client WHERE token_hash = $1 AND revoked_at IS NULL"
+        );
+        Ok(
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(token_hash).fetch_optional(pool).await?),
+        )
+    }
+
+    /// Revokes a client by name or id; false when there was no active one.
+    pub async fn revoke_client(&self, name_or_id: &str, at: i64) -> Result<bool, StoreError> {
+        let affected = on_pool!(self, pool => {
+            sqlx::query(
+                "UPDATE api_client SET revoked_at = $1 \
+                 WHERE (name = $2 OR id = $2) AND revoked_at IS NULL",
+            )
+            .bind(at)
+            .bind(name_or_id)
+            .execute(pool)
+            .await?
+            .rows_affected()
+        });
+        Ok(affected > 0)
+    }
+}

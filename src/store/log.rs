@@ -1,0 +1,443 @@
+//! The processing log in the database: append-only versions of actions and
+//! the persons in them. Rows are only ever inserted; the current version of
+//! an action is the one with the highest `seq`, and it counts only when it
+//! is not `vervallen` (deleted).
+
+use super::{Db, StoreError};
+use crate::on_pool;
+use sqlx::{FromRow, QueryBuilder};
+
+/// The stored fields of one version, as they go into and come out of
+/// `actie_versie`. Identifiers of persons are not here: they only exist
+/// pseudonymised and sealed, in [`SealedObject`] and `afnemer_id_sealed`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, FromRow)]
+pub struct ActieFields {
+    pub tijdstip: String,
+    pub tijdstip_utc: i64,
+    pub vertrouwelijkheid: String,
+    pub bewaartermijn: Option<String>,
+    pub actie_naam: Option<String>,
+    pub handeling_naam: Option<String>,
+    pub verwerking_naam: Option<String>,
+    pub verwerking_id: Option<String>,
+    pub verwerkingsactiviteit_id: Option<String>,
+    pub verwerkingsactiviteit_url: Option<String>,
+    pub uitvoerder: Option<String>,
+    pub systeem: Option<String>,
+    pub gebruiker: Option<String>,
+    pub gegevensbron: Option<String>,
+    pub soort_afnemer_id: Option<String>,
+    pub afnemer_id: Option<String>,
+    pub afnemer_id_sealed: Option<Vec<u8>>,
+    pub verwerkingsactiviteit_id_afnemer: Option<String>,
+    pub verwerkingsactiviteit_url_afnemer: Option<String>,
+    pub verwerking_id_afnemer: Option<String>,
+}
+
+/// One person in one version of an action.
+#[derive(Clone, PartialEq, Eq, FromRow)]
+pub struct SealedObject {
+    pub verwerkt_object_id: String,
+    pub pseudonym: Vec<u8>,
+    pub objecttype: String,
+    pub soort_object_id: String,
+    pub object_id_sealed: Vec<u8>,
+    pub betrokkenheid: Option<String>,
+    /// JSON array of strings.
+    pub soorten_gegevens: String,
+}
+
+impl std::fmt::Debug for SealedObject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SealedObject")
+            .field("verwerkt_object_id", &self.verwerkt_object_id)
+            .field("soort_object_id", &self.soort_object_id)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wijziging {
+    Create,
+    Update,
+    Patch,
+    Delete,
+}
+
+impl Wijziging {
+    fn as_str(self) -> &'static str {
+        match self {
+            Wijziging::Create => "create",
+            Wijziging::Update => "update",
+            Wijziging::Patch => "patch",
+            Wijziging::Delete => "delete",
+        }
+    }
+}
+
+/// A version to append.
+#[derive(Debug)]
+pub struct NewVersion<'a> {
+    pub actie_id: &'a str,
+    pub wijziging: Wijziging,
+    pub client_id: &'a str,
+    pub registratie_utc: i64,
+    pub fields: &'a ActieFields,
+    pub objects: &'a [SealedObject],
+    pub idempotency: Option<IdempotencyKey>,
+}
+
+/// Hashes only: the key a client sent and a fingerprint of its request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdempotencyKey {
+    pub key_hash: [u8; 32],
+    pub request_hash: [u8; 32],
+}
+
+/// What happened to one version in a batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Appended {
+    Stored,
+    /// The idempotency key was used before for the same request: nothing
+    /// was stored, the first answer was this action.
+    Replayed {
+        actie_id: String,
+    },
+    /// The idempotency key was used before for a different request.
+    KeyReused,
+}
+
+/// A stored version with its persons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredVersion {
+    pub seq: i64,
+    pub actie_id: String,
+    pub registratie_utc: i64,
+    pub fields: ActieFields,
+    pub objects: Vec<SealedObject>,
+}
+
+#[derive(FromRow)]
+struct VersionRow {
+    seq: i64,
+    actie_id: String,
+    registratie_utc: i64,
+    vervallen: bool,
+    #[sqlx(flatten)]
+    fields: ActieFields,
+}
+
+#[derive(FromRow)]
+struct ObjectRow {
+    seq: i64,
+    #[sqlx(flatten)]
+    object: SealedObject,
+}
+
+/// Filters for listing the actions one person appears in.
+#[derive(Clone, Debug, Default)]
+pub struct PersonFilter {
+    pub pseudonym: Vec<u8>,
+    /// `tijdstip >= from` (microseconds UTC).
+    pub from_utc: Option<i64>,
+    /// `tijdstip < until` (microseconds UTC).
+    pub until_utc: Option<i64>,
+    /// Empty means all.
+    pub vertrouwelijkheid: Vec<String>,
+    pub verwerkingsactiviteit_id: Option<String>,
+}
+
+const VERSION_COLUMNS: &str =
+    "v.seq, v.actie_id, v.registratie_utc, v.vervallen, v.tijdstip, v.tijdstip_utc, \
+    v.vertrouwelijkheid, v.bewaartermijn, v.actie_naam, v.handeling_naam, v.verwerking_naam, \
+    v.verwerking_id, v.verwerkingsactiviteit_id, v.verwerkingsactiviteit_url, v.uitvoerder, \
+    v.systeem, v.gebruiker, v.gegevensbron, v.soort_afnemer_id, v.afnemer_id, \
+    v.afnemer_id_sealed, v.verwerkingsactiviteit_id_afnemer, v.verwerkingsactiviteit_url_afnemer, \
+    v.verwerking_id_afnemer";
+
+const OBJECT_COLUMNS: &str = "o.seq, o.verwerkt_object_id, o.pseudonym, o.objecttype, \
+    o.soort_object_id, o.object_id_sealed, o.betrokkenheid, o.soorten_gegevens";
+
+/// `v` is the current version of its action and the action is not deleted.
+const IS_CURRENT: &str = "v.vervallen = FALSE AND NOT EXISTS \
+    (SELECT 1 FROM actie_versie n WHERE n.actie_id = v.actie_id AND n.seq > v.seq)";
+
+impl Db {
+    /// Appends versions in one transaction: all are stored or none. An
+    /// entry whose idempotency key was seen before stores nothing.
+    pub async fn append_versions(
+        &self,
+        versions: &[NewVersion<'_>],
+    ) -> Result<Vec<Appended>, StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let mut outcomes = Vec::with_capacity(versions.len());
+            for version in versions {
+                if let Some(key) = &version.idempotency {
+                    let claimed = sqlx::query(
+                        "INSERT INTO idempotency (client_id, key_hash, request_hash, actie_id, created_utc) \
+                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                    )
+                    .bind(version.client_id)
+                    .bind(&key.key_hash[..])
+                    .bind(&key.request_hash[..])
+                    .bind(version.actie_id)
+                    .bind(version.registratie_utc)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+                    if claimed == 0 {
+                        let (request_hash, actie_id): (Vec<u8>, String) = sqlx::query_as(
+                            "SELECT request_hash, actie_id FROM idempotency \
+                             WHERE client_id = $1 AND key_hash = $2",
+                        )
+                        .bind(version.client_id)
+                        .bind(&key.key_hash[..])
+                        .fetch_one(&mut *tx)
+                        .await?;
+                        outcomes.push(if request_hash == key.request_hash {
+                            Appended::Replayed { actie_id }
+                        } else {
+                            Appended::KeyReused
+                        });
+                        continue;
+                    }
+                }
+                let f = version.fields;
+                let seq: i64 = sqlx::query_scalar(
+                    "INSERT INTO actie_versie (actie_id, wijziging, vervallen, client_id, registratie_utc, \
+                     tijdstip, tijdstip_utc, vertrouwelijkheid, bewaartermijn, actie_naam, handeling_naam, \
+                     verwerking_naam, verwerking_id, verwerkingsactiviteit_id, verwerkingsactiviteit_url, \
+                     uitvoerder, systeem, gebruiker, gegevensbron, soort_afnemer_id, afnemer_id, \
+                     afnemer_id_sealed, verwerkingsactiviteit_id_afnemer, verwerkingsactiviteit_url_afnemer, \
+                     verwerking_id_afnemer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+                     $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) RETURNING seq",
+                )
+                .bind(version.actie_id)
+                .bind(version.wijziging.as_str())
+                .bind(version.wijziging == Wijziging::Delete)
+                .bind(version.client_id)
+                .bind(version.registratie_utc)
+                .bind(&f.tijdstip)
+                .bind(f.tijdstip_utc)
+                .bind(&f.vertrouwelijkheid)
+                .bind(&f.bewaartermijn)
+                .bind(&f.actie_naam)
+                .bind(&f.handeling_naam)
+                .bind(&f.verwerking_naam)
+                .bind(&f.verwerking_id)
+                .bind(&f.verwerkingsactiviteit_id)
+                .bind(&f.verwerkingsactiviteit_url)
+                .bind(&f.uitvoerder)
+                .bind(&f.systeem)
+                .bind(&f.gebruiker)
+                .bind(&f.gegevensbron)
+                .bind(&f.soort_afnemer_id)
+                .bind(&f.afnemer_id)
+                .bind(&f.afnemer_id_sealed)
+                .bind(&f.verwerkingsactiviteit_id_afnemer)
+                .bind(&f.verwerkingsactiviteit_url_afnemer)
+                .bind(&f.verwerking_id_afnemer)
+                .fetch_one(&mut *tx)
+                .await?;
+                for o in version.objects {
+                    sqlx::query(
+                        "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
+                         soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(seq)
+                    .bind(&o.verwerkt_object_id)
+                    .bind(&o.pseudonym)
+                    .bind(&o.objecttype)
+                    .bind(&o.soort_object_id)
+                    .bind(&o.object_id_sealed)
+                    .bind(&o.betrokkenheid)
+                    .bind(&o.soorten_gegevens)
+                    .bind(f.tijdstip_utc)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                outcomes.push(Appended::Stored);
+            }
+            tx.commit().await?;
+            Ok(outcomes)
+        })
+    }
+
+    /// The current version of an action, unless it was deleted.
+    pub async fn current_version(
+        &self,
+        actie_id: &str,
+    ) -> Result<Option<StoredVersion>, StoreError> {
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM actie_versie v WHERE v.actie_id = $1 \
+             ORDER BY v.seq DESC LIMIT 1"
+        );
+        let row: Option<VersionRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(actie_id).fetch_optional(pool).await?);
+        match row {
+            Some(row) if !row.vervallen => Ok(self.with_objects(vec![row], None).await?.pop()),
+            _ => Ok(None),
+        }
+    }
+
+    /// The current versions of every action in one verwerking.
+    pub async fn current_versions_of_verwerking(
+        &self,
+        verwerking_id: &str,
+    ) -> Result<Vec<StoredVersion>, StoreError> {
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM actie_versie v WHERE v.verwerking_id = $1 AND {IS_CURRENT} \
+             ORDER BY v.seq"
+        );
+        let rows: Vec<VersionRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(verwerking_id).fetch_all(pool).await?);
+        self.with_objects(rows, None).await
+    }
+
+    /// The current actions one person appears in, newest first, with only
+    /// that person's object in each. Returns the total count and one page.
+    pub async fn versions_for_person(
+        &self,
+        filter: &PersonFilter,
+        offset: i64,
+        limit: i64,
+    ) -> Result<(i64, Vec<StoredVersion>), StoreError> {
+        let (count, rows): (i64, Vec<VersionRow>) = on_pool!(self, pool => {
+            let mut count_query = person_query(filter, "COUNT(*)", None);
+            let mut page_query = person_query(filter, VERSION_COLUMNS, Some((offset, limit)));
+            let count: i64 = count_query.build_query_scalar().fetch_one(pool).await?;
+            let rows: Vec<VersionRow> = page_query.build_query_as().fetch_all(pool).await?;
+            (count, rows)
+        });
+        let versions = self.with_objects(rows, Some(&filter.pseudonym)).await?;
+        Ok((count, versions))
+    }
+
+    /// One person's occurrence in a current action, by its id.
+    pub async fn current_object(
+        &self,
+        verwerkt_object_id: &str,
+    ) -> Result<Option<StoredVersion>, StoreError> {
+        let sql = format!(
+            "SELECT {VERSION_COLUMNS} FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
+             WHERE o.verwerkt_object_id = $1 AND {IS_CURRENT} ORDER BY v.seq DESC LIMIT 1"
+        );
+        let row: Option<VersionRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(verwerkt_object_id).fetch_optional(pool).await?);
+        let Some(row) = row else { return Ok(None) };
+        let mut versions = self.with_objects(vec![row], None).await?;
+        let mut version = versions.pop().expect("one version");
+        version
+            .objects
+            .retain(|o| o.verwerkt_object_id == verwerkt_object_id);
+        Ok(Some(version))
+    }
+
+    /// Loads the objects of the given versions (only one person's when
+    /// `pseudonym` is given), keeping the versions' order.
+    async fn with_objects(
+        &self,
+        rows: Vec<VersionRow>,
+        pseudonym: Option<&Vec<u8>>,
+    ) -> Result<Vec<StoredVersion>, StoreError> {
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let seqs: Vec<i64> = rows.iter().map(|row| row.seq).collect();
+        let objects: Vec<ObjectRow> = on_pool!(self, pool => {
+            objects_query(&seqs, pseudonym).build_query_as().fetch_all(pool).await?
+        });
+        let mut by_seq: std::collections::HashMap<i64, Vec<SealedObject>> = Default::default();
+        for o in objects {
+            by_seq.entry(o.seq).or_default().push(o.object);
+        }
+        Ok(rows
+            .into_iter()
+            .map(|row| StoredVersion {
+                objects: by_seq.remove(&row.seq).unwrap_or_default(),
+                seq: row.seq,
+                actie_id: row.actie_id,
+                registratie_utc: row.registratie_utc,
+                fields: row.fields,
+            })
+            .collect())
+    }
+
+    /// How many versions are stored in all (history included).
+    pub async fn version_count(&self) -> Result<i64, StoreError> {
+        Ok(
+            on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM actie_versie").fetch_one(pool).await?),
+        )
+    }
+}
+
+/// The objects of the versions `seqs`, optionally of one person only.
+fn objects_query<'a, DB: sqlx::Database>(
+    seqs: &[i64],
+    pseudonym: Option<&Vec<u8>>,
+) -> QueryBuilder<'a, DB>
+where
+    Vec<u8>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let mut query = QueryBuilder::new(format!(
+        "SELECT {OBJECT_COLUMNS} FROM verwerkt_object o WHERE o.seq IN ("
+    ));
+    let mut list = query.separated(", ");
+    for seq in seqs {
+        list.push_bind(*seq);
+    }
+    query.push(")");
+    if let Some(pseudonym) = pseudonym {
+        query
+            .push(" AND o.pseudonym = ")
+            .push_bind(pseudonym.clone());
+    }
+    query.push(" ORDER BY o.seq, o.verwerkt_object_id");
+    query
+}
+
+/// The query over one person's current actions. Written for both engines:
+/// `QueryBuilder` renders `$n` placeholders, which SQLite accepts as well.
+fn person_query<'a, DB: sqlx::Database>(
+    filter: &'a PersonFilter,
+    select: &str,
+    page: Option<(i64, i64)>,
+) -> QueryBuilder<'a, DB>
+where
+    Vec<u8>: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    i64: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'a, DB> + sqlx::Type<DB>,
+{
+    let mut q = QueryBuilder::new(format!(
+        "SELECT {select} FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq WHERE o.pseudonym = "
+    ));
+    q.push_bind(filter.pseudonym.clone());
+    if let Some(from) = filter.from_utc {
+        q.push(" AND o.tijdstip_utc >= ").push_bind(from);
+    }
+    if let Some(until) = filter.until_utc {
+        q.push(" AND o.tijdstip_utc < ").push_bind(until);
+    }
+    if !filter.vertrouwelijkheid.is_empty() {
+        q.push(" AND v.vertrouwelijkheid IN (");
+        let mut list = q.separated(", ");
+        for v in &filter.vertrouwelijkheid {
+            list.push_bind(v.clone());
+        }
+        q.push(")");
+    }
+    if let Some(activity) = &filter.verwerkingsactiviteit_id {
+        q.push(" AND v.verwerkingsactiviteit_id = ")
+            .push_bind(activity.clone());
+    }
+    q.push(" AND ").push(IS_CURRENT);
+    if let Some((offset, limit)) = page {
+        q.push(" ORDER BY o.tijdstip_utc DESC, o.seq DESC LIMIT ")
+            .push_bind(limit)
+            .push(" OFFSET ")
+            .push_bind(offset);
+    }
+    q
+}
