@@ -386,3 +386,25 @@ async fn unknown_api_paths_are_problem_json_404() {
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(headers["content-type"], "application/problem+json");
 }
+
+#[tokio::test]
+async fn an_empty_bulk_request_ends_cleanly_even_compressed() {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let t = TestDb::sqlite().await;
+    let app = router(common::state(&t));
+    let token = api_token(&t, "create:normal").await;
+    let request = axum::http::Request::post("/api/v1/verwerkingsacties/bulk")
+        .header("authorization", format!("Bearer {token}"))
+        .header("content-type", inzage::api::NDJSON)
+        .header("accept-encoding", "gzip")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("a complete body");
+}

@@ -60,7 +60,8 @@ pub async fn bulk(
             }
             if batch.len() >= BATCH_LINES || done || batch.failed.is_some() {
                 let out = batch.run(&state, &caller).await;
-                if tx.send(out).await.is_err() {
+                // An empty chunk would end a chunked response early.
+                if !out.is_empty() && tx.send(out).await.is_err() {
                     return; // the client went away; what was committed stays
                 }
             }
@@ -74,11 +75,13 @@ pub async fn bulk(
             }
         }
     });
+    // Fused: the compression layer may poll once more after the end.
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv()
             .await
             .map(|chunk| (Ok::<_, std::io::Error>(chunk), rx))
-    });
+    })
+    .fuse();
     let mut response = (StatusCode::OK, Body::from_stream(stream)).into_response();
     response
         .headers_mut()

@@ -179,12 +179,14 @@ impl Config {
                 {
                     Some(url.trim_end_matches('/').to_owned())
                 }
-                _ => return Err(fail(
-                    name,
-                    format!(
+                _ => {
+                    return Err(fail(
+                        name,
+                        format!(
                         "expected an http(s) URL such as https://inzage.gemeente.nl, got {value:?}"
                     ),
-                )),
+                    ))
+                }
             },
         };
 

@@ -1,0 +1,45 @@
+import { expect, type Page } from "@playwright/test";
+
+/** Every page the browser tests visit. Add new pages here: the layout and axe specs pick them up. */
+export interface PageSpec {
+  /** Test title. */
+  name: string;
+  path: string;
+  /** Interface language; anything but "nl" is switched on first via /taal/<lang>. */
+  lang: "nl" | "en";
+  /** Expected HTTP status of the document. */
+  status: number;
+  /** Expected text of the only h1. */
+  h1: string;
+}
+
+export const PAGES: PageSpec[] = [
+  { name: "landing (nl)", path: "/", lang: "nl", status: 200, h1: "Zie wat de gemeente met uw gegevens doet" },
+  { name: "landing (en)", path: "/", lang: "en", status: 200, h1: "See how the municipality uses your data" },
+  { name: "404 (nl)", path: "/bestaat-niet", lang: "nl", status: 404, h1: "Pagina niet gevonden" },
+];
+
+export const LANDING_NL = PAGES[0];
+
+/** Switches the interface language the no-JS way (the endpoint the header links point to). */
+export async function setLanguage(page: Page, lang: string, back = "/"): Promise<void> {
+  const response = await page.goto(`/taal/${lang}?terug=${encodeURIComponent(back)}`);
+  expect(response?.ok(), `/taal/${lang} should redirect to a page that loads`).toBe(true);
+  await expect(page.locator("html")).toHaveAttribute("lang", lang);
+}
+
+/** Waits until the WASM has hydrated the page (the app sets <html data-hydrated="true">). */
+export async function expectHydrated(page: Page): Promise<void> {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+}
+
+/**
+ * Opens a page in its language and checks the status. With JavaScript on, it also waits for
+ * hydration, so later checks see the final DOM.
+ */
+export async function openPage(page: Page, spec: PageSpec, javaScriptEnabled: boolean): Promise<void> {
+  if (spec.lang !== "nl") await setLanguage(page, spec.lang);
+  const response = await page.goto(spec.path);
+  expect(response?.status(), `status of ${spec.path}`).toBe(spec.status);
+  if (javaScriptEnabled) await expectHydrated(page);
+}
