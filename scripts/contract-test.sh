@@ -9,7 +9,7 @@ work=target/contract
 rm -rf "$work"; mkdir -p "$work"
 export INZAGE_DATABASE_URL="sqlite://$work/inzage.db" INZAGE_KEY_DIR="$work/keys" \
        LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg LEPTOS_SITE_ADDR=127.0.0.1:3100 \
-       INZAGE_LOG_FORMAT=json INZAGE_LOG=warn
+       INZAGE_LOG_FORMAT=json INZAGE_LOG=warn INZAGE_DEMO=0
 base=http://127.0.0.1:3100/api/v1
 
 token=$(target/debug/inzage client add --name contract --organisation 00000001821002193000 \

@@ -3,6 +3,7 @@
 //! endpoint and the OpenAPI document.
 
 mod acties;
+pub mod activiteiten;
 mod auth;
 mod bulk;
 pub mod dto;
@@ -39,6 +40,8 @@ pub fn router() -> Router<AppState> {
             "/verwerkte-objecten/{verwerkt_object_id}",
             get(objecten::read),
         )
+        .route("/verwerkingsactiviteiten", get(activiteiten::list))
+        .route("/verwerkingsactiviteiten/{id}", get(activiteiten::read))
         .route(
             "/openapi.json",
             get(move || async move { Json(document.clone()) }),

@@ -18,6 +18,8 @@ pub fn document() -> Value {
     let object = schema_of::<VerwerktObjectUitgebreid>(&mut generator);
     let objecten = schema_of::<Lijst<VerwerktObjectUitgebreid>>(&mut generator);
     let problem = schema_of::<Problem>(&mut generator);
+    let activiteit = schema_of::<super::activiteiten::Verwerkingsactiviteit>(&mut generator);
+    let activiteiten = schema_of::<super::activiteiten::ActiviteitenLijst>(&mut generator);
     let mut schemas = generator.take_definitions(true);
     schemas.insert(
         "VerwerkingsactieUitgebreidBasis".into(),
@@ -123,6 +125,20 @@ pub fn document() -> Value {
                     "summary": "Inzage: waar één persoon in voorkomt (normaal en opgeheven), zonder systeem, gebruiker en gegevensbron.",
                     "parameters": person_parameters(true),
                     "responses": ok("200", "OK", Some(&objecten), &[400, 401, 403, 500])
+                }
+            },
+            "/verwerkingsactiviteiten": {
+                "get": {
+                    "operationId": "verwerkingsactiviteit_list",
+                    "summary": "Het register van verwerkingsactiviteiten (VAR), zoals het nu geldt. Met ETag.",
+                    "responses": ok("200", "OK", Some(&activiteiten), &[401, 403, 500])
+                }
+            },
+            "/verwerkingsactiviteiten/{id}": {
+                "parameters": [uuid_parameter("id", "path")],
+                "get": {
+                    "operationId": "verwerkingsactiviteit_read",
+                    "responses": ok("200", "OK", Some(&activiteit), &[401, 403, 404, 500])
                 }
             },
             "/verwerkte-objecten/{verwerktObjectId}": {

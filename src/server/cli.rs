@@ -39,6 +39,26 @@ enum Command {
         #[arg(required = true)]
         files: Vec<std::path::PathBuf>,
     },
+    /// The register of processing activities.
+    #[command(subcommand)]
+    Register(RegisterCommand),
+    /// The demo municipality "Gemeente Voorbeeld".
+    #[command(subcommand)]
+    Demo(DemoCommand),
+}
+
+#[derive(Subcommand)]
+enum RegisterCommand {
+    /// Import activities from VNG VAR JSON, Logius register JSON or CSV
+    /// (.csv). Every row is checked; a file with any bad row stores nothing.
+    Import { file: std::path::PathBuf },
+}
+
+#[derive(Subcommand)]
+enum DemoCommand {
+    /// Write the demo register and about twelve months of log entries
+    /// (only into a log that is still empty).
+    Seed,
 }
 
 #[derive(Subcommand)]
@@ -75,6 +95,8 @@ pub async fn run() -> ExitCode {
         Command::Migrate => migrate(config).await,
         Command::Client(command) => client(config, command).await,
         Command::Import { files } => import_files(config, &files).await,
+        Command::Register(RegisterCommand::Import { file }) => register_import(config, &file).await,
+        Command::Demo(DemoCommand::Seed) => demo_seed(config).await,
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -145,6 +167,65 @@ async fn import_files(config: Config, files: &[std::path::PathBuf]) -> anyhow::R
     Ok(())
 }
 
+async fn register_import(config: Config, file: &std::path::Path) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let organisation = crate::demo::catalogue::GEMEENTE
+        .oin
+        .parse()
+        .expect("valid OIN");
+    let name = file.to_string_lossy();
+    let parsed = match crate::register::import::parse_file(&name, &bytes, &organisation) {
+        Ok(parsed) => parsed,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{}: {e}", file.display());
+            }
+            anyhow::bail!("{} problem(s) found; nothing was stored", errors.len());
+        }
+    };
+    let db = open(&config).await?;
+    let now = chrono::Utc::now().timestamp_micros();
+    let versions: Vec<_> = parsed
+        .iter()
+        .map(|p| crate::store::register::NewActivityVersion {
+            activity: &p.activity,
+            geldig_vanaf: p.geldig_vanaf.unwrap_or(now),
+            actief: true,
+        })
+        .collect();
+    let outcome = db.add_activity_versions(&versions, "register import").await;
+    db.close().await;
+    outcome?;
+    println!(
+        "{} activit{} stored from {}.",
+        versions.len(),
+        if versions.len() == 1 { "y" } else { "ies" },
+        file.display()
+    );
+    Ok(())
+}
+
+async fn demo_seed(config: Config) -> anyhow::Result<()> {
+    let keys = load_keys(&config)?;
+    let db = open(&config).await?;
+    let log = LogService::new(db.clone(), keys);
+    let report = crate::demo::seed(&db, &log, chrono::Utc::now().date_naive()).await;
+    db.close().await;
+    let report = report?;
+    if report.entries == 0 {
+        println!("The log already has entries; the demo entries were not added.");
+    } else {
+        println!(
+            "Demo municipality seeded: {} activities, {} entries in {:.1} s ({:.0} entries/s).",
+            report.activities,
+            report.entries,
+            report.seconds,
+            report.entries as f64 / report.seconds.max(0.001)
+        );
+    }
+    Ok(())
+}
+
 async fn serve(config: Config) -> anyhow::Result<()> {
     let leptos_options = leptos::config::get_configuration(None)
         .or_else(|_| leptos::config::get_configuration(Some("Cargo.toml")))
@@ -153,6 +234,15 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = leptos_options.site_addr;
     let keys = load_keys(&config)?;
     let db = open(&config).await?;
+    if config.demo && db.version_count().await? == 0 {
+        let log = LogService::new(db.clone(), keys.clone());
+        let report = crate::demo::seed(&db, &log, chrono::Utc::now().date_naive()).await?;
+        tracing::info!(
+            entries = report.entries,
+            seconds = report.seconds,
+            "demo municipality seeded"
+        );
+    }
 
     let sessions = SessionBackend::new(&db);
     tokio::spawn(async move {

@@ -25,6 +25,10 @@ pub struct Config {
     pub key_dir: std::path::PathBuf,
     /// `INZAGE_BULK_MAX_BYTES`: the largest bulk request.
     pub bulk_max_bytes: u64,
+    /// `INZAGE_DEMO`: demo mode (demo municipality seeded into an empty
+    /// log, demo login). `auto` (default) means on for SQLite, off for
+    /// PostgreSQL.
+    pub demo: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,7 +207,16 @@ impl Config {
             }
         };
 
+        let (name, value) = var("INZAGE_DEMO", "auto");
+        let demo = match value.trim().to_ascii_lowercase().as_str() {
+            "auto" => matches!(database, DatabaseUrl::Sqlite(_)),
+            "1" | "true" | "yes" => true,
+            "0" | "false" | "no" => false,
+            _ => return Err(fail(name, format!("expected auto, 1 or 0, got {value:?}"))),
+        };
+
         Ok(Config {
+            demo,
             database,
             db_max_connections,
             log_format,
@@ -253,6 +266,7 @@ mod tests {
             ("INZAGE_SECURE_COOKIES", "maybe"),
             ("INZAGE_PUBLIC_URL", "ftp://x"),
             ("INZAGE_BULK_MAX_BYTES", "lots"),
+            ("INZAGE_DEMO", "perhaps"),
         ] {
             let err = config(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var);

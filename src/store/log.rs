@@ -159,7 +159,7 @@ const OBJECT_COLUMNS: &str = "o.seq, o.verwerkt_object_id, o.pseudonym, o.object
     o.soort_object_id, o.object_id_sealed, o.betrokkenheid, o.soorten_gegevens";
 
 /// `v` is the current version of its action and the action is not deleted.
-const IS_CURRENT: &str = "v.vervallen = FALSE AND NOT EXISTS \
+pub(crate) const IS_CURRENT: &str = "v.vervallen = FALSE AND NOT EXISTS \
     (SELECT 1 FROM actie_versie n WHERE n.actie_id = v.actie_id AND n.seq > v.seq)";
 
 impl Db {
@@ -315,6 +315,33 @@ impl Db {
         Ok((count, versions))
     }
 
+    /// A resident's own page: current actions they may see (`normaal`,
+    /// `opgeheven`), newest first, after the keyset cursor `before`
+    /// (`tijdstip_utc`, `seq` of the last row of the previous page). The
+    /// `verwerkt_object_persoon` index leads with the pseudonym, so the page
+    /// never reads other people's rows.
+    pub async fn resident_page(
+        &self,
+        pseudonym: &[u8],
+        before: Option<(i64, i64)>,
+        not_before: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredVersion>, StoreError> {
+        let sql = resident_page_sql(before.is_some());
+        let (time, seq) = before.unwrap_or((i64::MAX, i64::MAX));
+        let rows: Vec<VersionRow> = on_pool!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(pseudonym)
+                .bind(time)
+                .bind(seq)
+                .bind(limit)
+                .bind(not_before)
+                .fetch_all(pool)
+                .await?
+        });
+        self.with_objects(rows, Some(&pseudonym.to_vec())).await
+    }
+
     /// One person's occurrence in a current action, by its id.
     pub async fn current_object(
         &self,
@@ -370,6 +397,22 @@ impl Db {
             on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM actie_versie").fetch_one(pool).await?),
         )
     }
+}
+
+/// The resident's page query (see [`Db::resident_page`]); public so tests
+/// can check its plan.
+pub fn resident_page_sql(with_cursor: bool) -> String {
+    let cursor = if with_cursor {
+        "AND (o.tijdstip_utc < $2 OR (o.tijdstip_utc = $2 AND o.seq < $3))"
+    } else {
+        "AND $2 = $2 AND $3 = $3"
+    };
+    format!(
+        "SELECT {VERSION_COLUMNS} FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
+         WHERE o.pseudonym = $1 {cursor} AND o.tijdstip_utc >= $5 \
+         AND v.vertrouwelijkheid IN ('normaal', 'opgeheven') AND {IS_CURRENT} \
+         ORDER BY o.tijdstip_utc DESC, o.seq DESC LIMIT $4"
+    )
 }
 
 /// The objects of the versions `seqs`, optionally of one person only.

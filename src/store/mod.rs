@@ -4,6 +4,7 @@
 
 pub mod clients;
 pub mod log;
+pub mod register;
 pub mod sessions;
 
 use crate::server::config::DatabaseUrl;
@@ -47,6 +48,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Query(#[from] sqlx::Error),
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
 }
 
 impl Db {
