@@ -1,17 +1,23 @@
 //! The Leptos application: the HTML shell, the router and the pages.
 
+mod demo_login;
+mod detail;
+pub mod error;
 mod landing;
 mod layout;
+mod mijn;
+mod not_found;
+#[cfg(feature = "ssr")]
+mod session;
 
 pub use layout::encode_component;
-mod not_found;
 
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
 use leptos_router::{
     components::{Route, Router, Routes},
-    StaticSegment,
+    ParamSegment, SsrMode, StaticSegment,
 };
 
 /// The HTML document around the app. Rendered on the server only, so this is
@@ -100,6 +106,17 @@ pub fn App() -> impl IntoView {
             <layout::Page>
                 <Routes fallback=not_found::NotFound>
                     <Route path=StaticSegment("") view=landing::Landing />
+                    <Route path=StaticSegment("mijn") view=mijn::Mijn ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("mijn"), StaticSegment("actie"), ParamSegment("id"))
+                        view=detail::ActieDetail
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("auth"), StaticSegment("demo-login"))
+                        view=demo_login::DemoLogin
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </layout::Page>
         </Router>

@@ -18,6 +18,15 @@ pub fn Landing() -> impl IntoView {
         <Title text=format!("{} - {}", t.portal_name, t.municipality) />
         <h1 class="utrecht-heading-1">{t.landing_title}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{t.landing_lead}</p>
+        <p class="utrecht-paragraph">
+            <a
+                class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action"
+                rel="external"
+                href="/auth/login"
+            >
+                {t.login}
+            </a>
+        </p>
         <h2 class="utrecht-heading-2">{t.landing_what_title}</h2>
         {list(t.landing_what)}
         <h2 class="utrecht-heading-2">{t.landing_how_title}</h2>

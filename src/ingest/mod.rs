@@ -7,7 +7,7 @@ pub mod seal;
 
 use crate::{
     crypto::{hash_key, Keys},
-    domain::{InvalidParam, NewActie, PatchBody, Vertrouwelijkheid},
+    domain::{InvalidParam, NewActie, PatchBody, Tijdstip, Vertrouwelijkheid},
     store::{
         log::{Appended, IdempotencyKey, NewVersion, PersonFilter, StoredVersion, Wijziging},
         Db, StoreError,
@@ -17,6 +17,12 @@ use scopes::{Level, Operation, Scopes};
 pub use seal::{ActieView, ObjectView};
 use std::sync::Arc;
 use uuid::Uuid;
+
+/// The register activity "Inzage in gegevensgebruik": the portal's own use
+/// of the log (the demo register carries it; a municipality adds it to its own).
+pub const VIEW_ACTIVITY_ID: &str = "15215f9e-b934-4b7f-832b-b2e9ffc28a82";
+/// The client id under which the portal logs its own actions.
+pub const PORTAL_CLIENT: &str = "inzage-portal";
 
 /// Who is calling: an API client, or the command-line import.
 #[derive(Clone, Debug)]
@@ -462,6 +468,51 @@ impl LogService {
             registratie_utc: now_micros(),
             fields: &current.fields,
             objects: &[],
+            idempotency: None,
+        };
+        self.db.append_versions(&[version]).await?;
+        Ok(())
+    }
+
+    /// Viewing the log is processing too: logs a view on the resident, as
+    /// an action of the portal itself, so the resident sees it as well.
+    pub async fn log_view(
+        &self,
+        pseudonym: &[u8],
+        sealed_id: &[u8],
+        actie_naam: &str,
+    ) -> Result<(), LogError> {
+        let now = Tijdstip::now();
+        let fields = crate::store::log::ActieFields {
+            tijdstip: now.as_str().to_owned(),
+            tijdstip_utc: now.utc_micros(),
+            vertrouwelijkheid: Vertrouwelijkheid::Normaal.as_str().to_owned(),
+            bewaartermijn: Some("P1Y".into()),
+            actie_naam: Some(actie_naam.to_owned()),
+            handeling_naam: Some("Inzage".into()),
+            verwerking_naam: Some("Inzage in gegevensgebruik".into()),
+            verwerkingsactiviteit_id: Some(VIEW_ACTIVITY_ID.into()),
+            systeem: Some(format!("Inzage {}", env!("CARGO_PKG_VERSION"))),
+            gegevensbron: Some("Verwerkingenlog".into()),
+            ..Default::default()
+        };
+        let object = crate::store::log::SealedObject {
+            verwerkt_object_id: Uuid::new_v4().to_string(),
+            pseudonym: pseudonym.to_vec(),
+            objecttype: "persoon".into(),
+            soort_object_id: "BSN".into(),
+            object_id_sealed: sealed_id.to_vec(),
+            betrokkenheid: Some("Betrokkene".into()),
+            soorten_gegevens: r#"["Gegevensgebruik"]"#.into(),
+        };
+        let actie_id = Uuid::new_v4().to_string();
+        let version = NewVersion {
+            actie_id: &actie_id,
+            wijziging: Wijziging::Create,
+            client_id: PORTAL_CLIENT,
+            registratie_utc: now_micros(),
+            fields: &fields,
+            objects: std::slice::from_ref(&object),
             idempotency: None,
         };
         self.db.append_versions(&[version]).await?;

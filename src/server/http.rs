@@ -1,12 +1,16 @@
 //! The router: probes, the language switch, the Leptos pages and server
 //! functions, static files, and the middleware every request goes through.
 
-use super::{language, ops, security, AppState};
+use super::{auth, export, language, ops, security, AppState};
 use crate::{
     app::{shell, App},
     store::sessions::SessionBackend,
 };
-use axum::{http::Request, routing::get, Router};
+use axum::{
+    http::Request,
+    routing::{get, post},
+    Router,
+};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
@@ -29,6 +33,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/taal/{code}", get(language::switch))
+        .route("/auth/login", get(auth::login))
+        .route("/auth/demo-login", post(auth::demo_login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/mijn/export.csv", get(export::csv))
+        .route("/mijn/export.json", get(export::json))
         .nest("/api/v1", crate::api::router())
         .leptos_routes_with_context(
             &state,

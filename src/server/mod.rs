@@ -1,12 +1,15 @@
 //! The HTTP server: configuration, routes, middleware and start-up.
 
+pub mod auth;
 pub mod cli;
 pub mod clients;
 pub mod config;
+pub mod export;
 pub mod http;
 pub mod import;
 pub mod language;
 pub mod ops;
+pub mod resident;
 pub mod security;
 pub mod telemetry;
 

@@ -152,3 +152,13 @@ impl Db {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await?))
     }
 }
+
+impl Db {
+    /// Organisation names by OIN.
+    pub async fn organisations(&self) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(
+            on_pool!(self, pool => sqlx::query_as("SELECT oin, naam FROM organisatie ORDER BY naam")
+            .fetch_all(pool).await?),
+        )
+    }
+}

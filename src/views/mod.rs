@@ -2,3 +2,4 @@
 //! (DESIGN.md "Who sees what"), never only in the pages.
 
 pub mod dates;
+pub mod resident;

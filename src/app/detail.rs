@@ -1,0 +1,136 @@
+//! One use of the resident's data, with the chain that explains it:
+//! purpose → legal basis (with the law) → register entry → retention →
+//! the resident's rights.
+
+use super::{
+    error::PortalError,
+    mijn::{Entry, Failure, Item},
+    texts,
+};
+use crate::{
+    i18n::Lang,
+    model::{Regel, Uitleg},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Detail {
+    pub regel: Regel,
+    pub zaak: Option<String>,
+    pub uitleg: Option<Uitleg>,
+}
+
+/// One entry, only when it is the resident's own and visible to them.
+#[server(prefix = "/api/portaal", endpoint = "actie")]
+pub async fn mijn_actie(actie_id: String, lang: Lang) -> Result<Detail, PortalError> {
+    use super::session::{resident, state};
+    use crate::views::resident as view;
+    let me = resident().await?;
+    let state = state();
+    let pseudonym = me.pseudonym_bytes();
+    let mut version = state
+        .db
+        .current_version(&actie_id)
+        .await
+        .map_err(PortalError::internal)?
+        .ok_or(PortalError::NotFound)?;
+    // Someone else's entry, or a confidential one, does not exist for this resident.
+    version.objects.retain(|o| o.pseudonym == pseudonym);
+    if version.objects.is_empty() || version.fields.vertrouwelijkheid == "vertrouwelijk" {
+        return Err(PortalError::NotFound);
+    }
+    let ctx = view::Context::load(&state.db, lang)
+        .await
+        .map_err(PortalError::internal)?;
+    let uitleg = ctx.activity_of(&version).map(|a| ctx.uitleg(a));
+    state
+        .log
+        .log_view(
+            &pseudonym,
+            &me.sealed_id,
+            "Bekijken details gegevensgebruik",
+        )
+        .await
+        .map_err(PortalError::internal)?;
+    Ok(Detail {
+        zaak: version.fields.verwerking_naam.clone(),
+        regel: ctx.regel(&version),
+        uitleg,
+    })
+}
+
+#[component]
+pub fn ActieDetail() -> impl IntoView {
+    let t = texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let data = Resource::new(id, move |id| mijn_actie(id, lang));
+    view! {
+        <Title text=format!("{} - {}", t.detail_title, t.municipality) />
+        <h1 class="utrecht-heading-1">{t.detail_title}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(detail) => view! { <Chain detail /> }.into_any(),
+                    Err(e) => {
+                        if e == PortalError::NotFound {
+                            #[cfg(feature = "ssr")]
+                            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+                                r.set_status(axum::http::StatusCode::NOT_FOUND);
+                            }
+                        }
+                        view! { <Failure error=e /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" href="/mijn">{t.back}</a>
+        </p>
+    }
+}
+
+#[component]
+fn Chain(detail: Detail) -> impl IntoView {
+    let t = texts();
+    view! {
+        {detail.zaak.clone().map(|z| view! { <p class="utrecht-paragraph utrecht-paragraph--lead">{z}</p> })}
+        <ul class="app-entries">
+            <Entry regel=detail.regel.clone() />
+        </ul>
+        <h2 class="utrecht-heading-2">{t.chain_title}</h2>
+        {match detail.uitleg {
+            Some(u) => {
+                view! {
+                    <p class="utrecht-paragraph">{u.uitleg.clone()}</p>
+                    <dl class="utrecht-data-list utrecht-data-list--rows">
+                        <Item key=t.why value=u.doel.clone() />
+                        <Item key=t.legal_basis value=u.grondslag.clone() />
+                        {(!u.wet.is_empty()).then(|| view! { <Item key=t.law value=u.wet.clone() /> })}
+                        {u.bewaartermijn.clone().map(|b| view! { <Item key=t.retention value=b /> })}
+                    </dl>
+                    {u.wet_url.clone().map(|url| view! {
+                        <p class="utrecht-paragraph">
+                            <a class="utrecht-link utrecht-link--html-a" href=url rel="external">{u.wet.clone()}</a>
+                        </p>
+                    })}
+                }
+                    .into_any()
+            }
+            None => view! { <p class="utrecht-paragraph">{t.unknown_activity}</p> }.into_any(),
+        }}
+        <h2 class="utrecht-heading-2">{t.rights_title}</h2>
+        <ul class="utrecht-unordered-list">
+            {t.rights.iter().map(|r| view! { <li>{*r}</li> }).collect_view()}
+        </ul>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" rel="external" href="https://www.autoriteitpersoonsgegevens.nl/">
+                {t.complaint}
+            </a>
+        </p>
+    }
+}

@@ -1,0 +1,385 @@
+//! "Mijn gegevensgebruik": the resident's own entries, grouped per case,
+//! with filters that work as a plain GET form, a summary chart and table.
+
+use super::{error::PortalError, texts};
+use crate::{
+    i18n::Lang,
+    model::{Filter, Groep, Overzicht, Regel, Telling},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+/// The resident's overview. Logs the view on the resident.
+#[server(prefix = "/api/portaal", endpoint = "mijn")]
+pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, PortalError> {
+    use super::session::{resident, state};
+    use crate::views::resident as view;
+    let me = resident().await?;
+    let state = state();
+    let pseudonym = me.pseudonym_bytes();
+    let ctx = view::Context::load(&state.db, lang)
+        .await
+        .map_err(PortalError::internal)?;
+    let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter))
+        .await
+        .map_err(PortalError::internal)?;
+    state
+        .log
+        .log_view(
+            &pseudonym,
+            &me.sealed_id,
+            "Bekijken overzicht gegevensgebruik",
+        )
+        .await
+        .map_err(PortalError::internal)?;
+    Ok(view::overview(&ctx, entries, capped, &filter))
+}
+
+/// Reads the filter from the page address (`?periode=12&afdeling=…`).
+pub fn filter_from_query() -> impl Fn() -> Filter + Copy {
+    let query = use_query_map();
+    move || {
+        query.with(|q| Filter {
+            maanden: q.get("periode").and_then(|p| p.parse().ok()).unwrap_or(12),
+            afdeling: q.get("afdeling").unwrap_or_default(),
+            gegeven: q.get("gegeven").unwrap_or_default(),
+            doel: q.get("doel").unwrap_or_default(),
+            zoek: q
+                .get("zoek")
+                .unwrap_or_default()
+                .chars()
+                .take(100)
+                .collect(),
+        })
+    }
+}
+
+#[component]
+pub fn Mijn() -> impl IntoView {
+    let t = texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let filter = filter_from_query();
+    let data = Resource::new(filter, move |f| mijn_overzicht(f, lang));
+    view! {
+        <Title text=format!("{} - {}", t.mijn_title, t.municipality) />
+        <h1 class="utrecht-heading-1">{t.mijn_title}</h1>
+        <p class="utrecht-paragraph utrecht-paragraph--lead">{t.mijn_lead}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(overzicht) => view! { <Overview overzicht filter=filter() /> }.into_any(),
+                    Err(e) => view! { <Failure error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn Failure(error: PortalError) -> impl IntoView {
+    let t = texts();
+    let body = match error {
+        PortalError::NotLoggedIn => {
+            return view! {
+                <p class="utrecht-paragraph">
+                    <a class="utrecht-link utrecht-link--html-a" rel="external" href="/auth/login">{t.login}</a>
+                </p>
+            }
+            .into_any()
+        }
+        PortalError::NotFound => t.not_found_body,
+        _ => t.error_body,
+    };
+    view! {
+        <div class="utrecht-alert utrecht-alert--error">
+            <div class="utrecht-alert__content">
+                <div class="utrecht-alert__message" role="alert">
+                    <p class="utrecht-paragraph">{body}</p>
+                </div>
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
+    let t = texts();
+    let export = |kind: &str| format!("/mijn/export.{kind}?periode={}", filter.maanden);
+    view! {
+        <LogoutForm />
+        <FilterForm overzicht=overzicht.clone() filter=filter.clone() />
+        {if overzicht.groepen.is_empty() {
+            view! {
+                <h2 class="utrecht-heading-2">{t.empty_title}</h2>
+                <p class="utrecht-paragraph">{t.empty_body}</p>
+            }
+                .into_any()
+        } else {
+            view! {
+                <Summary overzicht=overzicht.clone() />
+                {overzicht.groepen.into_iter().map(|g| view! { <Case groep=g /> }).collect_view()}
+            }
+                .into_any()
+        }}
+        {overzicht.afgekapt.then(|| view! { <p class="utrecht-paragraph">{t.capped}</p> })}
+        {(filter.maanden != 0)
+            .then(|| {
+                view! {
+                    <p class="utrecht-paragraph">
+                        <a class="utrecht-link utrecht-link--html-a" href="/mijn?periode=0">
+                            {t.show_earlier}
+                        </a>
+                    </p>
+                }
+            })}
+        <h2 class="utrecht-heading-2">{t.export_title}</h2>
+        <ul class="utrecht-unordered-list">
+            <li>
+                <a class="utrecht-link utrecht-link--html-a" rel="external" href=export("csv")>
+                    {t.export_csv}
+                </a>
+            </li>
+            <li>
+                <a class="utrecht-link utrecht-link--html-a" rel="external" href=export("json")>
+                    {t.export_json}
+                </a>
+            </li>
+        </ul>
+    }
+}
+
+/// Logging out is a POST, so a link elsewhere cannot log anyone out.
+#[component]
+pub fn LogoutForm() -> impl IntoView {
+    let t = texts();
+    view! {
+        <form class="app-logout" method="post" action="/auth/logout">
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+                {t.logout}
+            </button>
+        </form>
+    }
+}
+
+#[component]
+fn FilterForm(overzicht: Overzicht, filter: Filter) -> impl IntoView {
+    let t = texts();
+    let period = filter.maanden.to_string();
+    let select = move |id: &'static str,
+                       label: &'static str,
+                       current: String,
+                       options: Vec<(String, String)>| {
+        view! {
+            <div class="utrecht-form-field utrecht-form-field--distanced">
+                <div class="utrecht-form-field__label">
+                    <label class="utrecht-form-label" for=id>{label}</label>
+                </div>
+                <div class="utrecht-form-field__input app-select-wrap">
+                    <select class="utrecht-select utrecht-select--html-select" id=id name=id>
+                        {options
+                            .into_iter()
+                            .map(|(value, text)| {
+                                let selected = value == current;
+                                view! { <option value=value selected=selected>{text}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                </div>
+            </div>
+        }
+    };
+    let all = |mut rest: Vec<(String, String)>| {
+        rest.insert(0, (String::new(), t.filter_all.to_owned()));
+        rest
+    };
+    let periods = t
+        .period_options
+        .iter()
+        .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
+        .collect();
+    let gegevens = overzicht
+        .gegevens
+        .iter()
+        .map(|g| (g.clone(), g.clone()))
+        .collect();
+    view! {
+        <form class="app-filter" action="/mijn" method="get" aria-labelledby="filter-kop">
+            <h2 class="utrecht-heading-2" id="filter-kop">{t.filter_title}</h2>
+            <div class="app-filter__fields">
+                {select("periode", t.filter_period, period, periods)}
+                {select("afdeling", t.filter_department, filter.afdeling.clone(), all(overzicht.afdelingen.clone()))}
+                {select("gegeven", t.filter_data, filter.gegeven.clone(), all(gegevens))}
+                {select("doel", t.filter_purpose, filter.doel.clone(), all(overzicht.doelen.clone()))}
+                <div class="utrecht-form-field utrecht-form-field--distanced">
+                    <div class="utrecht-form-field__label">
+                        <label class="utrecht-form-label" for="zoek">{t.filter_search}</label>
+                    </div>
+                    <div class="utrecht-form-field__input">
+                        <input
+                            class="utrecht-textbox utrecht-textbox--html-input"
+                            type="search"
+                            id="zoek"
+                            name="zoek"
+                            value=filter.zoek.clone()
+                        />
+                    </div>
+                </div>
+            </div>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                {t.filter_submit}
+            </button>
+        </form>
+    }
+}
+
+/// Counts per month as an SVG bar chart, with the same numbers in tables.
+#[component]
+fn Summary(overzicht: Overzicht) -> impl IntoView {
+    let t = texts();
+    let max = overzicht
+        .per_maand
+        .iter()
+        .map(|m| m.aantal)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let bar_width = 36;
+    let height = 120;
+    let width = (overzicht.per_maand.len() * bar_width).max(bar_width);
+    let description = overzicht
+        .per_maand
+        .iter()
+        .map(|m| format!("{}: {}", m.label, m.aantal))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let table = |caption: &'static str, rows: Vec<Telling>| {
+        view! {
+            <div class="utrecht-table-container">
+                <table class="utrecht-table utrecht-table--html-table">
+                    <caption class="utrecht-table__caption">{caption}</caption>
+                    <thead class="utrecht-table__header">
+                        <tr class="utrecht-table__row">
+                            <th class="utrecht-table__header-cell" scope="col">{caption}</th>
+                            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col">
+                                {t.count}
+                            </th>
+                        </tr>
+                    </thead>
+                    <tbody class="utrecht-table__body">
+                        {rows
+                            .into_iter()
+                            .map(|r| {
+                                view! {
+                                    <tr class="utrecht-table__row">
+                                        <th class="utrecht-table__header-cell" scope="row">{r.label}</th>
+                                        <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{r.aantal}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+    };
+    view! {
+        <h2 class="utrecht-heading-2">{t.summary_title}</h2>
+        <p class="utrecht-paragraph">{(t.summary_total)(overzicht.totaal)}</p>
+        <svg
+            class="app-chart"
+            role="img"
+            aria-labelledby="grafiek-titel grafiek-uitleg"
+            viewBox=format!("0 0 {width} {}", height + 4)
+            width=width
+            height=height + 4
+        >
+            <title id="grafiek-titel">{t.chart_title}</title>
+            <desc id="grafiek-uitleg">{description}</desc>
+            {overzicht
+                .per_maand
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let h = (m.aantal * height as u32 / max).max(2);
+                    view! {
+                        <rect
+                            x=i * bar_width + 4
+                            y=height as u32 - h
+                            width=bar_width - 8
+                            height=h
+                            class="app-chart__bar"
+                        ></rect>
+                    }
+                })
+                .collect_view()}
+        </svg>
+        {table(t.per_month, overzicht.per_maand.clone())}
+        {table(t.per_department, overzicht.per_afdeling.clone())}
+    }
+}
+
+#[component]
+fn Case(groep: Groep) -> impl IntoView {
+    let t = texts();
+    let heading = (t.case_heading)(groep.regels.len(), &groep.naam);
+    view! {
+        <section class="app-case">
+            <h2 class="utrecht-heading-3">{heading}</h2>
+            {groep.afdeling.clone().map(|a| view! { <p class="utrecht-paragraph">{t.department}": "{a}</p> })}
+            {match groep.uitleg.clone() {
+                Some(u) => {
+                    view! {
+                        <p class="utrecht-paragraph">
+                            <strong>{t.why}": "</strong>
+                            {u.uitleg}
+                        </p>
+                        <p class="utrecht-paragraph">
+                            <strong>{t.legal_basis}": "</strong>
+                            {u.grondslag}
+                            {(!u.wet.is_empty()).then(|| format!(" ({})", u.wet))}
+                        </p>
+                    }
+                        .into_any()
+                }
+                None => view! { <p class="utrecht-paragraph">{t.unknown_activity}</p> }.into_any(),
+            }}
+            <ul class="app-entries">
+                {groep.regels.into_iter().map(|r| view! { <Entry regel=r /> }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+pub fn Entry(regel: Regel) -> impl IntoView {
+    let t = texts();
+    let href = format!("/mijn/actie/{}", regel.actie_id);
+    view! {
+        <li class="app-entry">
+            <h3 class="utrecht-heading-4">{regel.wat.clone()}</h3>
+            <dl class="utrecht-data-list utrecht-data-list--rows">
+                <Item key=t.when value=regel.wanneer.clone() />
+                {regel.afdeling.clone().map(|a| view! { <Item key=t.department value=a /> })}
+                {(!regel.gegevens.is_empty()).then(|| view! { <Item key=t.data value=regel.gegevens.join(", ") /> })}
+                {regel.rol.clone().map(|r| view! { <Item key=t.role value=r /> })}
+                {regel.ontvanger.clone().map(|o| view! { <Item key=t.recipient value=o /> })}
+            </dl>
+            {regel.opgeheven.then(|| view! { <p class="utrecht-paragraph">{t.lifted}</p> })}
+            <p class="utrecht-paragraph">
+                <a class="utrecht-link utrecht-link--html-a" href=href>{t.details}</a>
+            </p>
+        </li>
+    }
+}
+
+#[component]
+pub fn Item(key: &'static str, value: String) -> impl IntoView {
+    view! {
+        <div class="utrecht-data-list__item">
+            <dt class="utrecht-data-list__item-key">{key}</dt>
+            <dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">{value}</dd>
+        </div>
+    }
+}

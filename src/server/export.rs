@@ -1,0 +1,141 @@
+//! `/mijn/export.csv` and `/mijn/export.json`: the resident's own overview
+//! to keep, under the same visibility rules as the page. Logged as a view.
+
+use super::{resident, AppState};
+use crate::{i18n::Lang, model::Filter, views::resident as view};
+use axum::{
+    extract::{Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+#[derive(Deserialize)]
+pub struct Period {
+    periode: Option<u32>,
+}
+
+async fn overview(
+    state: &AppState,
+    session: &Session,
+    headers: &HeaderMap,
+    period: Period,
+) -> Result<crate::model::Overzicht, Response> {
+    let me = resident::current(session)
+        .await
+        .ok_or_else(|| Redirect::to("/auth/login").into_response())?;
+    let lang = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(Lang::from_cookie_header)
+        .unwrap_or_default();
+    let filter = Filter {
+        maanden: period.periode.unwrap_or(12),
+        ..Default::default()
+    };
+    let fail = |e: &dyn std::fmt::Display| {
+        tracing::error!("export failed: {e}");
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Het downloaden lukte niet. Probeer het later opnieuw.",
+        )
+            .into_response()
+    };
+    let pseudonym = me.pseudonym_bytes();
+    let ctx = view::Context::load(&state.db, lang)
+        .await
+        .map_err(|e| fail(&e))?;
+    let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter))
+        .await
+        .map_err(|e| fail(&e))?;
+    state
+        .log
+        .log_view(
+            &pseudonym,
+            &me.sealed_id,
+            "Downloaden overzicht gegevensgebruik",
+        )
+        .await
+        .map_err(|e| fail(&e))?;
+    Ok(view::overview(&ctx, entries, capped, &filter))
+}
+
+fn download(content_type: &'static str, name: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, name),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn json(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Query(period): Query<Period>,
+) -> Response {
+    match overview(&state, &session, &headers, period).await {
+        Ok(o) => download(
+            "application/json",
+            "attachment; filename=\"mijn-gegevensgebruik.json\"",
+            serde_json::to_string_pretty(&o.groepen).unwrap_or_default(),
+        ),
+        Err(response) => response,
+    }
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Query(period): Query<Period>,
+) -> Response {
+    let o = match overview(&state, &session, &headers, period).await {
+        Ok(o) => o,
+        Err(response) => return response,
+    };
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record([
+        "wanneer",
+        "wat",
+        "stap",
+        "zaak",
+        "afdeling",
+        "gegevens",
+        "rol",
+        "doorgegeven_aan",
+        "doel",
+        "grondslag",
+        "wet",
+    ]);
+    for g in &o.groepen {
+        for r in &g.regels {
+            let u = g.uitleg.as_ref();
+            let _ = out.write_record([
+                r.wanneer.as_str(),
+                r.wat.as_str(),
+                r.stap.as_deref().unwrap_or(""),
+                g.naam.as_str(),
+                r.afdeling.as_deref().unwrap_or(""),
+                &r.gegevens.join("; "),
+                r.rol.as_deref().unwrap_or(""),
+                r.ontvanger.as_deref().unwrap_or(""),
+                u.map(|u| u.doel.as_str()).unwrap_or(""),
+                u.map(|u| u.grondslag.as_str()).unwrap_or(""),
+                u.map(|u| u.wet.as_str()).unwrap_or(""),
+            ]);
+        }
+    }
+    let body = String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default();
+    download(
+        "text/csv; charset=utf-8",
+        "attachment; filename=\"mijn-gegevensgebruik.csv\"",
+        body,
+    )
+}
