@@ -1,0 +1,99 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible } from "./support/axe";
+import { expectHydrated } from "./support/pages";
+
+// The resident's journey, with and without JavaScript: demo login, the overview,
+// a filter, a detail page, the exports and logging out.
+
+async function demoLogin(page: Page, javaScriptEnabled: boolean): Promise<string> {
+  await page.goto("/");
+  await page.getByRole("link", { name: "Inloggen met DigiD" }).click();
+  await expect(page).toHaveURL(/\/auth\/demo-login$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen als demo-inwoner");
+  if (javaScriptEnabled) await expectHydrated(page);
+  const select = page.getByLabel("Kies een inwoner");
+  const resident = (await select.locator("option").nth(3).textContent()) ?? "";
+  await select.selectOption({ index: 3 });
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).toHaveURL(/\/mijn$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn gegevensgebruik");
+  return resident;
+}
+
+test("a demo resident logs in and sees their own data usage", async ({ page, javaScriptEnabled }) => {
+  const resident = await demoLogin(page, javaScriptEnabled);
+  expect(resident).toMatch(/\(BSN 9999\d{5}\)/);
+  const cases = page.locator(".app-case");
+  expect(await cases.count()).toBeGreaterThan(0);
+  await expect(cases.first().getByRole("heading", { level: 2 })).toContainText(/keer gebruikt voor/);
+  // The summary: a chart with the same numbers as a table.
+  await expect(page.locator("svg.app-chart title")).toHaveText("Aantal keer per maand");
+  await expect(page.getByRole("table").first()).toBeVisible();
+  // Never shown to a resident.
+  const text = await page.locator("main").innerText();
+  expect(text).not.toMatch(/mdw-\d+|Burgerzakenmodules|Sociaal Domein Suite/);
+  expect(text).not.toMatch(/\b9999\d{5}\b/);
+});
+
+test("filters work as a plain form", async ({ page, javaScriptEnabled }) => {
+  await demoLogin(page, javaScriptEnabled);
+  const select = page.getByLabel("Afdeling");
+  const option = select.locator("option").nth(1);
+  const department = ((await option.textContent()) ?? "").trim();
+  await select.selectOption({ index: 1 });
+  await page.getByRole("button", { name: "Toon resultaat" }).click();
+  await expect(page).toHaveURL(/afdeling=/);
+  await expect(page.getByLabel("Afdeling")).toHaveValue(/.+/);
+  const cases = page.locator(".app-case");
+  const count = await cases.count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    await expect(cases.nth(i)).toContainText(`Afdeling: ${department}`);
+  }
+});
+
+test("a detail page explains why, with the resident's rights", async ({ page, javaScriptEnabled }) => {
+  await demoLogin(page, javaScriptEnabled);
+  await page.getByRole("link", { name: "Bekijk details" }).first().click();
+  await expect(page).toHaveURL(/\/mijn\/actie\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Details van dit gebruik");
+  await expect(page.getByRole("heading", { name: "Uw rechten" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Naar de Autoriteit Persoonsgegevens" })).toBeVisible();
+});
+
+test("exports and logging out", async ({ page, javaScriptEnabled }) => {
+  await demoLogin(page, javaScriptEnabled);
+  const csv = await page.request.get("/mijn/export.csv");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(await csv.text()).toMatch(/^wanneer,wat,/);
+  const json = await page.request.get("/mijn/export.json");
+  expect(Array.isArray(await json.json())).toBe(true);
+
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  const after = await page.request.get("/mijn/export.json", { maxRedirects: 0 });
+  expect(after.status()).toBe(303);
+});
+
+test("a guessed entry id of someone else is not found", async ({ page }) => {
+  await page.goto("/auth/demo-login");
+  await page.getByLabel("Kies een inwoner").selectOption({ index: 0 });
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).toHaveURL(/\/mijn$/);
+  const response = await page.goto("/mijn/actie/00000000-0000-4000-8000-000000000000");
+  expect(response?.status()).toBe(404);
+});
+
+test("axe: demo login, overview and detail", async ({ page, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, "axe needs JavaScript in the page");
+  await page.goto("/auth/demo-login");
+  await expectHydrated(page);
+  await expectAccessible(page);
+  await demoLogin(page, true);
+  await expectHydrated(page);
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Bekijk details" }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Details van dit gebruik");
+  await expectAccessible(page);
+});
