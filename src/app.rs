@@ -9,6 +9,7 @@ mod mijn;
 mod not_found;
 #[cfg(feature = "ssr")]
 mod session;
+mod verzoek;
 
 pub use layout::encode_component;
 
@@ -110,6 +111,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("mijn"), StaticSegment("actie"), ParamSegment("id"))
                         view=detail::ActieDetail
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("mijn"), StaticSegment("verzoek"))
+                        view=verzoek::VerzoekForm
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("mijn"), StaticSegment("verzoeken"))
+                        view=verzoek::Verzoeken
                         ssr=SsrMode::Async
                     />
                     <Route

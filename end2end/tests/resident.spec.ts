@@ -97,3 +97,24 @@ test("axe: demo login, overview and detail", async ({ page, javaScriptEnabled })
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Details van dit gebruik");
   await expectAccessible(page);
 });
+
+test("contesting an entry creates a request with a case number and deadline", async ({ page, javaScriptEnabled }) => {
+  await demoLogin(page, javaScriptEnabled);
+  await page.getByRole("link", { name: "Ik herken dit niet" }).first().click();
+  await expect(page).toHaveURL(/\/mijn\/verzoek\?actie=[0-9a-f-]{36}&soort=herken_niet$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw vraag of melding");
+  if (javaScriptEnabled) await expectHydrated(page);
+  // An empty message is refused with an error that links to the field.
+  await page.getByRole("button", { name: "Verstuur" }).click();
+  await expect(page.getByRole("alert")).toContainText("Schrijf eerst uw bericht.");
+  await page.getByLabel("Uw bericht").fill("Ik heb nooit een evenementenvergunning aangevraagd.");
+  await page.getByRole("button", { name: "Verstuur" }).click();
+  await expect(page).toHaveURL(/\/mijn\/verzoeken$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn verzoeken");
+  const item = page.locator(".app-entry").first();
+  await expect(item.getByRole("heading")).toContainText(/Zaaknummer INZ-\d{4}-[0-9A-F]{8}/);
+  await expect(item).toContainText("Ik herken dit niet");
+  await expect(item).toContainText("Ontvangen");
+  await expect(item).toContainText("Antwoord uiterlijk op");
+  if (javaScriptEnabled) await expectAccessible(page);
+});

@@ -109,6 +109,9 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
     let export = |kind: &str| format!("/mijn/export.{kind}?periode={}", filter.maanden);
     view! {
         <LogoutForm />
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" href="/mijn/verzoeken">{t.requests_nav}</a>
+        </p>
         <FilterForm overzicht=overzicht.clone() filter=filter.clone() />
         {if overzicht.groepen.is_empty() {
             view! {
@@ -367,9 +370,11 @@ pub fn Entry(regel: Regel) -> impl IntoView {
                 {regel.ontvanger.clone().map(|o| view! { <Item key=t.recipient value=o /> })}
             </dl>
             {regel.opgeheven.then(|| view! { <p class="utrecht-paragraph">{t.lifted}</p> })}
-            <p class="utrecht-paragraph">
-                <a class="utrecht-link utrecht-link--html-a" href=href>{t.details}</a>
-            </p>
+            <ul class="app-actions">
+                <li><a class="utrecht-link utrecht-link--html-a" href=href>{t.details}</a></li>
+                <li><a class="utrecht-link utrecht-link--html-a" href=format!("/mijn/verzoek?actie={}&soort=herken_niet", regel.actie_id)>{t.contest}</a></li>
+                <li><a class="utrecht-link utrecht-link--html-a" href=format!("/mijn/verzoek?actie={}&soort=vraag", regel.actie_id)>{t.ask}</a></li>
+            </ul>
         </li>
     }
 }

@@ -5,6 +5,7 @@
 pub mod clients;
 pub mod log;
 pub mod register;
+pub mod requests;
 pub mod sessions;
 
 use crate::server::config::DatabaseUrl;

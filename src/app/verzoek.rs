@@ -1,0 +1,234 @@
+//! Contest and ask: from any entry a resident sends a question or says "I do
+//! not recognise this". The request gets a case number and the statutory
+//! deadline of one month; the resident follows it under "Mijn verzoeken".
+
+use super::{
+    detail::mijn_actie,
+    error::PortalError,
+    mijn::{Entry, Item},
+    texts,
+};
+use crate::i18n::Lang;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+pub const KINDS: [&str; 2] = ["vraag", "herken_niet"];
+const MAX_MESSAGE: usize = 5000;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerzoekRegel {
+    pub zaaknummer: String,
+    pub soort: String,
+    pub ontvangen: String,
+    pub termijn: String,
+    pub status: String,
+}
+
+/// Files a request for the logged-in resident and goes to "Mijn verzoeken".
+#[server(prefix = "/api/portaal", endpoint = "verzoek")]
+pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<(), PortalError> {
+    use super::session::{resident, state};
+    let me = resident().await?;
+    let state = state();
+    let back = format!(
+        "/mijn/verzoek?actie={}&soort={}",
+        super::encode_component(&actie),
+        super::encode_component(&soort)
+    );
+    if !KINDS.contains(&soort.as_str()) {
+        return Err(PortalError::Invalid("soort".into()));
+    }
+    let bericht = bericht.trim();
+    if bericht.is_empty() || bericht.chars().count() > MAX_MESSAGE {
+        leptos_axum::redirect(&format!("{back}&fout=bericht"));
+        return Err(PortalError::Invalid("bericht".into()));
+    }
+    let pseudonym = me.pseudonym_bytes();
+    let actie_id = if actie.is_empty() {
+        None
+    } else {
+        // Only the resident's own, visible entry can be contested.
+        let version = state
+            .db
+            .current_version(&actie)
+            .await
+            .map_err(PortalError::internal)?;
+        let own = version.is_some_and(|v| {
+            v.fields.vertrouwelijkheid != "vertrouwelijk"
+                && v.objects.iter().any(|o| o.pseudonym == pseudonym)
+        });
+        if !own {
+            return Err(PortalError::NotFound);
+        }
+        Some(actie)
+    };
+    let id = uuid::Uuid::new_v4();
+    let now = chrono::Utc::now();
+    let termijn = now
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(now);
+    let row = crate::store::requests::RequestRow {
+        id: id.to_string(),
+        zaaknummer: format!(
+            "INZ-{}-{}",
+            now.format("%Y"),
+            &id.simple().to_string()[..8].to_uppercase()
+        ),
+        soort,
+        actie_id,
+        bericht_sealed: state
+            .log
+            .keys()
+            .encryption
+            .seal(bericht.as_bytes(), id.as_bytes()),
+        status: "ontvangen".into(),
+        ontvangen: now.timestamp_micros(),
+        termijn: termijn.timestamp_micros(),
+    };
+    state
+        .db
+        .add_request(&pseudonym, &row)
+        .await
+        .map_err(PortalError::internal)?;
+    leptos_axum::redirect("/mijn/verzoeken");
+    Ok(())
+}
+
+#[server(prefix = "/api/portaal", endpoint = "verzoeken")]
+pub async fn mijn_verzoeken(lang: Lang) -> Result<Vec<VerzoekRegel>, PortalError> {
+    use super::session::{resident, state};
+    use crate::views::dates::moment;
+    let me = resident().await?;
+    let rows = state()
+        .db
+        .requests_of(&me.pseudonym_bytes())
+        .await
+        .map_err(PortalError::internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| VerzoekRegel {
+            zaaknummer: r.zaaknummer,
+            soort: r.soort,
+            ontvangen: moment(r.ontvangen, lang),
+            termijn: moment(r.termijn, lang),
+            status: r.status,
+        })
+        .collect())
+}
+
+#[component]
+pub fn VerzoekForm() -> impl IntoView {
+    let t = texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let query = use_query_map();
+    let actie = move || query.with(|q| q.get("actie").unwrap_or_default());
+    let soort = move || {
+        query.with(|q| {
+            q.get("soort")
+                .filter(|s| KINDS.contains(&s.as_str()))
+                .unwrap_or_else(|| "vraag".into())
+        })
+    };
+    let send = ServerAction::<DienIn>::new();
+    // Without JavaScript the server sends the form back with `fout`; with
+    // JavaScript the action's answer says the same.
+    let missing = move || {
+        query.with(|q| q.get("fout").is_some())
+            || matches!(send.value().get(), Some(Err(PortalError::Invalid(_))))
+    };
+    let entry = Resource::new(actie, move |id| async move {
+        if id.is_empty() {
+            Ok(None)
+        } else {
+            mijn_actie(id, lang).await.map(Some)
+        }
+    });
+    view! {
+        <Title text=format!("{} - {}", t.request_title, t.municipality) />
+        <h1 class="utrecht-heading-1">{t.request_title}</h1>
+        <p class="utrecht-paragraph">{t.request_intro}</p>
+        {move || missing().then(|| view! {
+            <div class="utrecht-alert utrecht-alert--error">
+                <div class="utrecht-alert__content">
+                    <div class="utrecht-alert__message" role="alert">
+                        <p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="#bericht">{t.request_empty_message}</a></p>
+                    </div>
+                </div>
+            </div>
+        })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match entry.await {
+                    Ok(Some(detail)) => view! {
+                        <h2 class="utrecht-heading-2">{t.request_about}</h2>
+                        <ul class="app-entries"><Entry regel=detail.regel /></ul>
+                    }.into_any(),
+                    Ok(None) => ().into_any(),
+                    Err(e) => view! { <super::mijn::Failure error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <ActionForm action=send>
+            <input type="hidden" name="actie" value=actie />
+            <input type="hidden" name="soort" value=soort />
+            <div class=move || if missing() { "utrecht-form-field utrecht-form-field--invalid" } else { "utrecht-form-field" }>
+                <div class="utrecht-form-field__label">
+                    <label class="utrecht-form-label" for="bericht">{t.request_message}</label>
+                </div>
+                <div class="utrecht-form-field__description" id="bericht-uitleg">{t.request_message_hint}</div>
+                <div class="utrecht-form-field__input">
+                    <textarea
+                        class="utrecht-textarea utrecht-textarea--html-textarea app-textarea"
+                        id="bericht"
+                        name="bericht"
+                        rows="6"
+                        maxlength=MAX_MESSAGE
+                        aria-required="true"
+                        aria-describedby="bericht-uitleg"
+                        aria-invalid=move || missing().then_some("true")
+                    ></textarea>
+                </div>
+            </div>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.request_submit}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn Verzoeken() -> impl IntoView {
+    let t = texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let list = Resource::new(|| (), move |_| mijn_verzoeken(lang));
+    view! {
+        <Title text=format!("{} - {}", t.requests_title, t.municipality) />
+        <h1 class="utrecht-heading-1">{t.requests_title}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(rows) if rows.is_empty() => view! { <p class="utrecht-paragraph">{t.requests_empty}</p> }.into_any(),
+                    Ok(rows) => view! {
+                        <ul class="app-entries">
+                            {rows.into_iter().map(|r| view! {
+                                <li class="app-entry">
+                                    <h2 class="utrecht-heading-3">{t.request_number}" "{r.zaaknummer.clone()}</h2>
+                                    <dl class="utrecht-data-list utrecht-data-list--rows">
+                                        <Item key=t.request_kind value=(t.kind_label)(&r.soort).to_owned() />
+                                        <Item key=t.request_status value=(t.status_label)(&r.status).to_owned() />
+                                        <Item key=t.request_received value=r.ontvangen.clone() />
+                                        <Item key=t.request_deadline value=r.termijn.clone() />
+                                    </dl>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(e) => view! { <super::mijn::Failure error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" href="/mijn">{t.back}</a>
+        </p>
+    }
+}
