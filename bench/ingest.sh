@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Ingest benchmark (not run in CI). Usage: bench/ingest.sh [RECORDS] [sqlite|postgres]
-# Builds the release server, generates realistic records, and measures in one run:
+# Builds the release server (skip with BENCH_NO_BUILD=1), generates realistic records, and measures in one run:
 #   1. bulk ingest over HTTP (NDJSON, 10,000 lines per request) and the server's peak memory;
 #   2. the baseline: sqlite3 `.import` (or PostgreSQL COPY) of the same rows into an equally indexed table;
 #   3. single POSTs acknowledged after commit (wrk, 32 connections, 20 s).
@@ -10,7 +10,7 @@ records=${1:-1000000}
 engine=${2:-sqlite}
 work=target/bench; rm -rf "$work"; mkdir -p "$work/chunks"
 source scripts/setup.sh --build >/dev/null
-cargo leptos build --release >/dev/null 2>&1
+[[ ${BENCH_NO_BUILD:-} == 1 ]] || cargo leptos build --release >/dev/null 2>&1
 bin=target/release/inzage
 
 echo "generating $records records"; python3 bench/gen_records.py "$records" "$work/records.ndjson" "$work/flat.csv"

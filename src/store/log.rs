@@ -147,6 +147,10 @@ pub struct PersonFilter {
     pub verwerkingsactiviteit_id: Option<String>,
 }
 
+/// Rows per multi-row INSERT, well below SQLite's 32,766 bound parameters.
+const VERSION_ROWS_PER_INSERT: usize = 500;
+const OBJECT_ROWS_PER_INSERT: usize = 1000;
+
 const VERSION_COLUMNS: &str =
     "v.seq, v.actie_id, v.registratie_utc, v.vervallen, v.tijdstip, v.tijdstip_utc, \
     v.vertrouwelijkheid, v.bewaartermijn, v.actie_naam, v.handeling_naam, v.verwerking_naam, \
@@ -164,14 +168,30 @@ pub(crate) const IS_CURRENT: &str = "v.vervallen = FALSE AND NOT EXISTS \
 
 impl Db {
     /// Appends versions in one transaction: all are stored or none. An
-    /// entry whose idempotency key was seen before stores nothing.
+    /// entry whose idempotency key was seen before stores nothing. Rows go
+    /// in as multi-row INSERTs with their `seq` allocated up front, so a
+    /// batch of thousands costs a handful of statements, not thousands.
     pub async fn append_versions(
         &self,
         versions: &[NewVersion<'_>],
     ) -> Result<Vec<Appended>, StoreError> {
+        // SQLite: take the write lock at once, so the highest seq read below
+        // stays the highest. PostgreSQL: take numbers from the sequence.
+        let (begin, allocate) = match self {
+            Db::Sqlite(_) => (
+                "BEGIN IMMEDIATE",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
+                 SELECT (SELECT COALESCE(MAX(seq), 0) FROM actie_versie) + i FROM n ORDER BY i",
+            ),
+            Db::Postgres(_) => (
+                "BEGIN",
+                "SELECT nextval(pg_get_serial_sequence('actie_versie', 'seq')) FROM generate_series(1, $1) ORDER BY 1",
+            ),
+        };
         on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+            let mut tx = pool.begin_with(begin).await?;
             let mut outcomes = Vec::with_capacity(versions.len());
+            let mut to_store: Vec<&NewVersion> = Vec::with_capacity(versions.len());
             for version in versions {
                 if let Some(key) = &version.idempotency {
                     let claimed = sqlx::query(
@@ -203,62 +223,77 @@ impl Db {
                         continue;
                     }
                 }
-                let f = version.fields;
-                let seq: i64 = sqlx::query_scalar(
-                    "INSERT INTO actie_versie (actie_id, wijziging, vervallen, client_id, registratie_utc, \
-                     tijdstip, tijdstip_utc, vertrouwelijkheid, bewaartermijn, actie_naam, handeling_naam, \
-                     verwerking_naam, verwerking_id, verwerkingsactiviteit_id, verwerkingsactiviteit_url, \
-                     uitvoerder, systeem, gebruiker, gegevensbron, soort_afnemer_id, afnemer_id, \
-                     afnemer_id_sealed, verwerkingsactiviteit_id_afnemer, verwerkingsactiviteit_url_afnemer, \
-                     verwerking_id_afnemer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
-                     $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) RETURNING seq",
-                )
-                .bind(version.actie_id)
-                .bind(version.wijziging.as_str())
-                .bind(version.wijziging == Wijziging::Delete)
-                .bind(version.client_id)
-                .bind(version.registratie_utc)
-                .bind(&f.tijdstip)
-                .bind(f.tijdstip_utc)
-                .bind(&f.vertrouwelijkheid)
-                .bind(&f.bewaartermijn)
-                .bind(&f.actie_naam)
-                .bind(&f.handeling_naam)
-                .bind(&f.verwerking_naam)
-                .bind(&f.verwerking_id)
-                .bind(&f.verwerkingsactiviteit_id)
-                .bind(&f.verwerkingsactiviteit_url)
-                .bind(&f.uitvoerder)
-                .bind(&f.systeem)
-                .bind(&f.gebruiker)
-                .bind(&f.gegevensbron)
-                .bind(&f.soort_afnemer_id)
-                .bind(&f.afnemer_id)
-                .bind(&f.afnemer_id_sealed)
-                .bind(&f.verwerkingsactiviteit_id_afnemer)
-                .bind(&f.verwerkingsactiviteit_url_afnemer)
-                .bind(&f.verwerking_id_afnemer)
-                .fetch_one(&mut *tx)
-                .await?;
-                for o in version.objects {
-                    sqlx::query(
-                        "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
-                         soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                    )
-                    .bind(seq)
-                    .bind(&o.verwerkt_object_id)
-                    .bind(&o.pseudonym)
-                    .bind(&o.objecttype)
-                    .bind(&o.soort_object_id)
-                    .bind(&o.object_id_sealed)
-                    .bind(&o.betrokkenheid)
-                    .bind(&o.soorten_gegevens)
-                    .bind(f.tijdstip_utc)
-                    .execute(&mut *tx)
-                    .await?;
-                }
+                to_store.push(version);
                 outcomes.push(Appended::Stored);
+            }
+            if !to_store.is_empty() {
+                let seqs: Vec<i64> = sqlx::query_scalar(allocate)
+                    .bind(to_store.len() as i64)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                let rows: Vec<(i64, &NewVersion)> = seqs.into_iter().zip(to_store).collect();
+                for chunk in rows.chunks(VERSION_ROWS_PER_INSERT) {
+                    let mut insert = QueryBuilder::new(
+                        "INSERT INTO actie_versie (seq, actie_id, wijziging, vervallen, client_id, registratie_utc, \
+                         tijdstip, tijdstip_utc, vertrouwelijkheid, bewaartermijn, actie_naam, handeling_naam, \
+                         verwerking_naam, verwerking_id, verwerkingsactiviteit_id, verwerkingsactiviteit_url, \
+                         uitvoerder, systeem, gebruiker, gegevensbron, soort_afnemer_id, afnemer_id, \
+                         afnemer_id_sealed, verwerkingsactiviteit_id_afnemer, verwerkingsactiviteit_url_afnemer, \
+                         verwerking_id_afnemer) ",
+                    );
+                    insert.push_values(chunk, |mut row, (seq, version)| {
+                        let f = version.fields;
+                        row.push_bind(*seq)
+                            .push_bind(version.actie_id)
+                            .push_bind(version.wijziging.as_str())
+                            .push_bind(version.wijziging == Wijziging::Delete)
+                            .push_bind(version.client_id)
+                            .push_bind(version.registratie_utc)
+                            .push_bind(&f.tijdstip)
+                            .push_bind(f.tijdstip_utc)
+                            .push_bind(&f.vertrouwelijkheid)
+                            .push_bind(&f.bewaartermijn)
+                            .push_bind(&f.actie_naam)
+                            .push_bind(&f.handeling_naam)
+                            .push_bind(&f.verwerking_naam)
+                            .push_bind(&f.verwerking_id)
+                            .push_bind(&f.verwerkingsactiviteit_id)
+                            .push_bind(&f.verwerkingsactiviteit_url)
+                            .push_bind(&f.uitvoerder)
+                            .push_bind(&f.systeem)
+                            .push_bind(&f.gebruiker)
+                            .push_bind(&f.gegevensbron)
+                            .push_bind(&f.soort_afnemer_id)
+                            .push_bind(&f.afnemer_id)
+                            .push_bind(&f.afnemer_id_sealed)
+                            .push_bind(&f.verwerkingsactiviteit_id_afnemer)
+                            .push_bind(&f.verwerkingsactiviteit_url_afnemer)
+                            .push_bind(&f.verwerking_id_afnemer);
+                    });
+                    insert.build().execute(&mut *tx).await?;
+                }
+                let objects: Vec<(i64, i64, &SealedObject)> = rows
+                    .iter()
+                    .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, v.fields.tijdstip_utc, o)))
+                    .collect();
+                for chunk in objects.chunks(OBJECT_ROWS_PER_INSERT) {
+                    let mut insert = QueryBuilder::new(
+                        "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
+                         soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc) ",
+                    );
+                    insert.push_values(chunk, |mut row, (seq, tijdstip_utc, o)| {
+                        row.push_bind(*seq)
+                            .push_bind(&o.verwerkt_object_id)
+                            .push_bind(&o.pseudonym)
+                            .push_bind(&o.objecttype)
+                            .push_bind(&o.soort_object_id)
+                            .push_bind(&o.object_id_sealed)
+                            .push_bind(&o.betrokkenheid)
+                            .push_bind(&o.soorten_gegevens)
+                            .push_bind(*tijdstip_utc);
+                    });
+                    insert.build().execute(&mut *tx).await?;
+                }
             }
             tx.commit().await?;
             Ok(outcomes)
