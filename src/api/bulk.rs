@@ -47,10 +47,6 @@ pub async fn bulk(
     tokio::spawn(async move {
         let mut lines = LineReader::new(body, limit);
         let mut batch = Batch::default();
-        // One batch is parsed while the one before it is being stored; the
-        // answers still go out in input order.
-        let mut in_flight: Option<tokio::task::JoinHandle<Bytes>> = None;
-        let mut failed = None;
         loop {
             let next = lines.next().await;
             let done = matches!(next, Next::End);
@@ -59,25 +55,18 @@ pub async fn bulk(
                 Next::TooLong(number) => {
                     batch.reject(number, line_problem("Deze regel is te lang."))
                 }
-                Next::Failed(reason) => failed = Some(reason),
+                Next::Failed(reason) => batch.fail(reason),
                 Next::End => {}
             }
-            let last = done || failed.is_some();
-            if batch.len() >= BATCH_LINES || last {
-                let (state, caller) = (state.clone(), caller.clone());
-                let full = std::mem::take(&mut batch);
-                let handle = tokio::spawn(async move { full.run(&state, &caller).await });
-                if let Some(previous) = in_flight.replace(handle) {
-                    if !send(&tx, previous).await {
-                        return; // the client went away; what was committed stays
-                    }
+            if batch.len() >= BATCH_LINES || done || batch.failed.is_some() {
+                let out = batch.run(&state, &caller).await;
+                // An empty chunk would end a chunked response early.
+                if !out.is_empty() && tx.send(out).await.is_err() {
+                    return; // the client went away; what was committed stays
                 }
             }
-            if last {
-                if let Some(previous) = in_flight.take() {
-                    send(&tx, previous).await;
-                }
-                if let Some(reason) = failed {
+            if done || batch.failed.is_some() {
+                if let Some(reason) = batch.failed.take() {
                     let _ = tx
                         .send(Bytes::from(format!("{}\n", json!({ "error": reason }))))
                         .await;
@@ -100,21 +89,12 @@ pub async fn bulk(
     Ok(response)
 }
 
-/// Waits for a batch's answer and passes it on; false when the client left.
-async fn send(tx: &mpsc::Sender<Bytes>, batch: tokio::task::JoinHandle<Bytes>) -> bool {
-    let out = batch.await.unwrap_or_else(|e| {
-        tracing::error!("bulk batch task failed: {e}");
-        Bytes::new()
-    });
-    // An empty chunk would end a chunked response early.
-    out.is_empty() || tx.send(out).await.is_ok()
-}
-
 /// Lines waiting for their transaction.
 #[derive(Default)]
 struct Batch {
     lines: Vec<(usize, Bytes)>,
     rejected: Vec<(usize, Value)>,
+    failed: Option<String>,
 }
 
 impl Batch {
@@ -130,12 +110,16 @@ impl Batch {
         self.rejected.push((number, problem));
     }
 
+    fn fail(&mut self, reason: String) {
+        self.failed = Some(reason);
+    }
+
     /// Parses, stores and answers every line of the batch, in input order.
-    async fn run(self, state: &AppState, caller: &Caller) -> Bytes {
-        let mut answers: Vec<(usize, Value)> = self.rejected;
+    async fn run(&mut self, state: &AppState, caller: &Caller) -> Bytes {
+        let mut answers: Vec<(usize, Value)> = std::mem::take(&mut self.rejected);
         let mut items = Vec::new();
         let mut numbers = Vec::new();
-        for (number, line) in self.lines {
+        for (number, line) in std::mem::take(&mut self.lines) {
             match parse_line(&line) {
                 Ok(item) => {
                     items.push(item);

@@ -66,9 +66,6 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Normal)
                     .busy_timeout(Duration::from_secs(10))
-                    // 64 MiB of page cache per connection: the log's indexes
-                    // have random keys, and the default 2 MiB thrashes.
-                    .pragma("cache_size", "-65536")
                     .foreign_keys(true);
                 if let Some(folder) = options.get_filename().parent() {
                     if !folder.as_os_str().is_empty() {
