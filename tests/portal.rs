@@ -178,7 +178,7 @@ on_both_engines! {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_login_is_a_404_when_demo_mode_is_off() {
     let t = TestDb::sqlite().await;
     let mut state = common::state(&t);
@@ -195,7 +195,7 @@ async fn demo_login_is_a_404_when_demo_mode_is_off() {
     assert_eq!(app.oneshot(request).await.unwrap().status(), 404);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_ends_the_session_on_the_server() {
     let t = TestDb::sqlite().await;
     let app = router(demo_state(&t));

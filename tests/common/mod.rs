@@ -14,6 +14,9 @@ use inzage::{
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
+/// The longest a store test may take; more means something hangs.
+pub const TEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
 pub const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
 
 /// A database that lives as long as the test.
@@ -70,10 +73,17 @@ macro_rules! on_both_engines {
             mod $name {
                 use super::*;
                 async fn run($db: TestDb) $body
-                #[tokio::test]
-                async fn sqlite() { run(TestDb::sqlite().await).await }
-                #[tokio::test]
-                async fn postgres() { run(TestDb::postgres().await).await }
+                // Multi-threaded like the server, and bounded: a hang fails the test.
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let test = run(TestDb::sqlite().await);
+                    tokio::time::timeout($crate::common::TEST_TIMEOUT, test).await.expect("test timed out");
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    let test = run(TestDb::postgres().await);
+                    tokio::time::timeout($crate::common::TEST_TIMEOUT, test).await.expect("test timed out");
+                }
             }
         )*
     };
