@@ -333,6 +333,38 @@ on_both_engines! {
         assert_eq!(status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     }
 
+    async fn concurrent_posts_share_commits_and_are_stored_once(t: TestDb) {
+        use tower::ServiceExt;
+        let app = router(common::state(&t));
+        let token = api_token(&t, "create:normal").await;
+        let body = serde_json::to_vec(&actie(&["999993653"], VERWERKING, "normaal")).unwrap();
+        let requests = (0..60).map(|i| {
+            let key = if i % 3 == 0 { "same-key".to_owned() } else { format!("key-{i}") };
+            let request = axum::http::Request::post("/api/v1/verwerkingsacties")
+                .header("authorization", format!("Bearer {token}"))
+                .header("content-type", "application/json")
+                .header("idempotency-key", key)
+                .body(axum::body::Body::from(body.clone()))
+                .unwrap();
+            let app = app.clone();
+            tokio::spawn(async move {
+                use http_body_util::BodyExt;
+                let response = app.oneshot(request).await.unwrap();
+                assert_eq!(response.status(), StatusCode::CREATED);
+                let bytes = response.into_body().collect().await.unwrap().to_bytes();
+                serde_json::from_slice::<Value>(&bytes).unwrap()["actieId"].as_str().unwrap().to_owned()
+            })
+        });
+        let mut ids = Vec::new();
+        for handle in requests.collect::<Vec<_>>() {
+            ids.push(handle.await.unwrap());
+        }
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 41, "40 own keys and one shared key");
+        assert_eq!(t.db.version_count().await.unwrap(), 41, "every acknowledged action stored once");
+    }
+
     async fn ten_thousand_lines_go_through_bulk(t: TestDb) {
         let app = router(common::state(&t));
         let token = api_token(&t, "create:normal").await;

@@ -4,6 +4,7 @@
 
 pub mod scopes;
 pub mod seal;
+mod writer;
 
 use crate::{
     crypto::{hash_key, Keys},
@@ -84,6 +85,7 @@ pub struct PersonQuery {
 pub struct LogService {
     db: Db,
     keys: Arc<Keys>,
+    writer: writer::Writer,
 }
 
 /// The fingerprint that tells a retry from a different request.
@@ -114,8 +116,13 @@ fn stored_vertrouwelijkheid(version: &StoredVersion) -> Vertrouwelijkheid {
 }
 
 impl LogService {
+    /// Starts the group-commit writer, so call it inside a Tokio runtime.
     pub fn new(db: Db, keys: Arc<Keys>) -> Self {
-        LogService { db, keys }
+        LogService {
+            writer: writer::Writer::start(db.clone()),
+            db,
+            keys,
+        }
     }
 
     pub fn keys(&self) -> &Keys {
@@ -181,24 +188,29 @@ impl LogService {
                 }
             }
         }
-        let versions: Vec<NewVersion> = prepared
+        let answers: Vec<(usize, String)> = prepared
             .iter()
-            .map(|(_, actie_id, fields, objects, idempotency)| NewVersion {
-                actie_id,
-                wijziging: Wijziging::Create,
-                client_id: &caller.client_id,
-                registratie_utc,
-                fields,
-                objects,
-                idempotency: idempotency.clone(),
-            })
+            .map(|(index, actie_id, ..)| (*index, actie_id.clone()))
             .collect();
-        let outcomes = if versions.is_empty() {
+        let owned: Vec<writer::Owned> = prepared
+            .into_iter()
+            .map(
+                |(_, actie_id, fields, objects, idempotency)| writer::Owned {
+                    actie_id,
+                    client_id: caller.client_id.clone(),
+                    registratie_utc,
+                    fields,
+                    objects,
+                    idempotency,
+                },
+            )
+            .collect();
+        let outcomes = if owned.is_empty() {
             Vec::new()
         } else {
-            self.db.append_versions(&versions).await?
+            self.writer.append(owned).await?
         };
-        for ((index, actie_id, ..), outcome) in prepared.iter().zip(outcomes) {
+        for ((index, actie_id), outcome) in answers.iter().zip(outcomes) {
             results[*index] = Some(match outcome {
                 Appended::Stored => Ok(Created {
                     actie_id: actie_id.clone(),

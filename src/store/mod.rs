@@ -51,6 +51,8 @@ pub enum StoreError {
     Query(#[from] sqlx::Error),
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
+    #[error("the log writer has stopped")]
+    WriterGone,
 }
 
 impl Db {
