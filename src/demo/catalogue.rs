@@ -11,16 +11,8 @@
 //! anchor, where present, is the article's element id on that site. The
 //! GDPR links to EUR-Lex.
 
-/// GDPR art. 6(1) ground.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Grondslag {
-    Toestemming,
-    Overeenkomst,
-    WettelijkeVerplichting,
-    VitaalBelang,
-    PubliekeTaak,
-    GerechtvaardigdBelang,
-}
+/// GDPR art. 6(1) ground: the register's own type.
+pub use crate::register::Grondslag;
 
 pub struct Afdeling {
     pub code: &'static str,

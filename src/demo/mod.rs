@@ -9,7 +9,7 @@ mod rng;
 use crate::{
     domain::{NewActie, NewObject, Objecttype, Oin, PatchBody, Tijdstip, Vertrouwelijkheid},
     ingest::{scopes::Scopes, BatchItem, Caller, LogService},
-    register::{self, Activity},
+    register::Activity,
     store::{register::NewActivityVersion, Db, StoreError},
 };
 use catalogue::{Activiteit, ACTIVITEITEN, AFDELINGEN, GEMEENTE, ORGANISATIES};
@@ -44,19 +44,6 @@ fn seed_caller() -> Caller {
     }
 }
 
-fn grondslag(g: catalogue::Grondslag) -> register::Grondslag {
-    use catalogue::Grondslag as C;
-    use register::Grondslag as R;
-    match g {
-        C::Toestemming => R::Toestemming,
-        C::Overeenkomst => R::Overeenkomst,
-        C::WettelijkeVerplichting => R::WettelijkeVerplichting,
-        C::VitaalBelang => R::VitaalBelang,
-        C::PubliekeTaak => R::PubliekeTaak,
-        C::GerechtvaardigdBelang => R::GerechtvaardigdBelang,
-    }
-}
-
 fn list(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
@@ -67,7 +54,7 @@ pub fn activity(a: &Activiteit) -> Activity {
         id: a.id.to_owned(),
         naam: a.naam.to_owned(),
         doel: a.doel.to_owned(),
-        grondslag: grondslag(a.grondslag),
+        grondslag: a.grondslag,
         wet: a.wet.to_owned(),
         wet_url: Some(a.wet_url.to_owned()),
         afdeling: Some(a.afdeling.to_owned()),

@@ -264,16 +264,8 @@ impl LogService {
                 "with the read:normal scope, ask for vertrouwelijkheid=normaal",
             ));
         }
-        let filter = self.person_filter(query, &query.vertrouwelijkheid);
-        let (count, versions) = self
-            .db
-            .versions_for_person(&filter, page.offset, page.limit)
-            .await?;
-        let views = versions
-            .into_iter()
-            .map(|v| seal::open(&self.keys, v))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok((count, views))
+        self.person_page(query, &query.vertrouwelijkheid, page)
+            .await
     }
 
     /// The Inzage API: one person's occurrences in actions they may see:
@@ -288,7 +280,17 @@ impl LogService {
             Level::Normal => vec![Vertrouwelijkheid::Normaal],
             Level::Confidential => vec![Vertrouwelijkheid::Normaal, Vertrouwelijkheid::Opgeheven],
         };
-        let filter = self.person_filter(query, &visible);
+        self.person_page(query, &visible, page).await
+    }
+
+    /// One page of a person's current actions at these confidentiality levels, opened.
+    async fn person_page(
+        &self,
+        query: &PersonQuery,
+        vertrouwelijkheid: &[Vertrouwelijkheid],
+        page: Page,
+    ) -> Result<(i64, Vec<ActieView>), LogError> {
+        let filter = self.person_filter(query, vertrouwelijkheid);
         let (count, versions) = self
             .db
             .versions_for_person(&filter, page.offset, page.limit)
