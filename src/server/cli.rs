@@ -51,7 +51,13 @@ enum Command {
 enum RegisterCommand {
     /// Import activities from VNG VAR JSON, Logius register JSON or CSV
     /// (.csv). Every row is checked; a file with any bad row stores nothing.
-    Import { file: std::path::PathBuf },
+    Import {
+        file: std::path::PathBuf,
+        /// The responsible organisation (OIN) for rows that name none, such
+        /// as Logius register files. Default: the demo municipality.
+        #[arg(long, default_value = crate::demo::catalogue::GEMEENTE.oin)]
+        organisation: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -95,7 +101,9 @@ pub async fn run() -> ExitCode {
         Command::Migrate => migrate(config).await,
         Command::Client(command) => client(config, command).await,
         Command::Import { files } => import_files(config, &files).await,
-        Command::Register(RegisterCommand::Import { file }) => register_import(config, &file).await,
+        Command::Register(RegisterCommand::Import { file, organisation }) => {
+            register_import(config, &file, &organisation).await
+        }
         Command::Demo(DemoCommand::Seed) => demo_seed(config).await,
     };
     match outcome {
@@ -167,12 +175,15 @@ async fn import_files(config: Config, files: &[std::path::PathBuf]) -> anyhow::R
     Ok(())
 }
 
-async fn register_import(config: Config, file: &std::path::Path) -> anyhow::Result<()> {
+async fn register_import(
+    config: Config,
+    file: &std::path::Path,
+    organisation: &str,
+) -> anyhow::Result<()> {
     let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let organisation = crate::demo::catalogue::GEMEENTE
-        .oin
+    let organisation = organisation
         .parse()
-        .expect("valid OIN");
+        .map_err(|_| anyhow::anyhow!("--organisation must be an OIN of 20 digits"))?;
     let name = file.to_string_lossy();
     let parsed = match crate::register::import::parse_file(&name, &bytes, &organisation) {
         Ok(parsed) => parsed,
