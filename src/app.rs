@@ -54,13 +54,9 @@ fn request_lang() -> Lang {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .headers
-                    .get_all(axum::http::header::COOKIE)
-                    .iter()
-                    .filter_map(|v| v.to_str().ok())
-                    .find_map(Lang::from_cookie_header)
+            .map(|parts| {
+                let cookies = parts.headers.get_all(axum::http::header::COOKIE);
+                Lang::from_cookie_headers(cookies.iter().filter_map(|v| v.to_str().ok()))
             })
             .unwrap_or_default()
     }

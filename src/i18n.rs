@@ -41,6 +41,14 @@ impl Lang {
             .and_then(|(_, value)| Lang::from_code(value))
     }
 
+    /// The language named in any of a request's `Cookie` headers, else Dutch.
+    pub fn from_cookie_headers<'a>(headers: impl IntoIterator<Item = &'a str>) -> Lang {
+        headers
+            .into_iter()
+            .find_map(Lang::from_cookie_header)
+            .unwrap_or_default()
+    }
+
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::Nl => &nl::TEXTS,

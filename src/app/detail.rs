@@ -31,17 +31,10 @@ pub async fn mijn_actie(actie_id: String, lang: Lang) -> Result<Detail, PortalEr
     let me = resident().await?;
     let state = state();
     let pseudonym = me.pseudonym_bytes();
-    let mut version = state
-        .db
-        .current_version(&actie_id)
+    let version = view::own_entry(&state.db, &pseudonym, &actie_id)
         .await
         .map_err(PortalError::internal)?
         .ok_or(PortalError::NotFound)?;
-    // Someone else's entry, or a confidential one, does not exist for this resident.
-    version.objects.retain(|o| o.pseudonym == pseudonym);
-    if version.objects.is_empty() || version.fields.vertrouwelijkheid == "vertrouwelijk" {
-        return Err(PortalError::NotFound);
-    }
     let ctx = view::Context::load(&state.db, lang)
         .await
         .map_err(PortalError::internal)?;

@@ -50,18 +50,10 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
         None
     } else {
         // Only the resident's own, visible entry can be contested.
-        let version = state
-            .db
-            .current_version(&actie)
+        crate::views::resident::own_entry(&state.db, &pseudonym, &actie)
             .await
-            .map_err(PortalError::internal)?;
-        let own = version.is_some_and(|v| {
-            v.fields.vertrouwelijkheid != "vertrouwelijk"
-                && v.objects.iter().any(|o| o.pseudonym == pseudonym)
-        });
-        if !own {
-            return Err(PortalError::NotFound);
-        }
+            .map_err(PortalError::internal)?
+            .ok_or(PortalError::NotFound)?;
         Some(actie)
     };
     let id = uuid::Uuid::new_v4();

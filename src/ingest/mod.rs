@@ -145,14 +145,21 @@ impl LogService {
         }
     }
 
-    /// The level of reading the caller holds, or 403.
-    fn read_level(caller: &Caller) -> Result<Level, LogError> {
+    /// The level the caller holds for an operation, or 403.
+    fn level(caller: &Caller, operation: Operation) -> Result<Level, LogError> {
         caller
             .scopes
-            .level(Operation::Read)
-            .ok_or(LogError::Forbidden(
-                "this client may not read the log (read scope)",
-            ))
+            .level(operation)
+            .ok_or(LogError::Forbidden(match operation {
+                Operation::Create => "this client may not log actions (create scope)",
+                Operation::Read => "this client may not read the log (read scope)",
+                Operation::Update => "this client may not change the log (update scope)",
+                Operation::Delete => "this client may not delete from the log (delete scope)",
+            }))
+    }
+
+    fn read_level(caller: &Caller) -> Result<Level, LogError> {
+        Self::level(caller, Operation::Read)
     }
 
     pub async fn create(
@@ -176,35 +183,28 @@ impl LogService {
     ) -> Result<Vec<Result<Created, LogError>>, LogError> {
         let registratie_utc = now_micros();
         let mut results: Vec<Option<Result<Created, LogError>>> = Vec::with_capacity(items.len());
-        let mut prepared = Vec::new();
+        // (position in `results`, actieId) of every item that goes to the store.
+        let mut answers: Vec<(usize, String)> = Vec::new();
+        let mut owned: Vec<writer::Owned> = Vec::new();
         for item in items {
             match Self::check_create(caller, item.actie.vertrouwelijkheid) {
                 Err(e) => results.push(Some(Err(e))),
                 Ok(()) => {
                     let actie_id = Uuid::new_v4().to_string();
                     let (fields, objects) = seal::seal(&self.keys, &actie_id, &item.actie);
-                    prepared.push((results.len(), actie_id, fields, objects, item.idempotency));
+                    answers.push((results.len(), actie_id.clone()));
+                    owned.push(writer::Owned {
+                        actie_id,
+                        client_id: caller.client_id.clone(),
+                        registratie_utc,
+                        fields,
+                        objects,
+                        idempotency: item.idempotency,
+                    });
                     results.push(None);
                 }
             }
         }
-        let answers: Vec<(usize, String)> = prepared
-            .iter()
-            .map(|(index, actie_id, ..)| (*index, actie_id.clone()))
-            .collect();
-        let owned: Vec<writer::Owned> = prepared
-            .into_iter()
-            .map(
-                |(_, actie_id, fields, objects, idempotency)| writer::Owned {
-                    actie_id,
-                    client_id: caller.client_id.clone(),
-                    registratie_utc,
-                    fields,
-                    objects,
-                    idempotency,
-                },
-            )
-            .collect();
         let outcomes = if owned.is_empty() {
             Vec::new()
         } else {
@@ -350,12 +350,7 @@ impl LogService {
         actie_id: &str,
         actie: NewActie,
     ) -> Result<ActieView, LogError> {
-        let level = caller
-            .scopes
-            .level(Operation::Update)
-            .ok_or(LogError::Forbidden(
-                "this client may not change the log (update scope)",
-            ))?;
+        let level = Self::level(caller, Operation::Update)?;
         let current = self
             .db
             .current_version(actie_id)
@@ -397,12 +392,7 @@ impl LogService {
         verwerking_id: &str,
         body: &PatchBody,
     ) -> Result<usize, LogError> {
-        let level = caller
-            .scopes
-            .level(Operation::Update)
-            .ok_or(LogError::Forbidden(
-                "this client may not change the log (update scope)",
-            ))?;
+        let level = Self::level(caller, Operation::Update)?;
         let current = self
             .db
             .current_versions_of_verwerking(verwerking_id)
@@ -457,12 +447,7 @@ impl LogService {
 
     /// `DELETE`: marks the action vervallen with a new version; its history stays.
     pub async fn delete(&self, caller: &Caller, actie_id: &str) -> Result<(), LogError> {
-        let level = caller
-            .scopes
-            .level(Operation::Delete)
-            .ok_or(LogError::Forbidden(
-                "this client may not delete from the log (delete scope)",
-            ))?;
+        let level = Self::level(caller, Operation::Delete)?;
         let current = self
             .db
             .current_version(actie_id)

@@ -25,12 +25,12 @@ async fn overview(
     let me = resident::current(session)
         .await
         .ok_or_else(|| Redirect::to("/auth/login").into_response())?;
-    let lang = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(Lang::from_cookie_header)
-        .unwrap_or_default();
+    let lang = Lang::from_cookie_headers(
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+    );
     let filter = Filter {
         maanden: period.periode.unwrap_or(12),
         ..Default::default()

@@ -151,6 +151,23 @@ pub fn grondslag_text(g: Grondslag, lang: Lang) -> &'static str {
     }
 }
 
+/// One current entry, with only the resident's own object, when the
+/// resident is in it and may see it; `None` otherwise (also for someone
+/// else's entry, so a guessed id reveals nothing).
+pub async fn own_entry(
+    db: &Db,
+    pseudonym: &[u8],
+    actie_id: &str,
+) -> Result<Option<StoredVersion>, StoreError> {
+    let Some(mut version) = db.current_version(actie_id).await? else {
+        return Ok(None);
+    };
+    version.objects.retain(|o| o.pseudonym == pseudonym);
+    let visible =
+        !version.objects.is_empty() && version.fields.vertrouwelijkheid != "vertrouwelijk";
+    Ok(visible.then_some(version))
+}
+
 /// All the resident's visible entries since `not_before`, newest first.
 pub async fn entries(
     db: &Db,
