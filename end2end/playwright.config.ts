@@ -6,6 +6,11 @@ import { defineConfig, devices } from "@playwright/test";
 const repoRoot = path.resolve(__dirname, "..");
 const baseURL = "http://127.0.0.1:3000";
 
+// The test identity provider (oidc/provider.mjs, npm oidc-provider) stands in for DigiD.
+// Both servers get the same client secret; it only ever exists on this machine.
+const oidcIssuer = "http://127.0.0.1:9090";
+const oidcClientSecret = process.env.OIDC_CLIENT_SECRET ?? "e2e-only-not-a-secret";
+
 // Debian's /usr/bin/chromium; Playwright never downloads a browser (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -32,22 +37,49 @@ export default defineConfig({
     { name: "js", use: { ...chromium } },
     { name: "nojs", use: { ...chromium, javaScriptEnabled: false } },
   ],
-  webServer: {
-    command: "./target/debug/inzage serve",
-    cwd: repoRoot,
-    env: {
-      INZAGE_DATABASE_URL: "sqlite://target/e2e/inzage-e2e.db",
-      INZAGE_KEY_DIR: "target/e2e/keys",
-      LEPTOS_SITE_ROOT: "target/site",
-      LEPTOS_SITE_PKG_DIR: "pkg",
-      LEPTOS_SITE_ADDR: "127.0.0.1:3000",
-      INZAGE_LOG_FORMAT: "json",
+  // Started in this order, so the identity provider is up before the app starts.
+  webServer: [
+    {
+      name: "oidc",
+      command: "node oidc/provider.mjs",
+      cwd: __dirname,
+      env: { OIDC_PORT: "9090", OIDC_CLIENT_SECRET: oidcClientSecret },
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+      stdout: "ignore",
+      stderr: "pipe", // starts with four fixed "development-only" warnings; crashes show up here too
+      gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
     },
-    url: `${baseURL}/readyz`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
-  },
+    {
+      name: "inzage",
+      command: "./target/debug/inzage serve",
+      cwd: repoRoot,
+      env: {
+        INZAGE_DATABASE_URL: "sqlite://target/e2e/inzage-e2e.db",
+        INZAGE_KEY_DIR: "target/e2e/keys",
+        LEPTOS_SITE_ROOT: "target/site",
+        LEPTOS_SITE_PKG_DIR: "pkg",
+        LEPTOS_SITE_ADDR: "127.0.0.1:3000",
+        INZAGE_LOG_FORMAT: "json",
+        INZAGE_DEMO: "1",
+        INZAGE_OIDC_ISSUER: oidcIssuer,
+        INZAGE_OIDC_CLIENT_ID: "inzage-portal",
+        INZAGE_OIDC_CLIENT_SECRET: oidcClientSecret,
+        INZAGE_OIDC_SCOPES: "openid profile bsn",
+        INZAGE_OIDC_BSN_CLAIM: "bsn",
+        INZAGE_STAFF_OIDC_ISSUER: oidcIssuer,
+        INZAGE_STAFF_OIDC_CLIENT_ID: "inzage-staff",
+        INZAGE_STAFF_OIDC_CLIENT_SECRET: process.env.OIDC_STAFF_CLIENT_SECRET ?? "e2e-staff-not-a-secret",
+        INZAGE_STAFF_OIDC_SCOPES: "openid profile roles",
+        INZAGE_STAFF_OIDC_ROLE_CLAIM: "roles",
+      },
+      url: `${baseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+  ],
 });

@@ -5,11 +5,13 @@ mod detail;
 pub mod error;
 mod landing;
 mod layout;
-mod mijn;
+mod login_failed;
+pub(crate) mod mijn;
 mod not_found;
 #[cfg(feature = "ssr")]
 mod session;
-mod verzoek;
+mod staff;
+pub(crate) mod verzoek;
 
 pub use layout::encode_component;
 
@@ -102,11 +104,16 @@ pub fn App() -> impl IntoView {
         <Router>
             <layout::Page>
                 <Routes fallback=not_found::NotFound>
-                    <Route path=StaticSegment("") view=landing::Landing />
+                    <Route path=StaticSegment("") view=landing::Landing ssr=SsrMode::Async />
                     <Route path=StaticSegment("mijn") view=mijn::Mijn ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment("mijn"), StaticSegment("actie"), ParamSegment("id"))
                         view=detail::ActieDetail
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("mijn"), StaticSegment("zaak"), ParamSegment("id"))
+                        view=detail::ZaakDetail
                         ssr=SsrMode::Async
                     />
                     <Route
@@ -118,6 +125,20 @@ pub fn App() -> impl IntoView {
                         path=(StaticSegment("mijn"), StaticSegment("verzoeken"))
                         view=verzoek::Verzoeken
                         ssr=SsrMode::Async
+                    />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("inloggen")) view=staff::StaffLogin ssr=SsrMode::Async />
+                    <Route path=StaticSegment("medewerker") view=staff::Home ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("opzoeken")) view=staff::Lookup ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("inwoner"), ParamSegment("id")) view=staff::ResidentView ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("verzoeken")) view=staff::Queue ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("verzoeken"), ParamSegment("id")) view=staff::CaseDetail ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("onderzoek"), ParamSegment("id")) view=staff::Investigation ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("beheer")) view=staff::Admin ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("register")) view=staff::Register ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("register"), ParamSegment("id")) view=staff::RegisterItem ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("inloggen"), StaticSegment("mislukt"))
+                        view=login_failed::LoginFailed
                     />
                     <Route
                         path=(StaticSegment("auth"), StaticSegment("demo-login"))

@@ -3,6 +3,9 @@
 
 mod en;
 mod nl;
+mod staff;
+
+pub use staff::StaffTexts;
 
 use serde::{Deserialize, Serialize};
 
@@ -55,6 +58,13 @@ impl Lang {
             Lang::En => &en::TEXTS,
         }
     }
+
+    pub fn staff_texts(self) -> &'static StaffTexts {
+        match self {
+            Lang::Nl => &staff::NL,
+            Lang::En => &staff::EN,
+        }
+    }
 }
 
 /// Every text on the pages, per language.
@@ -85,7 +95,9 @@ pub struct Texts {
     pub not_found_body: &'static str,
     pub not_found_back: &'static str,
     pub login: &'static str,
-    pub login_unavailable: &'static str,
+    pub login_failed_title: &'static str,
+    pub login_failed_reason: fn(&str) -> &'static str,
+    pub login_retry: &'static str,
     pub demo_title: &'static str,
     pub demo_intro: &'static str,
     pub demo_choose: &'static str,
@@ -127,6 +139,8 @@ pub struct Texts {
     pub lifted: &'static str,
     pub unknown_activity: &'static str,
     pub detail_title: &'static str,
+    pub case_title: &'static str,
+    pub case_link: &'static str,
     pub chain_title: &'static str,
     pub rights_title: &'static str,
     pub rights: [&'static str; 5],
@@ -149,6 +163,7 @@ pub struct Texts {
     pub requests_title: &'static str,
     pub requests_empty: &'static str,
     pub requests_nav: &'static str,
+    pub request_answers: &'static str,
     pub request_number: &'static str,
     pub request_kind: &'static str,
     pub request_received: &'static str,

@@ -73,3 +73,140 @@ pub struct Overzicht {
     /// There are more entries than shown (the cap was reached).
     pub afgekapt: bool,
 }
+
+/// A member of staff's role. What each may see is decided on the server;
+/// the browser only uses this to label things.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Rol {
+    /// Answers residents' questions: sees what the resident sees.
+    Clerk,
+    /// Handles requests and investigates access, confidential entries included.
+    PrivacyOfficer,
+    /// Manages accounts and the register.
+    Admin,
+}
+
+impl Rol {
+    pub const ALL: [Rol; 3] = [Rol::Clerk, Rol::PrivacyOfficer, Rol::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rol::Clerk => "clerk",
+            Rol::PrivacyOfficer => "privacy_officer",
+            Rol::Admin => "admin",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Rol> {
+        Rol::ALL.into_iter().find(|r| r.as_str() == value.trim())
+    }
+}
+
+/// A request as the privacy officer's queue lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Zaak {
+    pub id: String,
+    pub zaaknummer: String,
+    pub soort: String,
+    pub status: String,
+    pub ontvangen: String,
+    pub termijn: String,
+    /// Days until the deadline; negative when overdue.
+    pub dagen_over: i64,
+    pub behandelaar: Option<String>,
+    pub verlengd: bool,
+}
+
+/// One step in a request's history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gebeurtenis {
+    pub wanneer: String,
+    pub door: String,
+    pub soort: String,
+    pub tekst: Option<String>,
+    /// Shown to the resident too.
+    pub zichtbaar: bool,
+}
+
+/// One record as a privacy officer investigates it: everything, the
+/// confidential ones and the other persons included.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Vastlegging {
+    pub actie_id: String,
+    pub wanneer: String,
+    pub wat: String,
+    pub verwerking_id: Option<String>,
+    pub verwerking: String,
+    pub vertrouwelijkheid: String,
+    pub systeem: Option<String>,
+    pub gebruiker: Option<String>,
+    pub gegevensbron: Option<String>,
+    /// "BSN 999912345 (Betrokkene)", this resident first.
+    pub personen: Vec<String>,
+    /// "1 mei 2026, 16.30 uur: create (client)", oldest first.
+    pub versies: Vec<String>,
+}
+
+/// A request with its message and full history, for the privacy officer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ZaakDetail {
+    pub zaak: Zaak,
+    pub bericht: String,
+    pub actie_id: Option<String>,
+    pub geschiedenis: Vec<Gebeurtenis>,
+}
+
+/// A staff account as the admin page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub naam: String,
+    pub weergavenaam: String,
+    pub rol: Option<Rol>,
+    pub actief: bool,
+}
+
+/// One line of the audit trail.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRegel {
+    pub wanneer: String,
+    pub wie: String,
+    pub wat: String,
+    pub onderwerp: String,
+}
+
+/// An activity in the register list for staff.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterRegel {
+    pub id: String,
+    pub naam: String,
+    pub afdeling: String,
+    pub grondslag: String,
+    pub actief: bool,
+}
+
+/// The editable fields of an activity, as the edit form sends them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActiviteitVelden {
+    pub naam: String,
+    pub doel: String,
+    pub grondslag: String,
+    pub wet: String,
+    pub wet_url: String,
+    pub bewaartermijn: String,
+    pub titel_nl: String,
+    pub uitleg_nl: String,
+    pub titel_en: String,
+    pub uitleg_en: String,
+}
+
+/// One activity with its versions, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterDetail {
+    pub id: String,
+    pub actief: bool,
+    pub velden: ActiviteitVelden,
+    /// (value, label) of the legal grounds for the form.
+    pub grondslagen: Vec<(String, String)>,
+    /// "valid from — name (active/inactive) by whom".
+    pub versies: Vec<String>,
+}

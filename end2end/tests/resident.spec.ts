@@ -7,7 +7,8 @@ import { expectHydrated } from "./support/pages";
 
 async function demoLogin(page: Page, javaScriptEnabled: boolean): Promise<string> {
   await page.goto("/");
-  await page.getByRole("link", { name: "Inloggen met DigiD" }).click();
+  // "Inloggen met DigiD" goes to the identity provider (oidc.spec.ts); demo mode adds this link.
+  await page.getByRole("link", { name: "Inloggen als demo-inwoner", exact: true }).click();
   await expect(page).toHaveURL(/\/auth\/demo-login$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Inloggen als demo-inwoner");
   if (javaScriptEnabled) await expectHydrated(page);

@@ -4,12 +4,12 @@
 
 use super::{
     error::PortalError,
-    mijn::{Entry, Failure, Item},
+    mijn::{Case, Entry, Failure, Item},
     texts,
 };
 use crate::{
     i18n::Lang,
-    model::{Regel, Uitleg},
+    model::{Groep, Regel, Uitleg},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -55,6 +55,85 @@ pub async fn mijn_actie(actie_id: String, lang: Lang) -> Result<Detail, PortalEr
     })
 }
 
+/// One case (verwerking) of the resident: their entries in it and why.
+#[server(prefix = "/api/portaal", endpoint = "zaak")]
+pub async fn mijn_zaak(verwerking_id: String, lang: Lang) -> Result<Groep, PortalError> {
+    use super::session::{resident, state};
+    use crate::views::resident as view;
+    let me = resident().await?;
+    let state = state();
+    let pseudonym = me.pseudonym_bytes();
+    let ctx = view::Context::load(&state.db, lang)
+        .await
+        .map_err(PortalError::internal)?;
+    let (entries, _) = view::entries(&state.db, &pseudonym, i64::MIN)
+        .await
+        .map_err(PortalError::internal)?;
+    let entries = entries
+        .into_iter()
+        .filter(|v| v.fields.verwerking_id.as_deref() == Some(verwerking_id.as_str()))
+        .collect();
+    let all = crate::model::Filter {
+        maanden: 0,
+        ..Default::default()
+    };
+    let groep = view::overview(&ctx, entries, false, &all)
+        .groepen
+        .into_iter()
+        .next()
+        .ok_or(PortalError::NotFound)?;
+    state
+        .log
+        .log_view(&pseudonym, &me.sealed_id, "Bekijken zaak gegevensgebruik")
+        .await
+        .map_err(PortalError::internal)?;
+    Ok(groep)
+}
+
+/// `/mijn/zaak/:id`: every use of the resident's data in one case.
+#[component]
+pub fn ZaakDetail() -> impl IntoView {
+    let t = texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let data = Resource::new(id, move |id| mijn_zaak(id, lang));
+    view! {
+        <Title text=format!("{} - {}", t.case_title, t.municipality) />
+        <h1 class="utrecht-heading-1">{t.case_title}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(groep) => {
+                        let uitleg = groep.uitleg.clone();
+                        view! {
+                            <Case groep readonly=false />
+                            <Explanation uitleg />
+                        }.into_any()
+                    }
+                    Err(e) => {
+                        not_found_status(&e);
+                        view! { <Failure error=e /> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" href="/mijn">{t.back}</a>
+        </p>
+    }
+}
+
+/// A 404 status for a page whose entry is not the resident's (or absent).
+fn not_found_status(e: &PortalError) {
+    if *e == PortalError::NotFound {
+        #[cfg(feature = "ssr")]
+        if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
+            r.set_status(axum::http::StatusCode::NOT_FOUND);
+        }
+    }
+}
+
 #[component]
 pub fn ActieDetail() -> impl IntoView {
     let t = texts();
@@ -70,12 +149,7 @@ pub fn ActieDetail() -> impl IntoView {
                 match data.await {
                     Ok(detail) => view! { <Chain detail /> }.into_any(),
                     Err(e) => {
-                        if e == PortalError::NotFound {
-                            #[cfg(feature = "ssr")]
-                            if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
-                                r.set_status(axum::http::StatusCode::NOT_FOUND);
-                            }
-                        }
+                        not_found_status(&e);
                         view! { <Failure error=e /> }.into_any()
                     }
                 }
@@ -89,14 +163,22 @@ pub fn ActieDetail() -> impl IntoView {
 
 #[component]
 fn Chain(detail: Detail) -> impl IntoView {
-    let t = texts();
     view! {
         {detail.zaak.clone().map(|z| view! { <p class="utrecht-paragraph utrecht-paragraph--lead">{z}</p> })}
         <ul class="app-entries">
             <Entry regel=detail.regel.clone() />
         </ul>
+        <Explanation uitleg=detail.uitleg />
+    }
+}
+
+/// Purpose → legal basis → law → retention, then the resident's rights.
+#[component]
+pub fn Explanation(uitleg: Option<Uitleg>) -> impl IntoView {
+    let t = texts();
+    view! {
         <h2 class="utrecht-heading-2">{t.chain_title}</h2>
-        {match detail.uitleg {
+        {match uitleg {
             Some(u) => {
                 view! {
                     <p class="utrecht-paragraph">{u.uitleg.clone()}</p>

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub enum PortalError {
     #[error("niet ingelogd")]
     NotLoggedIn,
+    #[error("geen toegang")]
+    Forbidden,
     #[error("niet gevonden")]
     NotFound,
     #[error("ongeldige invoer: {0}")]

@@ -1,8 +1,14 @@
 //! The public start page: what Inzage shows and why, in plain language.
 
-use super::texts;
+use super::{error::PortalError, texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// Whether the demo login is offered next to the real one.
+#[server(prefix = "/api/portaal", endpoint = "demo-modus")]
+pub async fn demo_mode() -> Result<bool, PortalError> {
+    Ok(super::session::state().config.demo)
+}
 
 #[component]
 pub fn Landing() -> impl IntoView {
@@ -13,6 +19,18 @@ pub fn Landing() -> impl IntoView {
                 {items.iter().map(|item| view! { <li>{*item}</li> }).collect_view()}
             </ul>
         }
+    };
+    let demo = Resource::new(|| (), |_| demo_mode());
+    let demo_link = move || {
+        Suspend::new(async move {
+            demo.await.unwrap_or(false).then(|| {
+                view! {
+                    <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--secondary-action" href="/auth/demo-login">
+                        {t.demo_title}
+                    </a>
+                }
+            })
+        })
     };
     view! {
         <Title text=format!("{} - {}", t.portal_name, t.municipality) />
@@ -26,6 +44,8 @@ pub fn Landing() -> impl IntoView {
             >
                 {t.login}
             </a>
+            " "
+            <Suspense fallback=|| ()>{demo_link}</Suspense>
         </p>
         <h2 class="utrecht-heading-2">{t.landing_what_title}</h2>
         {list(t.landing_what)}

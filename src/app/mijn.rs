@@ -113,19 +113,7 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
             <a class="utrecht-link utrecht-link--html-a" href="/mijn/verzoeken">{t.requests_nav}</a>
         </p>
         <FilterForm overzicht=overzicht.clone() filter=filter.clone() />
-        {if overzicht.groepen.is_empty() {
-            view! {
-                <h2 class="utrecht-heading-2">{t.empty_title}</h2>
-                <p class="utrecht-paragraph">{t.empty_body}</p>
-            }
-                .into_any()
-        } else {
-            view! {
-                <Summary overzicht=overzicht.clone() />
-                {overzicht.groepen.into_iter().map(|g| view! { <Case groep=g /> }).collect_view()}
-            }
-                .into_any()
-        }}
+        <OverviewBody overzicht=overzicht.clone() />
         {overzicht.afgekapt.then(|| view! { <p class="utrecht-paragraph">{t.capped}</p> })}
         {(filter.maanden != 0)
             .then(|| {
@@ -238,6 +226,28 @@ fn FilterForm(overzicht: Overzicht, filter: Filter) -> impl IntoView {
 }
 
 /// Counts per month as an SVG bar chart, with the same numbers in tables.
+/// The summary and the cases (or the empty state). Read-only for staff:
+/// no links that only make sense to the resident.
+#[component]
+pub fn OverviewBody(overzicht: Overzicht, #[prop(optional)] readonly: bool) -> impl IntoView {
+    let t = texts();
+    view! {
+        {if overzicht.groepen.is_empty() {
+            view! {
+                <h2 class="utrecht-heading-2">{t.empty_title}</h2>
+                <p class="utrecht-paragraph">{t.empty_body}</p>
+            }
+                .into_any()
+        } else {
+            view! {
+                <Summary overzicht=overzicht.clone() />
+                {overzicht.groepen.into_iter().map(|g| view! { <Case groep=g readonly /> }).collect_view()}
+            }
+                .into_any()
+        }}
+    }
+}
+
 #[component]
 fn Summary(overzicht: Overzicht) -> impl IntoView {
     let t = texts();
@@ -324,7 +334,7 @@ fn Summary(overzicht: Overzicht) -> impl IntoView {
 }
 
 #[component]
-fn Case(groep: Groep) -> impl IntoView {
+pub fn Case(groep: Groep, readonly: bool) -> impl IntoView {
     let t = texts();
     let heading = (t.case_heading)(groep.regels.len(), &groep.naam);
     view! {
@@ -348,15 +358,20 @@ fn Case(groep: Groep) -> impl IntoView {
                 }
                 None => view! { <p class="utrecht-paragraph">{t.unknown_activity}</p> }.into_any(),
             }}
+            {(!readonly).then(|| groep.verwerking_id.clone()).flatten().map(|id| view! {
+                <p class="utrecht-paragraph">
+                    <a class="utrecht-link utrecht-link--html-a" href=format!("/mijn/zaak/{}", super::encode_component(&id))>{t.case_link}</a>
+                </p>
+            })}
             <ul class="app-entries">
-                {groep.regels.into_iter().map(|r| view! { <Entry regel=r /> }).collect_view()}
+                {groep.regels.into_iter().map(|r| view! { <Entry regel=r readonly /> }).collect_view()}
             </ul>
         </section>
     }
 }
 
 #[component]
-pub fn Entry(regel: Regel) -> impl IntoView {
+pub fn Entry(regel: Regel, #[prop(optional)] readonly: bool) -> impl IntoView {
     let t = texts();
     let href = format!("/mijn/actie/{}", regel.actie_id);
     view! {
@@ -370,11 +385,13 @@ pub fn Entry(regel: Regel) -> impl IntoView {
                 {regel.ontvanger.clone().map(|o| view! { <Item key=t.recipient value=o /> })}
             </dl>
             {regel.opgeheven.then(|| view! { <p class="utrecht-paragraph">{t.lifted}</p> })}
+            {(!readonly).then(|| view! {
             <ul class="app-actions">
                 <li><a class="utrecht-link utrecht-link--html-a" href=href>{t.details}</a></li>
                 <li><a class="utrecht-link utrecht-link--html-a" href=format!("/mijn/verzoek?actie={}&soort=herken_niet", regel.actie_id)>{t.contest}</a></li>
                 <li><a class="utrecht-link utrecht-link--html-a" href=format!("/mijn/verzoek?actie={}&soort=vraag", regel.actie_id)>{t.ask}</a></li>
             </ul>
+            })}
         </li>
     }
 }

@@ -2,9 +2,43 @@
 //! logged-in resident. Server only.
 
 use super::error::PortalError;
-use crate::server::{resident::ResidentSession, AppState};
+use crate::{
+    model::Rol,
+    server::{resident::ResidentSession, staff::StaffSession, AppState},
+};
 use leptos::prelude::expect_context;
 use tower_sessions::Session;
+
+/// The logged-in member of staff when their role is one of `allowed`:
+/// otherwise a redirect to the staff login, or 403.
+pub async fn staff(allowed: &[Rol]) -> Result<StaffSession, PortalError> {
+    let session = session().await?;
+    match crate::server::staff::current(&session, &state()).await {
+        Some(me) if allowed.contains(&me.rol) => Ok(me),
+        Some(_) => {
+            if let Some(r) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                r.set_status(axum::http::StatusCode::FORBIDDEN);
+            }
+            Err(PortalError::Forbidden)
+        }
+        None => {
+            leptos_axum::redirect("/medewerker/inloggen");
+            Err(PortalError::NotLoggedIn)
+        }
+    }
+}
+
+/// `NotFound`, with a 404 status for the page that asked.
+pub fn not_found() -> PortalError {
+    if let Some(r) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        r.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    PortalError::NotFound
+}
+
+pub async fn session() -> Result<Session, PortalError> {
+    leptos_axum::extract().await.map_err(PortalError::internal)
+}
 
 pub fn state() -> AppState {
     expect_context::<AppState>()
@@ -12,9 +46,7 @@ pub fn state() -> AppState {
 
 /// The logged-in resident, or `NotLoggedIn` with a redirect to the login.
 pub async fn resident() -> Result<ResidentSession, PortalError> {
-    let session: Session = leptos_axum::extract()
-        .await
-        .map_err(PortalError::internal)?;
+    let session = session().await?;
     match crate::server::resident::current(&session).await {
         Some(me) => Ok(me),
         None => {

@@ -14,7 +14,15 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-pub const KINDS: [&str; 2] = ["vraag", "herken_niet"];
+/// Request kinds: a question, a contested entry, and the GDPR rights.
+pub const KINDS: [&str; 6] = [
+    "vraag",
+    "herken_niet",
+    "inzage",
+    "rectificatie",
+    "beperking",
+    "bezwaar",
+];
 const MAX_MESSAGE: usize = 5000;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +32,9 @@ pub struct VerzoekRegel {
     pub ontvangen: String,
     pub termijn: String,
     pub status: String,
+    /// What the municipality told the resident: messages, an extension and
+    /// its reason, the decision.
+    pub berichten: Vec<crate::model::Gebeurtenis>,
 }
 
 /// Files a request for the logged-in resident and goes to "Mijn verzoeken".
@@ -56,34 +67,17 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
             .ok_or(PortalError::NotFound)?;
         Some(actie)
     };
-    let id = uuid::Uuid::new_v4();
-    let now = chrono::Utc::now();
-    let termijn = now
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(now);
-    let row = crate::store::requests::RequestRow {
-        id: id.to_string(),
-        zaaknummer: format!(
-            "INZ-{}-{}",
-            now.format("%Y"),
-            &id.simple().to_string()[..8].to_uppercase()
-        ),
-        soort,
+    crate::views::requests::file(
+        &state.db,
+        state.log.keys(),
+        &pseudonym,
+        &soort,
         actie_id,
-        bericht_sealed: state
-            .log
-            .keys()
-            .encryption
-            .seal(bericht.as_bytes(), id.as_bytes()),
-        status: "ontvangen".into(),
-        ontvangen: now.timestamp_micros(),
-        termijn: termijn.timestamp_micros(),
-    };
-    state
-        .db
-        .add_request(&pseudonym, &row)
-        .await
-        .map_err(PortalError::internal)?;
+        bericht,
+        "inwoner",
+    )
+    .await
+    .map_err(PortalError::internal)?;
     leptos_axum::redirect("/mijn/verzoeken");
     Ok(())
 }
@@ -98,16 +92,28 @@ pub async fn mijn_verzoeken(lang: Lang) -> Result<Vec<VerzoekRegel>, PortalError
         .requests_of(&me.pseudonym_bytes())
         .await
         .map_err(PortalError::internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|r| VerzoekRegel {
+    let state = state();
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        let events = state
+            .db
+            .case_events(&r.id, true)
+            .await
+            .map_err(PortalError::internal)?;
+        let berichten = crate::views::requests::events(state.log.keys(), &r.id, events, lang)
+            .into_iter()
+            .filter(|e| e.tekst.is_some())
+            .collect();
+        out.push(VerzoekRegel {
             zaaknummer: r.zaaknummer,
             soort: r.soort,
             ontvangen: moment(r.ontvangen, lang),
             termijn: moment(r.termijn, lang),
             status: r.status,
-        })
-        .collect())
+            berichten,
+        });
+    }
+    Ok(out)
 }
 
 #[component]
@@ -211,6 +217,14 @@ pub fn Verzoeken() -> impl IntoView {
                                         <Item key=t.request_received value=r.ontvangen.clone() />
                                         <Item key=t.request_deadline value=r.termijn.clone() />
                                     </dl>
+                                    {(!r.berichten.is_empty()).then(|| view! {
+                                        <h3 class="utrecht-heading-4">{t.request_answers}</h3>
+                                        <ul class="utrecht-unordered-list">
+                                            {r.berichten.iter().map(|b| view! {
+                                                <li>{b.wanneer.clone()}": "<span class="app-message">{b.tekst.clone()}</span></li>
+                                            }).collect_view()}
+                                        </ul>
+                                    })}
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -481,19 +481,54 @@ impl LogService {
         sealed_id: &[u8],
         actie_naam: &str,
     ) -> Result<(), LogError> {
+        let fields = crate::store::log::ActieFields {
+            actie_naam: Some(actie_naam.to_owned()),
+            handeling_naam: Some("Inzage".into()),
+            verwerking_naam: Some("Inzage in gegevensgebruik".into()),
+            verwerkingsactiviteit_id: Some(VIEW_ACTIVITY_ID.into()),
+            ..Default::default()
+        };
+        self.log_portal_action(pseudonym, sealed_id, fields).await
+    }
+
+    /// A member of staff looked at a resident's log: logged on the resident
+    /// under `activity_id`, with the reason they see and the member of staff
+    /// as `gebruiker` (which residents never see, privacy officers do).
+    pub async fn log_staff_view(
+        &self,
+        pseudonym: &[u8],
+        sealed_id: &[u8],
+        activity_id: &str,
+        door: &str,
+        reden: &str,
+    ) -> Result<(), LogError> {
+        let fields = crate::store::log::ActieFields {
+            actie_naam: Some(format!("Bekeken door een medewerker: {reden}")),
+            handeling_naam: Some("Beantwoorden van uw vraag".into()),
+            verwerking_naam: Some("Beantwoorden van vragen over gegevensgebruik".into()),
+            verwerkingsactiviteit_id: Some(activity_id.into()),
+            gebruiker: Some(door.to_owned()),
+            ..Default::default()
+        };
+        self.log_portal_action(pseudonym, sealed_id, fields).await
+    }
+
+    /// An action of the portal itself on one resident, now.
+    async fn log_portal_action(
+        &self,
+        pseudonym: &[u8],
+        sealed_id: &[u8],
+        fields: crate::store::log::ActieFields,
+    ) -> Result<(), LogError> {
         let now = Tijdstip::now();
         let fields = crate::store::log::ActieFields {
             tijdstip: now.as_str().to_owned(),
             tijdstip_utc: now.utc_micros(),
             vertrouwelijkheid: Vertrouwelijkheid::Normaal.as_str().to_owned(),
             bewaartermijn: Some("P1Y".into()),
-            actie_naam: Some(actie_naam.to_owned()),
-            handeling_naam: Some("Inzage".into()),
-            verwerking_naam: Some("Inzage in gegevensgebruik".into()),
-            verwerkingsactiviteit_id: Some(VIEW_ACTIVITY_ID.into()),
             systeem: Some(format!("Inzage {}", env!("CARGO_PKG_VERSION"))),
             gegevensbron: Some("Verwerkingenlog".into()),
-            ..Default::default()
+            ..fields
         };
         let object = crate::store::log::SealedObject {
             verwerkt_object_id: Uuid::new_v4().to_string(),

@@ -1,33 +1,92 @@
-//! Login and logout routes. In demo mode a resident picks a demo person;
-//! OpenID Connect (DigiD through a broker) is not configured yet.
+//! Resident login and logout: OpenID Connect (DigiD through a broker) when
+//! configured, and in demo mode a choice of demo residents. Every failure
+//! ends on `/inloggen/mislukt` with a reason code; details go to the log.
 
-use super::{resident, AppState};
+use super::{
+    oidc::{Callback, OidcError, Pending},
+    resident, AppState,
+};
 use crate::domain::Bsn;
 use axum::{
-    extract::State,
+    extract::{Query, State},
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     Form,
 };
 use serde::Deserialize;
+use serde_json::Value;
 use tower_sessions::Session;
+
+/// The session key of a login in progress.
+const PENDING: &str = "oidc_resident";
+
+/// Where a failed login lands, with its reason code.
+pub fn failed(reason: &str) -> Response {
+    Redirect::to(&format!("/inloggen/mislukt?reden={reason}")).into_response()
+}
+
+/// `GET /auth/login`: where "Inloggen met DigiD" leads.
+pub async fn login(State(state): State<AppState>, session: Session) -> Response {
+    let Some(oidc) = state.resident_oidc.as_deref() else {
+        return if state.config.demo {
+            Redirect::to("/auth/demo-login").into_response()
+        } else {
+            failed("storing")
+        };
+    };
+    match oidc.start().await {
+        Ok((url, pending)) => match session.insert(PENDING, pending).await {
+            Ok(()) => Redirect::to(&url).into_response(),
+            Err(e) => {
+                tracing::error!("could not keep the pending login: {e}");
+                failed("storing")
+            }
+        },
+        Err(e) => {
+            tracing::error!("resident login could not start: {e}");
+            failed(e.reason())
+        }
+    }
+}
+
+/// `GET /auth/callback`: the provider sends the resident back here.
+pub async fn callback(
+    State(state): State<AppState>,
+    session: Session,
+    Query(callback): Query<Callback>,
+) -> Response {
+    let Some(oidc) = state.resident_oidc.as_deref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    // Taken out at once: a code or state can be used only once.
+    let pending = session.remove::<Pending>(PENDING).await.ok().flatten();
+    let identity = async {
+        let claims = oidc.finish(pending, callback).await?;
+        let bsn = claims
+            .get(oidc.claim())
+            .and_then(Value::as_str)
+            .ok_or_else(|| OidcError::Invalid(format!("no {} claim", oidc.claim())))?
+            .parse::<Bsn>()
+            // Not the value: it may be a real BSN with a typo.
+            .map_err(|_| OidcError::Invalid("the identifier fails the 11-check".into()))?;
+        let naam = claims
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        Ok::<_, OidcError>((bsn, naam))
+    };
+    match identity.await {
+        Ok((bsn, naam)) => start(&state, &session, &bsn, naam).await,
+        Err(e) => {
+            tracing::warn!(reason = e.reason(), "resident login failed: {e}");
+            failed(e.reason())
+        }
+    }
+}
 
 #[derive(Deserialize)]
 pub struct DemoLogin {
     bsn: String,
-}
-
-/// `GET /auth/login`: where "Inloggen" leads.
-pub async fn login(State(state): State<AppState>) -> Response {
-    if state.config.demo {
-        Redirect::to("/auth/demo-login").into_response()
-    } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "Inloggen is op dit moment niet mogelijk.",
-        )
-            .into_response()
-    }
 }
 
 /// `POST /auth/demo-login`: logs in as a demo resident (demo mode only).
@@ -50,15 +109,15 @@ pub async fn demo_login(
         .into_iter()
         .find(|r| r.bsn == bsn.as_str())
         .map(|r| r.naam);
-    match resident::login(&session, state.log.keys(), &bsn, naam).await {
+    start(&state, &session, &bsn, naam).await
+}
+
+async fn start(state: &AppState, session: &Session, bsn: &Bsn, naam: Option<String>) -> Response {
+    match resident::login(session, state.log.keys(), bsn, naam).await {
         Ok(()) => Redirect::to("/mijn").into_response(),
         Err(e) => {
             tracing::error!("could not start a session: {e}");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Inloggen lukte niet. Probeer het opnieuw.",
-            )
-                .into_response()
+            failed("storing")
         }
     }
 }

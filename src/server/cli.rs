@@ -31,6 +31,9 @@ enum Command {
     /// Manage the API clients (source systems) and their tokens.
     #[command(subcommand)]
     Client(ClientCommand),
+    /// Manage staff accounts (clerk, privacy_officer, admin).
+    #[command(subcommand)]
+    Staff(StaffCommand),
     /// Load processing-log records from NDJSON files or JSON arrays of
     /// POST bodies. Rejected records are reported with their line number;
     /// the exit code is 1 when any record was rejected. Safe to rerun.
@@ -68,6 +71,28 @@ enum DemoCommand {
 }
 
 #[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a local account. The password is read from the environment
+    /// variable INZAGE_STAFF_PASSWORD when set; otherwise a random one is
+    /// printed once.
+    Add {
+        /// Login name.
+        #[arg(long)]
+        name: String,
+        /// clerk, privacy_officer or admin.
+        #[arg(long)]
+        role: String,
+        /// The name shown in the audit trail and request history.
+        #[arg(long)]
+        display_name: Option<String>,
+    },
+    /// List all accounts.
+    List,
+    /// Disable an account; it can no longer log in.
+    Disable { name: String },
+}
+
+#[derive(Subcommand)]
 enum ClientCommand {
     /// Add a client; prints its token once.
     Add {
@@ -100,6 +125,7 @@ pub async fn run() -> ExitCode {
         Command::Serve => serve(config).await,
         Command::Migrate => migrate(config).await,
         Command::Client(command) => client(config, command).await,
+        Command::Staff(command) => staff(config, command).await,
         Command::Import { files } => import_files(config, &files).await,
         Command::Register(RegisterCommand::Import { file, organisation }) => {
             register_import(config, &file, &organisation).await
@@ -151,6 +177,26 @@ async fn client(config: Config, command: ClientCommand) -> anyhow::Result<()> {
         } => clients::add(&db, &name, &organisation, &scopes).await,
         ClientCommand::List => clients::list(&db).await,
         ClientCommand::Revoke { name_or_id } => clients::revoke(&db, &name_or_id).await,
+    };
+    db.close().await;
+    outcome
+}
+
+async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
+    let db = open(&config).await?;
+    let outcome = match command {
+        StaffCommand::Add {
+            name,
+            role,
+            display_name,
+        } => {
+            let password = std::env::var("INZAGE_STAFF_PASSWORD")
+                .ok()
+                .filter(|p| !p.is_empty());
+            super::staff_accounts::add(&db, &name, &role, display_name.as_deref(), password).await
+        }
+        StaffCommand::List => super::staff_accounts::list(&db).await,
+        StaffCommand::Disable { name } => super::staff_accounts::disable(&db, &name).await,
     };
     db.close().await;
     outcome

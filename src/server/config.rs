@@ -29,6 +29,40 @@ pub struct Config {
     /// log, demo login). `auto` (default) means on for SQLite, off for
     /// PostgreSQL.
     pub demo: bool,
+    /// `INZAGE_OIDC_*`: residents log in through this OpenID Connect
+    /// provider (a DigiD broker). Off when `INZAGE_OIDC_ISSUER` is empty.
+    pub resident_oidc: Option<OidcSettings>,
+    /// `INZAGE_STAFF_OIDC_*`: employees log in through this provider, their
+    /// role taken from `INZAGE_STAFF_OIDC_ROLE_CLAIM`.
+    pub staff_oidc: Option<OidcSettings>,
+    /// `INZAGE_STAFF_IDLE_MINUTES` / `INZAGE_STAFF_MAX_HOURS`: a staff
+    /// session ends after this long without a request, and after this long
+    /// in all.
+    pub staff_idle: chrono::Duration,
+    pub staff_max: chrono::Duration,
+}
+
+/// One OpenID Connect relying-party registration.
+#[derive(Clone)]
+pub struct OidcSettings {
+    pub issuer: String,
+    pub client_id: String,
+    pub client_secret: String,
+    pub scopes: String,
+    /// The claim that carries the BSN (residents) or the roles (staff).
+    pub claim: String,
+}
+
+impl fmt::Debug for OidcSettings {
+    // The client secret never reaches a log line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OidcSettings")
+            .field("issuer", &self.issuer)
+            .field("client_id", &self.client_id)
+            .field("scopes", &self.scopes)
+            .field("claim", &self.claim)
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,7 +249,48 @@ impl Config {
             _ => return Err(fail(name, format!("expected auto, 1 or 0, got {value:?}"))),
         };
 
+        let resident_oidc = oidc_settings(
+            &lookup,
+            [
+                "INZAGE_OIDC_ISSUER",
+                "INZAGE_OIDC_CLIENT_ID",
+                "INZAGE_OIDC_CLIENT_SECRET",
+                "INZAGE_OIDC_SCOPES",
+                "INZAGE_OIDC_BSN_CLAIM",
+            ],
+            ("openid bsn", "bsn"),
+        )?;
+        let staff_oidc = oidc_settings(
+            &lookup,
+            [
+                "INZAGE_STAFF_OIDC_ISSUER",
+                "INZAGE_STAFF_OIDC_CLIENT_ID",
+                "INZAGE_STAFF_OIDC_CLIENT_SECRET",
+                "INZAGE_STAFF_OIDC_SCOPES",
+                "INZAGE_STAFF_OIDC_ROLE_CLAIM",
+            ],
+            ("openid profile roles", "roles"),
+        )?;
+
+        let minutes = |name: &'static str, default: &str, max: i64| {
+            let (name, value) = var(name, default);
+            match value.trim().parse::<i64>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(fail(
+                    name,
+                    format!("expected a number from 1 to {max}, got {value:?}"),
+                )),
+            }
+        };
+        let staff_idle =
+            chrono::Duration::minutes(minutes("INZAGE_STAFF_IDLE_MINUTES", "15", 24 * 60)?);
+        let staff_max = chrono::Duration::hours(minutes("INZAGE_STAFF_MAX_HOURS", "8", 24)?);
+
         Ok(Config {
+            resident_oidc,
+            staff_oidc,
+            staff_idle,
+            staff_max,
             demo,
             database,
             db_max_connections,
@@ -227,6 +302,65 @@ impl Config {
             bulk_max_bytes,
         })
     }
+}
+
+/// Reads one OpenID Connect registration: `names` are the issuer, client
+/// id, client secret, scopes and claim variables. Absent when the issuer is
+/// empty; otherwise the client id and secret are required.
+fn oidc_settings(
+    lookup: &impl Fn(&str) -> Option<String>,
+    names: [&'static str; 5],
+    (default_scopes, default_claim): (&str, &str),
+) -> Result<Option<OidcSettings>, ConfigError> {
+    let get = |name: &str| {
+        lookup(name)
+            .map(|v| v.trim().to_owned())
+            .unwrap_or_default()
+    };
+    let [issuer_var, id_var, secret_var, scopes_var, claim_var] = names;
+    let issuer = get(issuer_var);
+    if issuer.is_empty() {
+        return Ok(None);
+    }
+    match url::Url::parse(&issuer) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") => {}
+        _ => {
+            return Err(ConfigError {
+                variable: issuer_var,
+                problem: format!("expected the issuer's http(s) URL, got {issuer:?}"),
+            })
+        }
+    }
+    let required = |name: &'static str| {
+        let value = get(name);
+        if value.is_empty() {
+            Err(ConfigError {
+                variable: name,
+                problem: format!("required when {issuer_var} is set"),
+            })
+        } else {
+            Ok(value)
+        }
+    };
+    let or = |name: &str, default: &str| {
+        Some(get(name))
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| default.to_owned())
+    };
+    let scopes = or(scopes_var, default_scopes);
+    if !scopes.split_whitespace().any(|s| s == "openid") {
+        return Err(ConfigError {
+            variable: scopes_var,
+            problem: format!("must include openid, got {scopes:?}"),
+        });
+    }
+    Ok(Some(OidcSettings {
+        issuer: issuer.trim_end_matches('/').to_owned(),
+        client_id: required(id_var)?,
+        client_secret: required(secret_var)?,
+        scopes,
+        claim: or(claim_var, default_claim),
+    }))
 }
 
 #[cfg(test)]
@@ -267,11 +401,41 @@ mod tests {
             ("INZAGE_PUBLIC_URL", "ftp://x"),
             ("INZAGE_BULK_MAX_BYTES", "lots"),
             ("INZAGE_DEMO", "perhaps"),
+            ("INZAGE_OIDC_ISSUER", "not a url"),
+            ("INZAGE_STAFF_IDLE_MINUTES", "0"),
+            ("INZAGE_STAFF_MAX_HOURS", "forever"),
         ] {
             let err = config(&[(var, value)]).unwrap_err();
             assert_eq!(err.variable, var);
             assert!(err.to_string().contains(var));
         }
+    }
+
+    #[test]
+    fn oidc_needs_client_credentials_and_the_openid_scope() {
+        assert!(config(&[]).unwrap().resident_oidc.is_none());
+        let issuer = ("INZAGE_OIDC_ISSUER", "http://127.0.0.1:9090/");
+        let id = ("INZAGE_OIDC_CLIENT_ID", "inzage");
+        let secret = ("INZAGE_OIDC_CLIENT_SECRET", "s3cret");
+        assert_eq!(
+            config(&[issuer, id]).unwrap_err().variable,
+            "INZAGE_OIDC_CLIENT_SECRET"
+        );
+        let scopes = ("INZAGE_OIDC_SCOPES", "profile bsn");
+        assert_eq!(
+            config(&[issuer, id, secret, scopes]).unwrap_err().variable,
+            "INZAGE_OIDC_SCOPES"
+        );
+        let oidc = config(&[issuer, id, secret])
+            .unwrap()
+            .resident_oidc
+            .unwrap();
+        assert_eq!(oidc.issuer, "http://127.0.0.1:9090");
+        assert_eq!(
+            (oidc.scopes.as_str(), oidc.claim.as_str()),
+            ("openid bsn", "bsn")
+        );
+        assert!(!format!("{oidc:?}").contains("s3cret"));
     }
 
     #[test]

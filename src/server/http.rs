@@ -1,7 +1,7 @@
 //! The router: probes, the language switch, the Leptos pages and server
 //! functions, static files, and the middleware every request goes through.
 
-use super::{auth, export, language, ops, security, AppState};
+use super::{auth, export, language, ops, security, staff, AppState};
 use crate::{
     app::{shell, App},
     store::sessions::SessionBackend,
@@ -34,8 +34,14 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(ops::readyz))
         .route("/taal/{code}", get(language::switch))
         .route("/auth/login", get(auth::login))
+        .route("/auth/callback", get(auth::callback))
         .route("/auth/demo-login", post(auth::demo_login))
         .route("/auth/logout", post(auth::logout))
+        .route("/medewerker/inloggen", post(staff::password_login))
+        .route("/medewerker/demo-login", post(staff::demo_login))
+        .route("/medewerker/oidc", get(staff::oidc_login))
+        .route("/medewerker/callback", get(staff::oidc_callback))
+        .route("/medewerker/uitloggen", post(staff::logout))
         .route("/mijn/export.csv", get(export::csv))
         .route("/mijn/export.json", get(export::json))
         .nest("/api/v1", crate::api::router())

@@ -8,9 +8,12 @@ pub mod export;
 pub mod http;
 pub mod import;
 pub mod language;
+pub mod oidc;
 pub mod ops;
 pub mod resident;
 pub mod security;
+pub mod staff;
+pub mod staff_accounts;
 pub mod telemetry;
 
 use crate::{api::dto::Links, ingest::LogService, store::Db};
@@ -26,6 +29,14 @@ pub struct AppState {
     pub config: Arc<config::Config>,
     pub log: LogService,
     pub links: Links,
+    /// Resident login through OpenID Connect, when configured.
+    #[from_ref(skip)]
+    pub resident_oidc: Option<Arc<oidc::OidcClient>>,
+    /// Staff login through OpenID Connect, when configured.
+    #[from_ref(skip)]
+    pub staff_oidc: Option<Arc<oidc::OidcClient>>,
+    #[from_ref(skip)]
+    pub login_throttle: Arc<staff::LoginThrottle>,
 }
 
 impl AppState {
@@ -39,7 +50,15 @@ impl AppState {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{}", leptos_options.site_addr));
+        let client = |settings: &Option<config::OidcSettings>, path: &str| {
+            settings
+                .clone()
+                .map(|s| Arc::new(oidc::OidcClient::new(s, format!("{base}{path}"))))
+        };
         AppState {
+            resident_oidc: client(&config.resident_oidc, "/auth/callback"),
+            staff_oidc: client(&config.staff_oidc, "/medewerker/callback"),
+            login_throttle: Arc::default(),
             log: LogService::new(db.clone(), keys),
             links: Links { base },
             leptos_options,

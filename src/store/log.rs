@@ -317,6 +317,18 @@ impl Db {
         }
     }
 
+    /// Every version of an action, oldest first: (seq, wijziging,
+    /// registratie_utc, vertrouwelijkheid, client_id).
+    pub async fn version_history(
+        &self,
+        actie_id: &str,
+    ) -> Result<Vec<(i64, String, i64, String, String)>, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_as(
+            "SELECT seq, wijziging, registratie_utc, vertrouwelijkheid, client_id FROM actie_versie \
+             WHERE actie_id = $1 ORDER BY seq",
+        ).bind(actie_id).fetch_all(pool).await?))
+    }
+
     /// The current versions of every action in one verwerking.
     pub async fn current_versions_of_verwerking(
         &self,

@@ -7,6 +7,7 @@ pub mod log;
 pub mod register;
 pub mod requests;
 pub mod sessions;
+pub mod staff;
 
 use crate::server::config::DatabaseUrl;
 use sqlx::{

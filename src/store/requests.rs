@@ -16,6 +16,42 @@ pub struct RequestRow {
     pub termijn: i64,
 }
 
+/// A request with its handling, for staff.
+#[derive(Clone, Debug, PartialEq, Eq, FromRow)]
+pub struct CaseRow {
+    pub id: String,
+    pub zaaknummer: String,
+    pub pseudonym: Vec<u8>,
+    pub soort: String,
+    pub actie_id: Option<String>,
+    pub bericht_sealed: Vec<u8>,
+    pub status: String,
+    pub ontvangen: i64,
+    pub termijn: i64,
+    pub behandelaar: Option<String>,
+    pub verlengd: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, FromRow)]
+pub struct EventRow {
+    pub tijd: i64,
+    pub door: String,
+    pub soort: String,
+    pub zichtbaar: bool,
+    pub tekst_sealed: Option<Vec<u8>>,
+}
+
+/// What changes on a request with one event.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaseChange {
+    pub status: Option<String>,
+    pub behandelaar: Option<String>,
+    /// A new deadline (an extension).
+    pub termijn: Option<i64>,
+}
+
+const CASE_COLUMNS: &str = "id, zaaknummer, pseudonym, soort, actie_id, bericht_sealed, status, ontvangen, termijn, behandelaar, verlengd";
+
 impl Db {
     pub async fn add_request(&self, pseudonym: &[u8], r: &RequestRow) -> Result<(), StoreError> {
         on_pool!(self, pool => sqlx::query(
@@ -34,5 +70,73 @@ impl Db {
             "SELECT id, zaaknummer, soort, actie_id, bericht_sealed, status, ontvangen, termijn FROM verzoek \
              WHERE pseudonym = $1 ORDER BY ontvangen DESC",
         ).bind(pseudonym).fetch_all(pool).await?))
+    }
+
+    /// The open requests (not closed), the nearest deadline first.
+    pub async fn open_cases(&self) -> Result<Vec<CaseRow>, StoreError> {
+        let sql = format!("SELECT {CASE_COLUMNS} FROM verzoek WHERE status <> 'gesloten' ORDER BY termijn, zaaknummer");
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await?))
+    }
+
+    pub async fn case_by_id(&self, id: &str) -> Result<Option<CaseRow>, StoreError> {
+        let sql = format!("SELECT {CASE_COLUMNS} FROM verzoek WHERE id = $1");
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?))
+    }
+
+    /// Records one event on a request and applies its change, together.
+    pub async fn case_event(
+        &self,
+        id: &str,
+        change: &CaseChange,
+        door: &str,
+        soort: &str,
+        zichtbaar: bool,
+        tekst_sealed: Option<&[u8]>,
+    ) -> Result<(), StoreError> {
+        let now = chrono::Utc::now().timestamp_micros();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE verzoek SET status = COALESCE($2, status), behandelaar = COALESCE($3, behandelaar), \
+                 termijn = COALESCE($4, termijn), verlengd = (verlengd OR $5) WHERE id = $1",
+            )
+            .bind(id).bind(&change.status).bind(&change.behandelaar).bind(change.termijn)
+            .bind(change.termijn.is_some())
+            .execute(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO verzoek_gebeurtenis (verzoek_id, tijd, door, soort, zichtbaar, tekst_sealed) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id).bind(now).bind(door).bind(soort).bind(zichtbaar).bind(tekst_sealed)
+            .execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// A request's history, oldest first; only what the resident may see
+    /// when `visible_only`.
+    pub async fn case_events(
+        &self,
+        id: &str,
+        visible_only: bool,
+    ) -> Result<Vec<EventRow>, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_as(
+            "SELECT tijd, door, soort, zichtbaar, tekst_sealed FROM verzoek_gebeurtenis \
+             WHERE verzoek_id = $1 AND (zichtbaar OR NOT $2) ORDER BY seq",
+        ).bind(id).bind(visible_only).fetch_all(pool).await?))
+    }
+
+    /// A resident's own request by case number, or nothing.
+    pub async fn own_case(
+        &self,
+        pseudonym: &[u8],
+        zaaknummer: &str,
+    ) -> Result<Option<CaseRow>, StoreError> {
+        let sql =
+            format!("SELECT {CASE_COLUMNS} FROM verzoek WHERE pseudonym = $1 AND zaaknummer = $2");
+        Ok(
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(pseudonym).bind(zaaknummer).fetch_optional(pool).await?),
+        )
     }
 }

@@ -2,4 +2,6 @@
 //! (DESIGN.md "Who sees what"), never only in the pages.
 
 pub mod dates;
+pub mod investigation;
+pub mod requests;
 pub mod resident;

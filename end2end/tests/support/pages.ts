@@ -17,6 +17,7 @@ export const PAGES: PageSpec[] = [
   { name: "landing (nl)", path: "/", lang: "nl", status: 200, h1: "Zie wat de gemeente met uw gegevens doet" },
   { name: "landing (en)", path: "/", lang: "en", status: 200, h1: "See how the municipality uses your data" },
   { name: "404 (nl)", path: "/bestaat-niet", lang: "nl", status: 404, h1: "Pagina niet gevonden" },
+  { name: "login failed (nl)", path: "/inloggen/mislukt?reden=geannuleerd", lang: "nl", status: 200, h1: "Inloggen is niet gelukt" },
 ];
 
 export const LANDING_NL = PAGES[0];

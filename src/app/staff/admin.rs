@@ -1,0 +1,114 @@
+//! The admin's overview: staff accounts and the latest audit trail.
+
+use super::{back_link, st, StaffFailure};
+use crate::{
+    app::error::PortalError,
+    i18n::Lang,
+    model::{Account, AuditRegel, Rol},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[server(prefix = "/api/portaal", endpoint = "medewerker-beheer")]
+pub async fn beheer(lang: Lang) -> Result<(Vec<Account>, Vec<AuditRegel>), PortalError> {
+    let me = crate::app::session::staff(&[Rol::Admin]).await?;
+    let state = crate::app::session::state();
+    let accounts = state.db.staff().await.map_err(PortalError::internal)?;
+    let trail = state
+        .db
+        .audit_trail(None, 200)
+        .await
+        .map_err(PortalError::internal)?;
+    crate::server::staff::audit(
+        &state,
+        &me.label(),
+        me.rol,
+        "audittrail bekeken",
+        None,
+        None,
+    )
+    .await;
+    Ok((
+        accounts
+            .into_iter()
+            .map(|a| Account {
+                rol: Rol::parse(&a.rol),
+                naam: a.naam,
+                weergavenaam: a.weergavenaam,
+                actief: a.actief,
+            })
+            .collect(),
+        trail
+            .into_iter()
+            .map(|a| AuditRegel {
+                wanneer: crate::views::dates::moment(a.tijd, lang),
+                wie: a.medewerker,
+                wat: match a.details {
+                    Some(d) => format!("{} ({d})", a.actie),
+                    None => a.actie,
+                },
+                onderwerp: a.onderwerp.unwrap_or_default(),
+            })
+            .collect(),
+    ))
+}
+
+#[component]
+pub fn Admin() -> impl IntoView {
+    let t = st();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let data = Resource::new(|| (), move |_| beheer(lang));
+    let head = |cols: Vec<&'static str>| {
+        view! {
+            <thead class="utrecht-table__header">
+                <tr class="utrecht-table__row">
+                    {cols.into_iter().map(|c| view! { <th class="utrecht-table__header-cell" scope="col">{c}</th> }).collect_view()}
+                </tr>
+            </thead>
+        }
+    };
+    let cell = |v: String| view! { <td class="utrecht-table__cell">{v}</td> };
+    view! {
+        <Title text=t.admin_title />
+        <h1 class="utrecht-heading-1">{t.admin_title}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok((accounts, trail)) => view! {
+                        <div class="utrecht-table-container">
+                            <table class="utrecht-table utrecht-table--html-table">
+                                <caption class="utrecht-table__caption">{t.accounts}</caption>
+                                {head(vec![t.name, t.who, t.reason, t.active])}
+                                <tbody class="utrecht-table__body">
+                                    {accounts.into_iter().map(|a| view! {
+                                        <tr class="utrecht-table__row">
+                                            {cell(a.naam)}
+                                            {cell(a.weergavenaam)}
+                                            {cell(a.rol.map(t.role_label).unwrap_or("-").to_owned())}
+                                            {cell(if a.actief { "✓" } else { "–" }.to_owned())}
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        <div class="utrecht-table-container">
+                            <table class="utrecht-table utrecht-table--html-table">
+                                <caption class="utrecht-table__caption">{t.audit}</caption>
+                                {head(vec![t.when, t.who, t.what, t.subject])}
+                                <tbody class="utrecht-table__body">
+                                    {trail.into_iter().map(|a| view! {
+                                        <tr class="utrecht-table__row">
+                                            {cell(a.wanneer)}{cell(a.wie)}{cell(a.wat)}{cell(a.onderwerp)}
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <StaffFailure error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        {back_link()}
+    }
+}

@@ -1,0 +1,220 @@
+//! One request for the privacy officer: the resident's message, the full
+//! history, and the steps: take on, note, message, extend, decide, close.
+//! Every step is an event in the history and a line in the audit trail.
+
+use super::{back_link, st, Field, FormError, StaffFailure};
+use crate::{
+    app::{error::PortalError, mijn::Item},
+    i18n::Lang,
+    model::{Rol, ZaakDetail},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[server(prefix = "/api/portaal", endpoint = "medewerker-verzoek")]
+pub async fn zaak_openen(id: String, lang: Lang) -> Result<ZaakDetail, PortalError> {
+    use crate::views::requests;
+    let me = crate::app::session::staff(&[Rol::PrivacyOfficer]).await?;
+    let state = crate::app::session::state();
+    let case = state
+        .db
+        .case_by_id(&id)
+        .await
+        .map_err(PortalError::internal)?
+        .ok_or_else(crate::app::session::not_found)?;
+    let keys = state.log.keys();
+    let events = state
+        .db
+        .case_events(&id, false)
+        .await
+        .map_err(PortalError::internal)?;
+    crate::server::staff::audit(
+        &state,
+        &me.label(),
+        me.rol,
+        "verzoek bekeken",
+        Some(&case.zaaknummer),
+        None,
+    )
+    .await;
+    Ok(ZaakDetail {
+        zaak: requests::zaak(&case, lang, chrono::Utc::now()),
+        bericht: requests::open(keys, &case.id, &case.bericht_sealed).unwrap_or_default(),
+        actie_id: case.actie_id,
+        geschiedenis: requests::events(keys, &id, events, lang),
+    })
+}
+
+/// One step on a request; `stap` is oppakken, notitie, bericht, verlengen,
+/// besluit or sluiten.
+#[server(prefix = "/api/portaal", endpoint = "medewerker-behandel")]
+pub async fn behandel(
+    id: String,
+    stap: String,
+    tekst: Option<String>,
+    maanden: Option<String>,
+    uitkomst: Option<String>,
+) -> Result<(), PortalError> {
+    use crate::views::requests::{self, Step};
+    let me = crate::app::session::staff(&[Rol::PrivacyOfficer]).await?;
+    let state = crate::app::session::state();
+    let case = state
+        .db
+        .case_by_id(&id)
+        .await
+        .map_err(PortalError::internal)?
+        .ok_or_else(crate::app::session::not_found)?;
+    let tekst = tekst.unwrap_or_default();
+    let step = match stap.as_str() {
+        "oppakken" => Step::Take,
+        "notitie" => Step::Note(tekst),
+        "bericht" => Step::Message(tekst),
+        "verlengen" => Step::Extend {
+            months: maanden.and_then(|m| m.parse().ok()).unwrap_or(0),
+            reason: tekst,
+        },
+        "besluit" => Step::Decide {
+            outcome: uitkomst.unwrap_or_default(),
+            reason: tekst,
+        },
+        "sluiten" => Step::Close,
+        _ => return Err(PortalError::Invalid("stap".into())),
+    };
+    let back = format!("/medewerker/verzoeken/{id}");
+    let event = match step.apply(&case, &me.label()) {
+        Ok(done) => done,
+        Err(e) => {
+            tracing::info!("request step refused: {e}");
+            leptos_axum::redirect(&format!("{back}?fout={stap}"));
+            return Err(PortalError::Invalid(stap));
+        }
+    };
+    let sealed = event
+        .tekst
+        .as_deref()
+        .map(|t| requests::seal(state.log.keys(), &id, t));
+    state
+        .db
+        .case_event(
+            &id,
+            &event.change,
+            &me.label(),
+            event.soort,
+            event.zichtbaar,
+            sealed.as_deref(),
+        )
+        .await
+        .map_err(PortalError::internal)?;
+    crate::server::staff::audit(
+        &state,
+        &me.label(),
+        me.rol,
+        &format!("verzoek: {}", event.soort),
+        Some(&case.zaaknummer),
+        None,
+    )
+    .await;
+    leptos_axum::redirect(&back);
+    Ok(())
+}
+
+#[component]
+pub fn CaseDetail() -> impl IntoView {
+    let t = st();
+    let rt = crate::app::texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let act = ServerAction::<Behandel>::new();
+    let data = Resource::new(
+        move || (id(), act.version().get()),
+        move |(id, _)| zaak_openen(id, lang),
+    );
+    let textarea = |name: &'static str, label: &'static str| {
+        view! {
+            <Field id=name label=label>
+                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=name name="tekst" rows="3" maxlength="5000" required></textarea>
+            </Field>
+        }
+    };
+    let step_form = move |stap: &'static str,
+                          title: &'static str,
+                          fields: AnyView,
+                          submit: &'static str| {
+        view! {
+            <h3 class="utrecht-heading-3">{title}</h3>
+            <ActionForm action=act>
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="stap" value=stap />
+                {fields}
+                <button class="utrecht-button utrecht-button--secondary-action" type="submit">{submit}</button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <Title text=t.queue_title />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => {
+                        let z = d.zaak.clone();
+                        let open = z.status != "gesloten";
+                        view! {
+                            <h1 class="utrecht-heading-1">{t.case}" "{z.zaaknummer.clone()}</h1>
+                            {move || query.read().get("fout").map(|_| view! { <FormError message=t.text_required /> })}
+                            <dl class="utrecht-data-list utrecht-data-list--rows">
+                                <Item key=t.kind value=(rt.kind_label)(&z.soort).to_owned() />
+                                <Item key=rt.request_status value=(rt.status_label)(&z.status).to_owned() />
+                                <Item key=t.received value=z.ontvangen.clone() />
+                                <Item key=t.deadline value=format!("{} ({})", z.termijn, (t.days_left)(z.dagen_over)) />
+                                <Item key=t.handler value=z.behandelaar.clone().unwrap_or_else(|| t.nobody.to_owned()) />
+                            </dl>
+                            <h2 class="utrecht-heading-2">{t.request_message}</h2>
+                            <p class="utrecht-paragraph app-message">{d.bericht.clone()}</p>
+                            <p class="utrecht-paragraph">
+                                <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/onderzoek/{}", z.id)>{t.open_investigation}</a>
+                            </p>
+                            <h2 class="utrecht-heading-2">{t.history}</h2>
+                            <ol class="utrecht-ordered-list">
+                                {d.geschiedenis.iter().map(|g| view! {
+                                    <li>
+                                        {g.wanneer.clone()}" — "{(t.event_label)(&g.soort)}" — "{g.door.clone()}
+                                        {(!g.zichtbaar).then_some(" ").map(|s| format!("{s}{}", t.internal))}
+                                        {g.tekst.clone().map(|x| view! { <br /><span class="app-message">{x}</span> })}
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                            {open.then(|| view! {
+                                {step_form("oppakken", t.take, ().into_any(), t.take)}
+                                {step_form("notitie", t.note, textarea("notitie-tekst", t.note).into_any(), t.add_note)}
+                                {step_form("bericht", t.to_resident, textarea("bericht-tekst", t.to_resident).into_any(), t.send_message)}
+                                {(!z.verlengd).then(|| step_form("verlengen", t.extend, view! {
+                                    <Field id="maanden" label=t.extend_months>
+                                        <select class="utrecht-select utrecht-select--html-select" id="maanden" name="maanden">
+                                            <option value="1">"1"</option>
+                                            <option value="2">"2"</option>
+                                        </select>
+                                    </Field>
+                                    {textarea("verleng-tekst", t.extend_reason)}
+                                }.into_any(), t.extend_submit))}
+                                {step_form("besluit", t.decide, view! {
+                                    <Field id="uitkomst" label=t.outcome>
+                                        <select class="utrecht-select utrecht-select--html-select" id="uitkomst" name="uitkomst">
+                                            {t.outcomes.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                                        </select>
+                                    </Field>
+                                    {textarea("besluit-tekst", t.decide_reason)}
+                                }.into_any(), t.decide_submit)}
+                                {step_form("sluiten", t.close, ().into_any(), t.close)}
+                            })}
+                        }.into_any()
+                    }
+                    Err(e) => view! { <h1 class="utrecht-heading-1">{t.queue_title}</h1><StaffFailure error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        {back_link()}
+    }
+}

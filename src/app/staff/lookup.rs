@@ -1,0 +1,242 @@
+//! The clerk's look-up: a BSN and a reason. Each look-up is logged on the
+//! resident as processing ("Beantwoorden van vragen over gegevensgebruik"),
+//! so the resident sees it; the clerk then sees exactly the resident's own
+//! overview. The BSN stays out of the URL: the page address holds a random
+//! look-up id that only this staff session knows.
+
+use super::{back_link, st, Field, FormError, StaffFailure};
+use crate::{
+    app::{error::PortalError, mijn::OverviewBody, verzoek::KINDS},
+    i18n::Lang,
+    model::{Filter, Overzicht, Rol},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// The activity a look-up is logged under (demo catalogue, Klantcontact).
+pub const LOOKUP_ACTIVITY_ID: &str = "daf28681-1402-46c4-bba0-b4ce7108a831";
+
+#[server(prefix = "/api/portaal", endpoint = "medewerker-opzoeken")]
+pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<(), PortalError> {
+    use crate::{app::session, domain::Bsn, ingest::seal, server::staff};
+    let mut me = session::staff(&[Rol::Clerk]).await?;
+    let state = session::state();
+    let fail = |code: &str| {
+        leptos_axum::redirect(&format!("/medewerker/opzoeken?fout={code}"));
+        Err(PortalError::Invalid(code.to_owned()))
+    };
+    let Ok(bsn) = bsn.trim().parse::<Bsn>() else {
+        return fail("bsn");
+    };
+    let Some((_, reden_tekst)) = st_nl().reasons.iter().find(|(code, _)| *code == reden) else {
+        return fail("reden");
+    };
+    let toelichting = toelichting.trim();
+    if toelichting.is_empty() || toelichting.chars().count() > 500 {
+        return fail("toelichting");
+    }
+    let pseudonym = seal::pseudonym(state.log.keys(), "BSN", bsn.as_str());
+    let sealed = state
+        .log
+        .keys()
+        .encryption
+        .seal(bsn.as_str().as_bytes(), &pseudonym);
+    state
+        .log
+        .log_staff_view(
+            &pseudonym,
+            &sealed,
+            LOOKUP_ACTIVITY_ID,
+            &me.label(),
+            reden_tekst,
+        )
+        .await
+        .map_err(PortalError::internal)?;
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    let details = format!(
+        "{reden_tekst}: {}",
+        toelichting.chars().take(200).collect::<String>()
+    );
+    staff::audit(
+        &state,
+        &me.label(),
+        me.rol,
+        "inwoner opgezocht",
+        Some(&hex::encode(&pseudonym)),
+        Some(&details),
+    )
+    .await;
+    me.lookups
+        .insert(id.clone(), (hex::encode(&pseudonym), sealed));
+    let session = session::session().await?;
+    staff::save(&session, &me)
+        .await
+        .map_err(PortalError::internal)?;
+    leptos_axum::redirect(&format!("/medewerker/inwoner/{id}"));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn st_nl() -> &'static crate::i18n::StaffTexts {
+    Lang::Nl.staff_texts()
+}
+
+/// The pseudonym of a resident this clerk looked up in this session.
+#[cfg(feature = "ssr")]
+async fn looked_up(id: &str) -> Result<(crate::server::staff::StaffSession, Vec<u8>), PortalError> {
+    let me = crate::app::session::staff(&[Rol::Clerk]).await?;
+    let (pseudonym, _) = me
+        .lookups
+        .get(id)
+        .cloned()
+        .ok_or_else(crate::app::session::not_found)?;
+    let pseudonym = hex::decode(pseudonym).map_err(PortalError::internal)?;
+    Ok((me, pseudonym))
+}
+
+#[server(prefix = "/api/portaal", endpoint = "medewerker-inwoner")]
+pub async fn inwoner(id: String, filter: Filter, lang: Lang) -> Result<Overzicht, PortalError> {
+    use crate::views::resident as view;
+    let (_, pseudonym) = looked_up(&id).await?;
+    let state = crate::app::session::state();
+    let ctx = view::Context::load(&state.db, lang)
+        .await
+        .map_err(PortalError::internal)?;
+    let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter))
+        .await
+        .map_err(PortalError::internal)?;
+    Ok(view::overview(&ctx, entries, capped, &filter))
+}
+
+#[server(prefix = "/api/portaal", endpoint = "medewerker-verzoek-namens")]
+pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Result<(), PortalError> {
+    let (me, pseudonym) = looked_up(&id).await?;
+    let state = crate::app::session::state();
+    let bericht = bericht.trim();
+    if !KINDS.contains(&soort.as_str()) || bericht.is_empty() || bericht.chars().count() > 5000 {
+        leptos_axum::redirect(&format!("/medewerker/inwoner/{id}?fout=bericht"));
+        return Err(PortalError::Invalid("bericht".into()));
+    }
+    let zaak = crate::views::requests::file(
+        &state.db,
+        state.log.keys(),
+        &pseudonym,
+        &soort,
+        None,
+        bericht,
+        &me.label(),
+    )
+    .await
+    .map_err(PortalError::internal)?;
+    crate::server::staff::audit(
+        &state,
+        &me.label(),
+        me.rol,
+        "verzoek ingediend namens inwoner",
+        Some(&zaak),
+        None,
+    )
+    .await;
+    leptos_axum::redirect(&format!("/medewerker/inwoner/{id}?ingediend={zaak}"));
+    Ok(())
+}
+
+/// Only clerks may open the look-up form.
+#[server(prefix = "/api/portaal", endpoint = "medewerker-mag-opzoeken")]
+pub async fn mag_opzoeken() -> Result<(), PortalError> {
+    crate::app::session::staff(&[Rol::Clerk]).await.map(|_| ())
+}
+
+#[component]
+pub fn Lookup() -> impl IntoView {
+    let t = st();
+    let allowed = Resource::new(|| (), |_| mag_opzoeken());
+    let query = use_query_map();
+    let fout = move || query.read().get("fout");
+    let send = ServerAction::<ZoekOp>::new();
+    view! {
+        <Title text=t.lookup_title />
+        <h1 class="utrecht-heading-1">{t.lookup_title}</h1>
+        <p class="utrecht-paragraph">{t.lookup_intro}</p>
+        {move || fout().map(|code| view! { <FormError message=(t.lookup_error)(&code) /> })}
+        <Suspense fallback=|| ()>
+        {move || Suspend::new(async move {
+            match allowed.await {
+                Err(e) => view! { <StaffFailure error=e /> }.into_any(),
+                Ok(()) => view! {
+        <ActionForm action=send>
+            <Field id="bsn" label=t.bsn>
+                <input class="utrecht-textbox utrecht-textbox--html-input" id="bsn" name="bsn" type="text" inputmode="numeric" autocomplete="off" maxlength="9" required />
+            </Field>
+            <Field id="reden" label=t.reason>
+                <select class="utrecht-select utrecht-select--html-select" id="reden" name="reden">
+                    {t.reasons.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                </select>
+            </Field>
+            <Field id="toelichting" label=t.explanation>
+                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="toelichting" name="toelichting" rows="3" maxlength="500" required></textarea>
+            </Field>
+            <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.lookup_submit}</button>
+        </ActionForm>
+                }.into_any(),
+            }
+        })}
+        </Suspense>
+        {back_link()}
+    }
+}
+
+#[component]
+pub fn ResidentView() -> impl IntoView {
+    let t = st();
+    let rt = crate::app::texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let params = use_params_map();
+    let query = use_query_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let filter = crate::app::mijn::filter_from_query();
+    let data = Resource::new(
+        move || (id(), filter()),
+        move |(id, f)| inwoner(id, f, lang),
+    );
+    let file = ServerAction::<VerzoekNamens>::new();
+    view! {
+        <Title text=t.resident_title />
+        <h1 class="utrecht-heading-1">{t.resident_title}</h1>
+        <p class="utrecht-paragraph">{t.resident_intro}</p>
+        {move || query.read().get("ingediend").map(|zaak| view! {
+            <div class="utrecht-alert utrecht-alert--ok">
+                <div class="utrecht-alert__content">
+                    <div class="utrecht-alert__message" role="status">
+                        <p class="utrecht-paragraph">{t.filed}" "{rt.request_number}" "{zaak}</p>
+                    </div>
+                </div>
+            </div>
+        })}
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(overzicht) => view! {
+                        <OverviewBody overzicht readonly=true />
+                        <h2 class="utrecht-heading-2">{t.file_request}</h2>
+                        <ActionForm action=file>
+                            <input type="hidden" name="id" value=id />
+                            <Field id="soort" label=t.kind>
+                                <select class="utrecht-select utrecht-select--html-select" id="soort" name="soort">
+                                    {KINDS.iter().map(|k| view! { <option value=*k>{(rt.kind_label)(k)}</option> }).collect_view()}
+                                </select>
+                            </Field>
+                            <Field id="bericht" label=t.message>
+                                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="bericht" name="bericht" rows="4" maxlength="5000" required></textarea>
+                            </Field>
+                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.file_submit}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(e) => view! { <StaffFailure error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        {back_link()}
+    }
+}

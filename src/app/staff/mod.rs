@@ -1,0 +1,88 @@
+//! The staff workspace under `/medewerker`: login, the clerk's look-up, the
+//! privacy officer's requests and investigation, and the admin's overview.
+//! Every server function checks the role itself; the pages only render.
+
+mod admin;
+mod case;
+mod home;
+mod investigation;
+mod login;
+mod lookup;
+mod queue;
+mod register;
+
+pub use admin::Admin;
+pub use case::CaseDetail;
+pub use home::Home;
+pub use investigation::Investigation;
+pub use login::StaffLogin;
+pub use lookup::{Lookup, ResidentView};
+pub use queue::Queue;
+pub use register::{Register, RegisterItem};
+
+use super::error::PortalError;
+use crate::i18n::{Lang, StaffTexts};
+use leptos::prelude::*;
+
+pub fn st() -> &'static StaffTexts {
+    use_context::<Lang>().unwrap_or_default().staff_texts()
+}
+
+/// What a staff page shows when its server function refused or failed.
+#[component]
+pub fn StaffFailure(error: PortalError) -> impl IntoView {
+    let t = st();
+    let body = match error {
+        PortalError::Forbidden => t.forbidden_body,
+        PortalError::NotLoggedIn => (t.login_error)("verlopen"),
+        PortalError::NotFound => super::texts().not_found_body,
+        _ => super::texts().error_body,
+    };
+    view! {
+        <div class="utrecht-alert utrecht-alert--error">
+            <div class="utrecht-alert__content">
+                <div class="utrecht-alert__message" role="alert">
+                    <p class="utrecht-paragraph">{body}</p>
+                </div>
+            </div>
+        </div>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" href="/medewerker">{t.back_to_workspace}</a>
+        </p>
+    }
+}
+
+/// A labelled form field around one input.
+#[component]
+pub fn Field(id: &'static str, label: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <div class="utrecht-form-field utrecht-form-field--distanced">
+            <div class="utrecht-form-field__label">
+                <label class="utrecht-form-label" for=id>{label}</label>
+            </div>
+            <div class="utrecht-form-field__input">{children()}</div>
+        </div>
+    }
+}
+
+/// A short error message at the top of a form.
+#[component]
+pub fn FormError(message: &'static str) -> impl IntoView {
+    view! {
+        <div class="utrecht-alert utrecht-alert--error">
+            <div class="utrecht-alert__content">
+                <div class="utrecht-alert__message" role="alert">
+                    <p class="utrecht-paragraph">{message}</p>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+pub fn back_link() -> impl IntoView {
+    view! {
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" href="/medewerker">{st().back_to_workspace}</a>
+        </p>
+    }
+}

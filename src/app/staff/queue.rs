@@ -1,0 +1,93 @@
+//! The privacy officer's queue: open requests by deadline, with views for
+//! overdue and due soon.
+
+use super::{back_link, st, StaffFailure};
+use crate::{
+    app::error::PortalError,
+    i18n::Lang,
+    model::{Rol, Zaak},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[server(prefix = "/api/portaal", endpoint = "medewerker-verzoeken")]
+pub async fn wachtrij(weergave: String, lang: Lang) -> Result<Vec<Zaak>, PortalError> {
+    use crate::views::requests;
+    crate::app::session::staff(&[Rol::PrivacyOfficer]).await?;
+    let state = crate::app::session::state();
+    let now = chrono::Utc::now();
+    let rows = state.db.open_cases().await.map_err(PortalError::internal)?;
+    Ok(rows
+        .iter()
+        .map(|r| requests::zaak(r, lang, now))
+        .filter(|z| requests::in_view(z, &weergave))
+        .collect())
+}
+
+#[component]
+pub fn Queue() -> impl IntoView {
+    let t = st();
+    let rt = crate::app::texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let query = use_query_map();
+    let weergave = move || {
+        query
+            .read()
+            .get("weergave")
+            .unwrap_or_else(|| "alle".into())
+    };
+    let list = Resource::new(weergave, move |w| wachtrij(w, lang));
+    view! {
+        <Title text=t.queue_title />
+        <h1 class="utrecht-heading-1">{t.queue_title}</h1>
+        <nav aria-label=t.queue_title>
+            <ul class="app-actions">
+                {t.queue_views.iter().map(|(code, label)| {
+                    let current = move || (weergave() == *code).then_some("page");
+                    view! {
+                        <li><a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken?weergave={code}") aria-current=current>{*label}</a></li>
+                    }
+                }).collect_view()}
+            </ul>
+        </nav>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(rows) if rows.is_empty() => view! { <p class="utrecht-paragraph">{t.queue_empty}</p> }.into_any(),
+                    Ok(rows) => view! {
+                        <div class="utrecht-table-container">
+                            <table class="utrecht-table utrecht-table--html-table">
+                                <caption class="utrecht-table__caption">{t.queue_title}</caption>
+                                <thead class="utrecht-table__header">
+                                    <tr class="utrecht-table__row">
+                                        <th class="utrecht-table__header-cell" scope="col">{t.case}</th>
+                                        <th class="utrecht-table__header-cell" scope="col">{t.kind}</th>
+                                        <th class="utrecht-table__header-cell" scope="col">{rt.request_status}</th>
+                                        <th class="utrecht-table__header-cell" scope="col">{t.deadline}</th>
+                                        <th class="utrecht-table__header-cell" scope="col">{t.handler}</th>
+                                    </tr>
+                                </thead>
+                                <tbody class="utrecht-table__body">
+                                    {rows.into_iter().map(|z| view! {
+                                        <tr class="utrecht-table__row">
+                                            <th class="utrecht-table__header-cell" scope="row">
+                                                <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken/{}", z.id)>{z.zaaknummer.clone()}</a>
+                                            </th>
+                                            <td class="utrecht-table__cell">{(rt.kind_label)(&z.soort)}</td>
+                                            <td class="utrecht-table__cell">{(rt.status_label)(&z.status)}</td>
+                                            <td class="utrecht-table__cell">{z.termijn.clone()}" ("{(t.days_left)(z.dagen_over)}")"</td>
+                                            <td class="utrecht-table__cell">{z.behandelaar.clone().unwrap_or_else(|| t.nobody.to_owned())}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    }.into_any(),
+                    Err(e) => view! { <StaffFailure error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        {back_link()}
+    }
+}

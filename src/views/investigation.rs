@@ -1,0 +1,72 @@
+//! The privacy officer's investigation: every current record about one
+//! person, confidential ones included, with the other persons in each
+//! action, system, user, source and the version history.
+
+use super::dates::moment;
+use crate::{
+    crypto::Keys,
+    i18n::Lang,
+    ingest::seal,
+    model::Vastlegging,
+    store::{log::PersonFilter, Db, StoreError},
+};
+
+/// Enough for any one person; the page says so when the cap is reached.
+const CAP: i64 = 1000;
+
+pub async fn records(
+    db: &Db,
+    keys: &Keys,
+    pseudonym: &[u8],
+    lang: Lang,
+) -> Result<Vec<Vastlegging>, StoreError> {
+    let filter = PersonFilter {
+        pseudonym: pseudonym.to_vec(),
+        ..Default::default()
+    };
+    let (_, mine) = db.versions_for_person(&filter, 0, CAP).await?;
+    let mut out = Vec::with_capacity(mine.len());
+    for version in mine {
+        // All persons of the action, not only this one.
+        let Some(full) = db.current_version(&version.actie_id).await? else {
+            continue;
+        };
+        let mut full = full;
+        full.objects.sort_by_key(|o| o.pseudonym != pseudonym);
+        let view = seal::open(keys, full).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let personen = view
+            .objects
+            .iter()
+            .map(|o| {
+                let rol = o.betrokkenheid.clone().unwrap_or_default();
+                format!("{} {} ({rol})", o.soort_object_id, o.object_id)
+            })
+            .collect();
+        let versies = db
+            .version_history(&version.actie_id)
+            .await?
+            .into_iter()
+            .map(|(_, wijziging, registratie, vertrouwelijkheid, client)| {
+                format!(
+                    "{}: {wijziging}, {vertrouwelijkheid} ({client})",
+                    moment(registratie, lang)
+                )
+            })
+            .collect();
+        let f = view.fields;
+        out.push(Vastlegging {
+            actie_id: view.actie_id,
+            wanneer: moment(f.tijdstip_utc, lang),
+            wat: f.actie_naam.clone().unwrap_or_default(),
+            verwerking_id: f.verwerking_id.clone(),
+            verwerking: f.verwerking_naam.clone().unwrap_or_default(),
+            vertrouwelijkheid: f.vertrouwelijkheid.clone(),
+            systeem: f.systeem.clone(),
+            gebruiker: f.gebruiker.clone(),
+            gegevensbron: f.gegevensbron.clone(),
+            personen,
+            versies,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,334 @@
+//! Requests (verzoeken) as residents and privacy officers see them: filing,
+//! the queue with its deadlines, and every step of handling, each recorded
+//! as an event. Texts are sealed under the request id.
+
+use super::dates::moment;
+use crate::{
+    crypto::Keys,
+    i18n::Lang,
+    model::{Gebeurtenis, Zaak},
+    store::{
+        requests::{CaseChange, CaseRow, EventRow, RequestRow},
+        Db, StoreError,
+    },
+};
+use chrono::{DateTime, Months, Utc};
+
+/// Statuses in order of handling.
+pub const STATUSES: [&str; 5] = [
+    "ontvangen",
+    "in_behandeling",
+    "verlengd",
+    "besloten",
+    "gesloten",
+];
+/// The statutory term may be extended by at most two months (AVG art. 12(3)).
+pub const MAX_EXTENSION_MONTHS: u32 = 2;
+/// "Due soon" in the queue: the deadline within this many days.
+pub const DUE_SOON_DAYS: i64 = 7;
+
+/// Files a request: a case number, the statutory deadline of one month, and
+/// its first event. Returns the case number.
+pub async fn file(
+    db: &Db,
+    keys: &Keys,
+    pseudonym: &[u8],
+    soort: &str,
+    actie_id: Option<String>,
+    bericht: &str,
+    door: &str,
+) -> Result<String, StoreError> {
+    let id = uuid::Uuid::new_v4();
+    let now = Utc::now();
+    let row = RequestRow {
+        id: id.to_string(),
+        zaaknummer: format!(
+            "INZ-{}-{}",
+            now.format("%Y"),
+            &id.simple().to_string()[..8].to_uppercase()
+        ),
+        soort: soort.to_owned(),
+        actie_id,
+        bericht_sealed: keys.encryption.seal(bericht.as_bytes(), id.as_bytes()),
+        status: "ontvangen".into(),
+        ontvangen: now.timestamp_micros(),
+        termijn: add_months(now, 1).timestamp_micros(),
+    };
+    db.add_request(pseudonym, &row).await?;
+    db.case_event(
+        &row.id,
+        &CaseChange::default(),
+        door,
+        "ontvangen",
+        true,
+        None,
+    )
+    .await?;
+    Ok(row.zaaknummer)
+}
+
+fn add_months(t: DateTime<Utc>, months: u32) -> DateTime<Utc> {
+    t.checked_add_months(Months::new(months)).unwrap_or(t)
+}
+
+fn micros(t: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_micros(t).unwrap_or_default()
+}
+
+/// Whole days from now until the deadline; negative when overdue.
+pub fn days_left(termijn: i64, now: DateTime<Utc>) -> i64 {
+    (micros(termijn) - now).num_days()
+}
+
+pub fn zaak(row: &CaseRow, lang: Lang, now: DateTime<Utc>) -> Zaak {
+    Zaak {
+        id: row.id.clone(),
+        zaaknummer: row.zaaknummer.clone(),
+        soort: row.soort.clone(),
+        status: row.status.clone(),
+        ontvangen: moment(row.ontvangen, lang),
+        termijn: moment(row.termijn, lang),
+        dagen_over: days_left(row.termijn, now),
+        behandelaar: row.behandelaar.clone(),
+        verlengd: row.verlengd,
+    }
+}
+
+/// Which part of the queue: all open requests, overdue, or due soon.
+pub fn in_view(zaak: &Zaak, weergave: &str) -> bool {
+    let open = !matches!(zaak.status.as_str(), "besloten" | "gesloten");
+    match weergave {
+        "te-laat" => open && zaak.dagen_over < 0,
+        "bijna" => open && (0..=DUE_SOON_DAYS).contains(&zaak.dagen_over),
+        _ => true,
+    }
+}
+
+pub fn events(keys: &Keys, case_id: &str, rows: Vec<EventRow>, lang: Lang) -> Vec<Gebeurtenis> {
+    rows.into_iter()
+        .map(|e| Gebeurtenis {
+            wanneer: moment(e.tijd, lang),
+            door: e.door,
+            soort: e.soort,
+            tekst: e.tekst_sealed.and_then(|s| open(keys, case_id, &s)),
+            zichtbaar: e.zichtbaar,
+        })
+        .collect()
+}
+
+pub fn open(keys: &Keys, case_id: &str, sealed: &[u8]) -> Option<String> {
+    let id = uuid::Uuid::parse_str(case_id).ok()?;
+    keys.encryption
+        .open(sealed, id.as_bytes())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+}
+
+pub fn seal(keys: &Keys, case_id: &str, text: &str) -> Vec<u8> {
+    let id = uuid::Uuid::parse_str(case_id).unwrap_or_default();
+    keys.encryption.seal(text.as_bytes(), id.as_bytes())
+}
+
+/// One step a privacy officer takes on a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Take,
+    Note(String),
+    Message(String),
+    Extend { months: u32, reason: String },
+    Decide { outcome: String, reason: String },
+    Close,
+}
+
+/// What a step does: the change to the request and the event it records.
+#[derive(Debug, PartialEq, Eq)]
+pub struct StepEvent {
+    pub change: CaseChange,
+    pub soort: &'static str,
+    /// Shown to the resident too.
+    pub zichtbaar: bool,
+    pub tekst: Option<String>,
+}
+
+/// Why a step cannot be taken.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StepError {
+    #[error("the text is empty")]
+    EmptyText,
+    #[error("the request was already extended or the months are out of range")]
+    Extension,
+    #[error("the request is closed")]
+    Closed,
+    #[error("unknown outcome")]
+    Outcome,
+}
+
+impl Step {
+    /// The change and the event a step makes, checked against the request.
+    pub fn apply(&self, case: &CaseRow, me: &str) -> Result<StepEvent, StepError> {
+        if case.status == "gesloten" {
+            return Err(StepError::Closed);
+        }
+        let text = |t: &String| {
+            let t = t.trim();
+            if t.is_empty() {
+                Err(StepError::EmptyText)
+            } else {
+                Ok(Some(t.chars().take(5000).collect::<String>()))
+            }
+        };
+        let status = |s: &str| CaseChange {
+            status: Some(s.to_owned()),
+            ..Default::default()
+        };
+        let event = |change, soort, zichtbaar, tekst| StepEvent {
+            change,
+            soort,
+            zichtbaar,
+            tekst,
+        };
+        Ok(match self {
+            Step::Take => event(
+                CaseChange {
+                    status: (case.status == "ontvangen").then(|| "in_behandeling".to_owned()),
+                    behandelaar: Some(me.to_owned()),
+                    termijn: None,
+                },
+                "opgepakt",
+                false,
+                None,
+            ),
+            Step::Note(t) => event(CaseChange::default(), "notitie", false, text(t)?),
+            Step::Message(t) => event(CaseChange::default(), "bericht", true, text(t)?),
+            Step::Extend { months, reason } => {
+                if case.verlengd || !(1..=MAX_EXTENSION_MONTHS).contains(months) {
+                    return Err(StepError::Extension);
+                }
+                let reason = text(reason)?;
+                let termijn = add_months(micros(case.termijn), *months).timestamp_micros();
+                event(
+                    CaseChange {
+                        status: Some("verlengd".into()),
+                        termijn: Some(termijn),
+                        behandelaar: None,
+                    },
+                    "verlengd",
+                    true,
+                    reason,
+                )
+            }
+            Step::Decide { outcome, reason } => {
+                if !["toegewezen", "deels", "afgewezen"].contains(&outcome.as_str()) {
+                    return Err(StepError::Outcome);
+                }
+                let reason = text(reason)?.unwrap_or_default();
+                event(
+                    status("besloten"),
+                    "besluit",
+                    true,
+                    Some(format!("{outcome}: {reason}")),
+                )
+            }
+            Step::Close => event(status("gesloten"), "gesloten", true, None),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn case(status: &str, verlengd: bool) -> CaseRow {
+        CaseRow {
+            id: uuid::Uuid::new_v4().to_string(),
+            zaaknummer: "INZ-2026-1".into(),
+            pseudonym: vec![1; 32],
+            soort: "vraag".into(),
+            actie_id: None,
+            bericht_sealed: vec![],
+            status: status.into(),
+            ontvangen: 0,
+            termijn: Utc::now().timestamp_micros(),
+            behandelaar: None,
+            verlengd,
+        }
+    }
+
+    #[test]
+    fn an_extension_is_once_and_at_most_two_months() {
+        let extend = |months| Step::Extend {
+            months,
+            reason: "drukte".into(),
+        };
+        let e = extend(2)
+            .apply(&case("in_behandeling", false), "me")
+            .unwrap();
+        assert_eq!(
+            (e.soort, e.zichtbaar, e.tekst.as_deref()),
+            ("verlengd", true, Some("drukte"))
+        );
+        assert_eq!(e.change.status.as_deref(), Some("verlengd"));
+        let new = micros(e.change.termijn.unwrap());
+        assert!((new - Utc::now()).num_days() >= 58);
+        assert_eq!(
+            extend(3).apply(&case("in_behandeling", false), "me").err(),
+            Some(StepError::Extension)
+        );
+        assert_eq!(
+            extend(1).apply(&case("verlengd", true), "me").err(),
+            Some(StepError::Extension)
+        );
+        let empty = Step::Extend {
+            months: 1,
+            reason: " ".into(),
+        };
+        assert_eq!(
+            empty.apply(&case("ontvangen", false), "me").err(),
+            Some(StepError::EmptyText)
+        );
+    }
+
+    #[test]
+    fn notes_are_internal_and_messages_and_decisions_are_visible() {
+        let c = case("in_behandeling", false);
+        assert!(!Step::Note("x".into()).apply(&c, "me").unwrap().zichtbaar);
+        assert!(Step::Message("x".into()).apply(&c, "me").unwrap().zichtbaar);
+        let decide = Step::Decide {
+            outcome: "afgewezen".into(),
+            reason: "geen grond".into(),
+        };
+        let e = decide.apply(&c, "me").unwrap();
+        assert!(e.zichtbaar);
+        assert_eq!(e.change.status.as_deref(), Some("besloten"));
+        assert_eq!(e.tekst.as_deref(), Some("afgewezen: geen grond"));
+        let bad = Step::Decide {
+            outcome: "misschien".into(),
+            reason: "x".into(),
+        };
+        assert_eq!(bad.apply(&c, "me").err(), Some(StepError::Outcome));
+        assert_eq!(
+            Step::Take.apply(&case("gesloten", false), "me").err(),
+            Some(StepError::Closed)
+        );
+    }
+
+    #[test]
+    fn the_queue_views_split_by_deadline() {
+        let z = |dagen_over, status: &str| Zaak {
+            id: String::new(),
+            zaaknummer: String::new(),
+            soort: "vraag".into(),
+            status: status.into(),
+            ontvangen: String::new(),
+            termijn: String::new(),
+            dagen_over,
+            behandelaar: None,
+            verlengd: false,
+        };
+        assert!(in_view(&z(-1, "ontvangen"), "te-laat"));
+        assert!(!in_view(&z(-1, "besloten"), "te-laat"));
+        assert!(in_view(&z(3, "in_behandeling"), "bijna"));
+        assert!(!in_view(&z(30, "ontvangen"), "bijna"));
+        assert!(in_view(&z(30, "ontvangen"), "alle"));
+    }
+}
