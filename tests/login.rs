@@ -44,10 +44,22 @@ async fn every_failure_ends_on_the_failure_page_with_its_reason() {
     );
     let app = router(state);
     let failed = |reden: &str| format!("/inloggen/mislukt?reden={reden}");
-    assert_eq!(location(&app, "/auth/login").await, (303, failed("storing")));
-    assert_eq!(location(&app, "/auth/callback?error=access_denied&state=x").await, (303, failed("geannuleerd")));
-    assert_eq!(location(&app, "/auth/callback?code=forged&state=forged").await, (303, failed("verlopen")));
-    assert_eq!(location(&app, "/auth/callback").await, (303, failed("verlopen")));
+    assert_eq!(
+        location(&app, "/auth/login").await,
+        (303, failed("storing"))
+    );
+    assert_eq!(
+        location(&app, "/auth/callback?error=access_denied&state=x").await,
+        (303, failed("geannuleerd"))
+    );
+    assert_eq!(
+        location(&app, "/auth/callback?code=forged&state=forged").await,
+        (303, failed("verlopen"))
+    );
+    assert_eq!(
+        location(&app, "/auth/callback").await,
+        (303, failed("verlopen"))
+    );
     let (status, _) = location(&app, "/inloggen/mislukt?reden=verlopen").await;
     assert_eq!(status, 200);
 }
@@ -65,5 +77,8 @@ async fn without_a_provider_the_callback_does_not_exist() {
     );
     let app = router(state);
     assert_eq!(location(&app, "/auth/callback?code=x&state=y").await.0, 404);
-    assert_eq!(location(&app, "/auth/login").await, (303, "/inloggen/mislukt?reden=storing".into()));
+    assert_eq!(
+        location(&app, "/auth/login").await,
+        (303, "/inloggen/mislukt?reden=storing".into())
+    );
 }

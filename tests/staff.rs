@@ -206,11 +206,13 @@ on_both_engines! {
         assert!(bad.location.ends_with("fout=bsn"), "{}", bad.location);
         let no_reason = post(&app, &format!("/api/portaal/medewerker-opzoeken"), &clerk, &format!("bsn={A}&reden=balie&toelichting=+")).await;
         assert!(no_reason.location.ends_with("fout=toelichting"));
+        let with_bsn = post(&app, "/api/portaal/medewerker-opzoeken", &clerk, &format!("bsn={A}&reden=balie&toelichting=over+{B}")).await;
+        assert!(with_bsn.location.ends_with("fout=toelichting_nummer"), "{}", with_bsn.location);
 
         // The audit trail names the pseudonym, never the BSN.
         let trail = t.db.audit_trail(None, 100).await.unwrap();
         assert!(trail.iter().any(|a| a.actie == "inwoner opgezocht"));
-        assert!(trail.iter().all(|a| !format!("{a:?}").contains(A)));
+        assert!(trail.iter().all(|a| !format!("{a:?}").contains(A) && !format!("{a:?}").contains(B)));
     }
 
     async fn a_request_is_handled_and_the_resident_sees_the_outcome(t: TestDb) {
@@ -435,10 +437,18 @@ async fn password_login_is_rate_limited_and_sessions_expire() {
         &app,
         "/medewerker/inloggen",
         "x=y",
-        "naam=niemand&wachtwoord=x",
+        "naam=999993653&wachtwoord=x",
     )
     .await;
     assert!(unknown.location.ends_with("fout=onjuist"));
+    let trail = t.db.audit_trail(None, 100).await.unwrap();
+    assert!(trail
+        .iter()
+        .any(|a| a.actie == "inloggen mislukt" && a.medewerker == "jan"));
+    assert!(
+        trail.iter().all(|a| a.medewerker != "999993653"),
+        "a typed name that is no account is not kept"
+    );
 
     // An idle limit in the past ends every staff session on its next request.
     let mut state = common::state(&t);

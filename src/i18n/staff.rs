@@ -148,6 +148,7 @@ pub const NL: StaffTexts = StaffTexts {
     lookup_error: |code| match code {
         "bsn" => "Vul een geldig burgerservicenummer in van 9 cijfers.",
         "reden" => "Kies een reden.",
+        "toelichting_nummer" => "Schrijf geen burgerservicenummer of ander lang nummer in de toelichting.",
         _ => "Schrijf kort waarom u dit opzoekt.",
     },
     resident_title: "Gegevensgebruik van de inwoner",
@@ -282,6 +283,7 @@ pub const EN: StaffTexts = StaffTexts {
     lookup_error: |code| match code {
         "bsn" => "Enter a valid citizen service number of 9 digits.",
         "reden" => "Choose a reason.",
+        "toelichting_nummer" => "Do not write a citizen service number or other long number in the explanation.",
         _ => "Write briefly why you are looking this up.",
     },
     resident_title: "The resident's data usage",

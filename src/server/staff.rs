@@ -238,25 +238,24 @@ pub async fn password_login(
     Form(form): Form<PasswordLogin>,
 ) -> Response {
     let naam: String = form.naam.trim().chars().take(100).collect();
-    if state.login_throttle.blocked(&naam) {
-        audit(
-            &state,
-            &naam,
-            Rol::Clerk,
-            "inloggen geweigerd",
-            None,
-            Some("te veel pogingen"),
-        )
-        .await;
-        return to_login("geblokkeerd");
-    }
     let row = match state.db.staff_by_name(&naam).await {
-        Ok(row) => row.filter(|r| r.actief),
+        Ok(row) => row,
         Err(e) => {
             tracing::error!("staff login: {e}");
             return to_login("storing");
         }
     };
+    // Only names of real accounts go into the audit trail: a mistyped name
+    // could be anything, a BSN included.
+    let who = row
+        .as_ref()
+        .map_or_else(|| "(onbekende naam)".to_owned(), |r| r.naam.clone());
+    if state.login_throttle.blocked(&naam) {
+        let why = Some("te veel pogingen");
+        audit(&state, &who, Rol::Clerk, "inloggen geweigerd", None, why).await;
+        return to_login("geblokkeerd");
+    }
+    let row = row.filter(|r| r.actief);
     let hash = row.as_ref().and_then(|r| r.wachtwoord_hash.clone());
     let rol = row.as_ref().and_then(|r| Rol::parse(&r.rol));
     match (verify_password(form.wachtwoord, hash).await, row, rol) {
@@ -266,7 +265,7 @@ pub async fn password_login(
         }
         _ => {
             state.login_throttle.failed(&naam);
-            audit(&state, &naam, Rol::Clerk, "inloggen mislukt", None, None).await;
+            audit(&state, &who, Rol::Clerk, "inloggen mislukt", None, None).await;
             to_login("onjuist")
         }
     }

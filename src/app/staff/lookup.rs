@@ -36,6 +36,10 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
     if toelichting.is_empty() || toelichting.chars().count() > 500 {
         return fail("toelichting");
     }
+    // The explanation goes into the audit trail, where no BSN may be.
+    if has_long_number(toelichting) {
+        return fail("toelichting_nummer");
+    }
     let pseudonym = seal::pseudonym(state.log.keys(), "BSN", bsn.as_str());
     let sealed = state
         .log
@@ -75,6 +79,16 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
         .map_err(PortalError::internal)?;
     leptos_axum::redirect(&format!("/medewerker/inwoner/{id}"));
     Ok(())
+}
+
+/// Eight or more digits in a row: possibly a BSN.
+#[cfg(feature = "ssr")]
+fn has_long_number(text: &str) -> bool {
+    let mut run = 0;
+    text.chars().any(|c| {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        run >= 8
+    })
 }
 
 #[cfg(feature = "ssr")]
