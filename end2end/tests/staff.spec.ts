@@ -9,7 +9,7 @@ import { expectHydrated } from "./support/pages";
 // A demo resident with at least two verwerkingen that are still confidential in the seeded log.
 // Lifting confidentiality cannot be undone and the js and nojs projects share one database, so each
 // project lifts one of them; with only one, the project that runs second finds nothing to lift.
-const CONFIDENTIAL_BSN = process.env.E2E_CONFIDENTIAL_BSN ?? "999900000";
+const CONFIDENTIAL_BSN = process.env.E2E_CONFIDENTIAL_BSN ?? "999906938";
 
 const LOOKUP_REASON = "Telefonische vraag van de inwoner";
 const LOOKUP_HEADING = `Bekeken door een medewerker: ${LOOKUP_REASON}`;

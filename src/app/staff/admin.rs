@@ -78,14 +78,14 @@ pub fn Admin() -> impl IntoView {
                         <div class="utrecht-table-container">
                             <table class="utrecht-table utrecht-table--html-table">
                                 <caption class="utrecht-table__caption">{t.accounts}</caption>
-                                {head(vec![t.name, t.who, t.reason, t.active])}
+                                {head(vec![t.name, t.who, t.role, t.active])}
                                 <tbody class="utrecht-table__body">
                                     {accounts.into_iter().map(|a| view! {
                                         <tr class="utrecht-table__row">
                                             {cell(a.naam)}
                                             {cell(a.weergavenaam)}
                                             {cell(a.rol.map(t.role_label).unwrap_or("-").to_owned())}
-                                            {cell(if a.actief { "✓" } else { "–" }.to_owned())}
+                                            {cell(if a.actief { t.yes } else { t.no }.to_owned())}
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
