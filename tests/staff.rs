@@ -18,6 +18,8 @@ use tower::ServiceExt;
 const A: &str = "999993653";
 const B: &str = "999990019";
 const SECRET_CASE: &str = "33333333-3333-4333-8333-333333333333";
+/// The activity of the VNG VAR example (tests/fixtures).
+const ACTIVITY: &str = "c83b2d4e-119b-4214-9567-8095e1d30eff";
 
 async fn seed(log: &LogService) {
     let actie = |naam: &str, bsn: &str, vertrouwelijkheid: &str, verwerking: &str| {
@@ -50,6 +52,21 @@ async fn seed(log: &LogService) {
     for r in log.create_batch(&import_caller(), items).await.unwrap() {
         r.unwrap();
     }
+}
+
+async fn register(db: &inzage::store::Db) {
+    let gemeente = "00000001001234567000".parse().unwrap();
+    let example = include_bytes!("fixtures/vng-var-verwerkingsactiviteit.json");
+    let parsed = inzage::register::import::parse_file("var.json", example, &gemeente).unwrap();
+    let versions: Vec<_> = parsed
+        .iter()
+        .map(|p| inzage::store::register::NewActivityVersion {
+            activity: &p.activity,
+            geldig_vanaf: 0,
+            actief: true,
+        })
+        .collect();
+    db.add_activity_versions(&versions, "test").await.unwrap();
 }
 
 fn demo_state(t: &TestDb) -> AppState {
@@ -295,6 +312,7 @@ on_both_engines! {
     async fn the_role_matrix_holds(t: TestDb) {
         let state = demo_state(&t);
         seed(&state.log).await;
+        register(&t.db).await;
         let app = router(state);
         let anonymous = "x=y".to_owned();
         let a = resident(&app, A).await;
@@ -334,22 +352,6 @@ on_both_engines! {
             }
         }
         // Server functions check the role themselves, whatever page calls them.
-        let calls: Vec<(&str, String, &[&str])> = vec![
-            ("/api/portaal/medewerker-verzoeken", "weergave=alle&lang=Nl".into(), &["officer"]),
-            ("/api/portaal/medewerker-verzoek", format!("id={case}&lang=Nl"), &["officer"]),
-            ("/api/portaal/medewerker-onderzoek", format!("id={case}&lang=Nl"), &["officer"]),
-            ("/api/portaal/medewerker-beheer", "lang=Nl".into(), &["admin"]),
-            ("/api/portaal/medewerker-ik", String::new(), &["clerk", "officer", "admin"]),
-            ("/api/portaal/medewerker-mag-opzoeken", String::new(), &["clerk"]),
-            ("/api/portaal/verzoeken", "lang=Nl".into(), &["resident A", "resident B"]),
-        ];
-        for (route, form, allowed) in &calls {
-            for (who, cookie) in &actors {
-                let answer = call_fn(&app, route, cookie, form).await;
-                let expect = allowed.contains(who);
-                assert_eq!(answer.status == 200, expect, "{who} calling {route}: {} {}", answer.status, answer.body);
-            }
-        }
         // The API takes tokens, never sessions; confidential needs its scope.
         let api = format!("/api/v1/verwerkingsacties?objecttype=persoon&soortObjectId=BSN&objectId={A}&vertrouwelijkheid=vertrouwelijk");
         for (who, cookie) in &actors {
@@ -360,6 +362,69 @@ on_both_engines! {
         let (status, _, body) = common::call(&app, "GET", &api, Some(&confidential), None).await;
         assert_eq!(status, 200);
         assert_eq!(body["count"], 1);
+        // Every server function, with arguments that succeed for whoever may call it.
+        let filter = "filter[maanden]=0&filter[afdeling]=&filter[gegeven]=&filter[doel]=&filter[zoek]=&lang=Nl";
+        let lookup_id = lookup.rsplit('/').next().unwrap().to_owned();
+        let own_entry = {
+            let page = get(&app, "/mijn?periode=0", &a).await.body;
+            let at = page.find("/mijn/actie/").unwrap() + "/mijn/actie/".len();
+            page[at..at + 36].to_owned()
+        };
+        let residents: &[&str] = &["resident A", "resident B"];
+        let officers: &[&str] = &["officer"];
+        let register: &[&str] = &["officer", "admin"];
+        let everyone: &[&str] = &["anonymous", "resident A", "resident B", "clerk", "officer", "admin"];
+        let velden = "velden[naam]=Naam&velden[doel]=Doel&velden[grondslag]=Publieke+taak&velden[wet]=&velden[wet_url]=\
+            &velden[bewaartermijn]=&velden[titel_nl]=&velden[uitleg_nl]=&velden[titel_en]=&velden[uitleg_en]=";
+        let calls: Vec<(&str, String, &[&str])> = vec![
+            ("mijn", filter.into(), residents),
+            ("verzoeken", "lang=Nl".into(), residents),
+            ("verzoek", "actie=&soort=vraag&bericht=matrix-vraag".into(), residents),
+            ("actie", format!("actie_id={own_entry}&lang=Nl"), &["resident A"]),
+            ("zaak", "verwerking_id=11111111-1111-4111-8111-111111111111&lang=Nl".into(), &["resident A"]),
+            ("demo-inwoners", String::new(), everyone),
+            ("demo-modus", String::new(), everyone),
+            ("medewerker-inlogopties", String::new(), everyone),
+            ("medewerker-ik", String::new(), &["clerk", "officer", "admin"]),
+            ("medewerker-mag-opzoeken", String::new(), &["clerk"]),
+            ("medewerker-opzoeken", format!("bsn={B}&reden=balie&toelichting=matrix"), &["clerk"]),
+            ("medewerker-inwoner", format!("id={lookup_id}&{filter}"), &["clerk"]),
+            ("medewerker-verzoek-namens", format!("id={lookup_id}&soort=vraag&bericht=namens"), &["clerk"]),
+            ("medewerker-verzoeken", "weergave=alle&lang=Nl".into(), officers),
+            ("medewerker-verzoek", format!("id={case}&lang=Nl"), officers),
+            ("medewerker-behandel", format!("id={case}&stap=notitie&tekst=matrix-notitie"), officers),
+            ("medewerker-onderzoek", format!("id={case}&lang=Nl"), officers),
+            ("medewerker-opheffen", format!("id={case}&verwerking={SECRET_CASE}"), officers),
+            ("medewerker-beheer", "lang=Nl".into(), &["admin"]),
+            ("medewerker-register", "zoek=&lang=Nl".into(), register),
+            ("medewerker-activiteit", format!("id={ACTIVITY}&lang=Nl"), register),
+            ("medewerker-activiteit-opslaan", format!("id={ACTIVITY}&actief=true&{velden}"), register),
+        ];
+        for (name, form, allowed) in &calls {
+            let route = format!("/api/portaal/{name}");
+            for (who, cookie) in &actors {
+                let answer = call_fn(&app, &route, cookie, form).await;
+                let expect = allowed.contains(who);
+                assert_eq!(answer.status == 200, expect, "{who} calling {route}: {} {}", answer.status, answer.body);
+            }
+        }
+        // Every API route answers a session (of anyone) with 401: it takes tokens only.
+        let routes = [
+            format!("/api/v1/verwerkingsacties?objecttype=persoon&soortObjectId=BSN&objectId={A}&vertrouwelijkheid=normaal"),
+            format!("/api/v1/verwerkingsacties/{own_entry}"),
+            format!("/api/v1/verwerkte-objecten?objecttype=persoon&soortObjectId=BSN&objectId={A}&beginDatum=2026-01-01&eindDatum=2027-01-01"),
+            "/api/v1/verwerkingsactiviteiten".to_owned(),
+            format!("/api/v1/verwerkingsactiviteiten/{ACTIVITY}"),
+        ];
+        for route in &routes {
+            for (who, cookie) in &actors {
+                assert_eq!(get(&app, route, cookie).await.status, 401, "{who} on {route}");
+            }
+            for token in [&normal, &confidential] {
+                let (status, _, _) = common::call(&app, "GET", route, Some(token), None).await;
+                assert_eq!(status, 200, "a read token on {route}");
+            }
+        }
         // Staff pages are not reachable with an API token.
         let zaaknummer = t.db.case_by_id(&case).await.unwrap().unwrap().zaaknummer;
         let (_, headers, body) = common::call(&app, "GET", "/medewerker/verzoeken", Some(&confidential), None).await;
