@@ -119,3 +119,26 @@ test("contesting an entry creates a request with a case number and deadline", as
   await expect(item).toContainText("Antwoord uiterlijk op");
   if (javaScriptEnabled) await expectAccessible(page);
 });
+
+test("the overview prints without forms and links, and each case has its own page", async ({ page, javaScriptEnabled }) => {
+  await demoLogin(page, javaScriptEnabled);
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".app-filter")).toBeHidden();
+  await expect(page.getByRole("button", { name: "Uitloggen" })).toBeHidden();
+  await expect(page.locator(".app-case").first()).toBeVisible();
+  await page.emulateMedia({ media: "screen" });
+  // A page per case (verwerking): every entry of the case, with why and the resident's rights.
+  const heading = (await page.locator(".app-case h2").first().textContent()) ?? "";
+  await page.getByRole("link", { name: "Bekijk alles over deze zaak" }).first().click();
+  await expect(page).toHaveURL(/\/mijn\/zaak\/[^/]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Alles over deze zaak");
+  await expect(page.locator(".app-case h2")).toHaveText(heading);
+  await expect(page.getByRole("heading", { name: "Uw rechten" })).toBeVisible();
+  if (javaScriptEnabled) {
+    await expectHydrated(page);
+    await expectAccessible(page);
+  }
+  // Someone else's case, or one that does not exist, is a 404.
+  const response = await page.request.get("/mijn/zaak/bestaat-niet", { headers: { accept: "text/html" } });
+  expect(response.status()).toBe(404);
+});
