@@ -133,6 +133,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("medewerker"), StaticSegment("verzoeken")) view=staff::Queue ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("verzoeken"), ParamSegment("id")) view=staff::CaseDetail ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("onderzoek"), ParamSegment("id")) view=staff::Investigation ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("onderzoek"), StaticSegment("persoon"), ParamSegment("id")) view=staff::PersonInvestigation ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("beheer")) view=staff::Admin ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("register")) view=staff::Register ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("register"), ParamSegment("id")) view=staff::RegisterItem ssr=SsrMode::Async />

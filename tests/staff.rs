@@ -170,7 +170,8 @@ async fn look_up(app: &Router, clerk: &str, bsn: &str) -> String {
     )
     .await;
     assert!(
-        a.location.starts_with("/medewerker/inwoner/"),
+        a.location.starts_with("/medewerker/inwoner/")
+            || a.location.starts_with("/medewerker/onderzoek/persoon/"),
         "{} {}",
         a.status,
         a.location
@@ -295,6 +296,10 @@ on_both_engines! {
         assert!(page.body.contains("Fraudeonderzoek lopend") && page.body.contains("Geheim systeem") && page.body.contains("mdw-99"));
         assert!(page.body.contains(&format!("BSN {A}")), "the officer sees the identifier");
         assert!(!page.body.contains("Actie van B"));
+        // Without a request, by looking the person up: everything, but no lifting from there.
+        let person = look_up(&app, &officer, A).await;
+        let direct = get(&app, &person, &officer).await.body;
+        assert!(direct.contains("Fraudeonderzoek lopend") && !direct.contains("opheffen="));
         let confirm = get(&app, &format!("/medewerker/onderzoek/{id}?opheffen={SECRET_CASE}"), &officer).await;
         assert!(confirm.body.contains("Weet u het zeker?"));
 
@@ -322,6 +327,8 @@ on_both_engines! {
         let admin = staff(&app, "admin").await;
         let case = file_request(&app, &t, &a, "matrix").await;
         let lookup = look_up(&app, &clerk, A).await;
+        let person = look_up(&app, &officer, A).await;
+        assert!(person.starts_with("/medewerker/onderzoek/persoon/"));
         let normal = common::api_token(&t, "read:normal").await;
         let confidential = common::api_token(&t, "read:normal read:confidential").await;
 
@@ -332,13 +339,14 @@ on_both_engines! {
             ("/mijn/verzoeken".into(), &["resident A", "resident B"]),
             ("/mijn/export.json".into(), &["resident A", "resident B"]),
             ("/medewerker".into(), &["clerk", "officer", "admin"]),
-            ("/medewerker/opzoeken".into(), &["clerk"]),
+            ("/medewerker/opzoeken".into(), &["clerk", "officer"]),
             (lookup.clone(), &["clerk"]),
             ("/medewerker/verzoeken".into(), &["officer"]),
             (format!("/medewerker/verzoeken/{case}"), &["officer"]),
             (format!("/medewerker/onderzoek/{case}"), &["officer"]),
             ("/medewerker/beheer".into(), &["admin"]),
             ("/medewerker/register".into(), &["officer", "admin"]),
+            (person.clone(), &["officer"]),
         ];
         for (route, allowed) in &pages {
             for (who, cookie) in &actors {
@@ -365,6 +373,7 @@ on_both_engines! {
         // Every server function, with arguments that succeed for whoever may call it.
         let filter = "filter[maanden]=0&filter[afdeling]=&filter[gegeven]=&filter[doel]=&filter[zoek]=&lang=Nl";
         let lookup_id = lookup.rsplit('/').next().unwrap().to_owned();
+        let person_id = person.rsplit('/').next().unwrap().to_owned();
         let own_entry = {
             let page = get(&app, "/mijn?periode=0", &a).await.body;
             let at = page.find("/mijn/actie/").unwrap() + "/mijn/actie/".len();
@@ -386,14 +395,15 @@ on_both_engines! {
             ("demo-modus", String::new(), everyone),
             ("medewerker-inlogopties", String::new(), everyone),
             ("medewerker-ik", String::new(), &["clerk", "officer", "admin"]),
-            ("medewerker-mag-opzoeken", String::new(), &["clerk"]),
-            ("medewerker-opzoeken", format!("bsn={B}&reden=balie&toelichting=matrix"), &["clerk"]),
+            ("medewerker-mag-opzoeken", String::new(), &["clerk", "officer"]),
+            ("medewerker-opzoeken", format!("bsn={B}&reden=balie&toelichting=matrix"), &["clerk", "officer"]),
             ("medewerker-inwoner", format!("id={lookup_id}&{filter}"), &["clerk"]),
             ("medewerker-verzoek-namens", format!("id={lookup_id}&soort=vraag&bericht=namens"), &["clerk"]),
             ("medewerker-verzoeken", "weergave=alle&lang=Nl".into(), officers),
             ("medewerker-verzoek", format!("id={case}&lang=Nl"), officers),
             ("medewerker-behandel", format!("id={case}&stap=notitie&tekst=matrix-notitie"), officers),
             ("medewerker-onderzoek", format!("id={case}&lang=Nl"), officers),
+            ("medewerker-onderzoek-persoon", format!("id={person_id}&lang=Nl"), officers),
             ("medewerker-opheffen", format!("id={case}&verwerking={SECRET_CASE}"), officers),
             ("medewerker-beheer", "lang=Nl".into(), &["admin"]),
             ("medewerker-register", "zoek=&lang=Nl".into(), register),

@@ -31,7 +31,7 @@ pub fn Home() -> impl IntoView {
                             <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.logout}</button>
                         </form>
                         <ul class="utrecht-unordered-list">
-                            {(rol == Rol::Clerk).then(|| link("/medewerker/opzoeken", t.home_lookup))}
+                            {(rol != Rol::Admin).then(|| link("/medewerker/opzoeken", t.home_lookup))}
                             {(rol == Rol::PrivacyOfficer).then(|| link("/medewerker/verzoeken", t.home_queue))}
                             {(rol == Rol::Admin).then(|| link("/medewerker/beheer", t.home_admin))}
                             {(rol != Rol::Clerk).then(|| link("/medewerker/register", t.home_register))}

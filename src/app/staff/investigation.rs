@@ -179,32 +179,88 @@ pub fn Investigation() -> impl IntoView {
                                     </div>
                                 </div>
                             })}
-                            <ul class="app-entries">
-                                {records.into_iter().map(|r| {
-                                    let liftable = r.vertrouwelijkheid == "vertrouwelijk";
-                                    let href = r.verwerking_id.clone().map(|v| format!("/medewerker/onderzoek/{}?opheffen={}", id(), crate::app::encode_component(&v)));
-                                    view! {
-                                        <li class="app-entry">
-                                            <h2 class="utrecht-heading-3">{r.wat.clone()}</h2>
-                                            <dl class="utrecht-data-list utrecht-data-list--rows">
-                                                <Item key=crate::app::texts().when value=r.wanneer.clone() />
-                                                <Item key=t.confidentiality value=r.vertrouwelijkheid.clone() />
-                                                <Item key=crate::app::texts().why value=r.verwerking.clone() />
-                                                {r.systeem.clone().map(|v| view! { <Item key=t.system value=v /> })}
-                                                {r.gebruiker.clone().map(|v| view! { <Item key=t.user value=v /> })}
-                                                {r.gegevensbron.clone().map(|v| view! { <Item key=t.source value=v /> })}
-                                                <Item key=t.persons value=r.personen.join("; ") />
-                                                <Item key=t.versions value=r.versies.join("; ") />
-                                            </dl>
-                                            {liftable.then_some(href).flatten().map(|href| view! {
-                                                <p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" rel="external" href=href>{t.lift}</a></p>
-                                            })}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
+                            <Records records lift_base=Some(format!("/medewerker/onderzoek/{}", id())) />
                         }.into_any()
                     }
+                    Err(e) => view! { <StaffFailure error=e /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        {back_link()}
+    }
+}
+
+/// The records of an investigation; with `lift_base`, confidential ones get
+/// a link to lift them (through a request only).
+#[component]
+fn Records(records: Vec<Vastlegging>, lift_base: Option<String>) -> impl IntoView {
+    let t = st();
+    view! {
+        <ul class="app-entries">
+            {records.into_iter().map(|r| {
+                let liftable = r.vertrouwelijkheid == "vertrouwelijk";
+                let href = lift_base.clone().zip(r.verwerking_id.clone()).map(|(base, v)| format!("{base}?opheffen={}", crate::app::encode_component(&v)));
+                view! {
+                    <li class="app-entry">
+                        <h2 class="utrecht-heading-3">{r.wat.clone()}</h2>
+                        <dl class="utrecht-data-list utrecht-data-list--rows">
+                            <Item key=crate::app::texts().when value=r.wanneer.clone() />
+                            <Item key=t.confidentiality value=r.vertrouwelijkheid.clone() />
+                            <Item key=crate::app::texts().why value=r.verwerking.clone() />
+                            {r.systeem.clone().map(|v| view! { <Item key=t.system value=v /> })}
+                            {r.gebruiker.clone().map(|v| view! { <Item key=t.user value=v /> })}
+                            {r.gegevensbron.clone().map(|v| view! { <Item key=t.source value=v /> })}
+                            <Item key=t.persons value=r.personen.join("; ") />
+                            <Item key=t.versions value=r.versies.join("; ") />
+                        </dl>
+                        {liftable.then_some(href).flatten().map(|href| view! {
+                            <p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" rel="external" href=href>{t.lift}</a></p>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Every record about a person a privacy officer looked up (no request):
+/// for reviewing suspicious access. Lifting goes through a request.
+#[server(prefix = "/api/portaal", endpoint = "medewerker-onderzoek-persoon")]
+pub async fn onderzoek_persoon(id: String, lang: Lang) -> Result<Vec<Vastlegging>, PortalError> {
+    let (me, pseudonym) = super::lookup::looked_up(&id, &[Rol::PrivacyOfficer]).await?;
+    let state = crate::app::session::state();
+    let records =
+        crate::views::investigation::records(&state.db, state.log.keys(), &pseudonym, lang)
+            .await
+            .map_err(PortalError::internal)?;
+    let subject = hex::encode(&pseudonym);
+    crate::server::staff::audit(
+        &state,
+        &me.label(),
+        me.rol,
+        "onderzoek persoon geopend",
+        Some(&subject),
+        None,
+    )
+    .await;
+    Ok(records)
+}
+
+#[component]
+pub fn PersonInvestigation() -> impl IntoView {
+    let t = st();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let params = use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let data = Resource::new(id, move |id| onderzoek_persoon(id, lang));
+    view! {
+        <Title text=t.investigation_title />
+        <h1 class="utrecht-heading-1">{t.investigation_title}</h1>
+        <p class="utrecht-paragraph">{t.person_investigation_intro}</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(records) => view! { <Records records lift_base=None /> }.into_any(),
                     Err(e) => view! { <StaffFailure error=e /> }.into_any(),
                 }
             })}

@@ -1,8 +1,9 @@
-//! The clerk's look-up: a BSN and a reason. Each look-up is logged on the
+//! Looking up a resident: a BSN and a reason. Each look-up is logged on the
 //! resident as processing ("Beantwoorden van vragen over gegevensgebruik"),
-//! so the resident sees it; the clerk then sees exactly the resident's own
-//! overview. The BSN stays out of the URL: the page address holds a random
-//! look-up id that only this staff session knows.
+//! so the resident sees it. A clerk then sees exactly the resident's own
+//! overview; a privacy officer the investigation of that person. The BSN
+//! stays out of the URL: the page address holds a random look-up id that
+//! only this staff session knows.
 
 use super::{back_link, st, Field, FormError, StaffFailure};
 use crate::{
@@ -16,11 +17,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The activity a look-up is logged under (demo catalogue, Klantcontact).
 pub const LOOKUP_ACTIVITY_ID: &str = "daf28681-1402-46c4-bba0-b4ce7108a831";
+/// Who may look up a resident.
+pub const LOOKUP_ROLES: [Rol; 2] = [Rol::Clerk, Rol::PrivacyOfficer];
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-opzoeken")]
 pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<(), PortalError> {
     use crate::{app::session, domain::Bsn, ingest::seal, server::staff};
-    let mut me = session::staff(&[Rol::Clerk]).await?;
+    let mut me = session::staff(&LOOKUP_ROLES).await?;
     let state = session::state();
     let fail = |code: &str| {
         leptos_axum::redirect(&format!("/medewerker/opzoeken?fout={code}"));
@@ -77,7 +80,11 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
     staff::save(&session, &me)
         .await
         .map_err(PortalError::internal)?;
-    leptos_axum::redirect(&format!("/medewerker/inwoner/{id}"));
+    let page = match me.rol {
+        Rol::PrivacyOfficer => "/medewerker/onderzoek/persoon",
+        _ => "/medewerker/inwoner",
+    };
+    leptos_axum::redirect(&format!("{page}/{id}"));
     Ok(())
 }
 
@@ -96,10 +103,14 @@ fn st_nl() -> &'static crate::i18n::StaffTexts {
     Lang::Nl.staff_texts()
 }
 
-/// The pseudonym of a resident this clerk looked up in this session.
+/// The pseudonym of a resident looked up in this staff session, for one of
+/// `roles`.
 #[cfg(feature = "ssr")]
-async fn looked_up(id: &str) -> Result<(crate::server::staff::StaffSession, Vec<u8>), PortalError> {
-    let me = crate::app::session::staff(&[Rol::Clerk]).await?;
+pub async fn looked_up(
+    id: &str,
+    roles: &[Rol],
+) -> Result<(crate::server::staff::StaffSession, Vec<u8>), PortalError> {
+    let me = crate::app::session::staff(roles).await?;
     let (pseudonym, _) = me
         .lookups
         .get(id)
@@ -112,7 +123,7 @@ async fn looked_up(id: &str) -> Result<(crate::server::staff::StaffSession, Vec<
 #[server(prefix = "/api/portaal", endpoint = "medewerker-inwoner")]
 pub async fn inwoner(id: String, filter: Filter, lang: Lang) -> Result<Overzicht, PortalError> {
     use crate::views::resident as view;
-    let (_, pseudonym) = looked_up(&id).await?;
+    let (_, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
     let state = crate::app::session::state();
     let ctx = view::Context::load(&state.db, lang)
         .await
@@ -125,7 +136,7 @@ pub async fn inwoner(id: String, filter: Filter, lang: Lang) -> Result<Overzicht
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-verzoek-namens")]
 pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Result<(), PortalError> {
-    let (me, pseudonym) = looked_up(&id).await?;
+    let (me, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
     let state = crate::app::session::state();
     let bericht = bericht.trim();
     if !KINDS.contains(&soort.as_str()) || bericht.is_empty() || bericht.chars().count() > 5000 {
@@ -156,10 +167,10 @@ pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Resul
     Ok(())
 }
 
-/// Only clerks may open the look-up form.
+/// Only clerks and privacy officers may open the look-up form.
 #[server(prefix = "/api/portaal", endpoint = "medewerker-mag-opzoeken")]
 pub async fn mag_opzoeken() -> Result<(), PortalError> {
-    crate::app::session::staff(&[Rol::Clerk]).await.map(|_| ())
+    crate::app::session::staff(&LOOKUP_ROLES).await.map(|_| ())
 }
 
 #[component]

@@ -14,7 +14,7 @@ mod register;
 pub use admin::Admin;
 pub use case::CaseDetail;
 pub use home::Home;
-pub use investigation::Investigation;
+pub use investigation::{Investigation, PersonInvestigation};
 pub use login::StaffLogin;
 pub use lookup::{Lookup, ResidentView};
 pub use queue::Queue;
