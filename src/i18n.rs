@@ -124,6 +124,7 @@ pub struct Texts {
     pub empty_title: &'static str,
     pub empty_body: &'static str,
     pub show_earlier: &'static str,
+    pub show_more: &'static str,
     pub capped: &'static str,
     pub case_heading: fn(usize, &str) -> String,
     pub when: &'static str,

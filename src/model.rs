@@ -13,6 +13,8 @@ pub struct Filter {
     pub gegeven: String,
     pub doel: String,
     pub zoek: String,
+    /// How many entries the page lists (the summary counts all); 0 means all.
+    pub toon: u32,
 }
 
 /// Why the municipality may do this: from the register.
@@ -72,6 +74,8 @@ pub struct Overzicht {
     pub doelen: Vec<(String, String)>,
     /// There are more entries than shown (the cap was reached).
     pub afgekapt: bool,
+    /// More entries match than the page lists (`Filter::toon`).
+    pub meer: bool,
 }
 
 /// A member of staff's role. What each may see is decided on the server;

@@ -74,6 +74,28 @@ on_both_engines! {
         sorted.dedup();
         assert_eq!(sorted.len(), 60, "no entry twice across pages");
     }
+
+    async fn the_quick_overview_equals_the_full_one(t: TestDb) {
+        use inzage::{i18n::Lang, model::Filter, views::resident as view};
+        let log = LogService::new(t.db.clone(), Arc::new(Keys::for_tests()));
+        let today = chrono::Utc::now().date_naive();
+        inzage::demo::seed(&t.db, &log, today).await.unwrap();
+        let ctx = view::Context::load(&t.db, Lang::Nl).await.unwrap();
+        let mut compared = 0;
+        for resident in inzage::demo::residents::all().iter().take(12) {
+            let me = inzage::ingest::seal::pseudonym(log.keys(), "BSN", &resident.bsn);
+            for (maanden, toon) in [(12, 50), (0, 5), (3, 0)] {
+                let filter = Filter { maanden, toon, ..Default::default() };
+                assert!(!view::narrows(&filter));
+                let (all, capped) = view::entries(&t.db, &me, view::not_before(&filter)).await.unwrap();
+                let full = view::overview(&ctx, all, capped, &filter);
+                let quick = view::overview_page(&t.db, &ctx, &me, &filter).await.unwrap();
+                assert_eq!(quick, full, "{} with {filter:?}", resident.naam);
+                compared += full.totaal;
+            }
+        }
+        assert!(compared > 100, "the residents have entries: {compared}");
+    }
 }
 
 #[tokio::test]

@@ -21,9 +21,18 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
     let ctx = view::Context::load(&state.db, lang)
         .await
         .map_err(PortalError::internal)?;
-    let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter))
-        .await
-        .map_err(PortalError::internal)?;
+    // A filter beyond the period needs every entry; otherwise (the usual
+    // case) read only what the page lists.
+    let overzicht = if view::narrows(&filter) {
+        let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter))
+            .await
+            .map_err(PortalError::internal)?;
+        view::overview(&ctx, entries, capped, &filter)
+    } else {
+        view::overview_page(&state.db, &ctx, &pseudonym, &filter)
+            .await
+            .map_err(PortalError::internal)?
+    };
     state
         .log
         .log_view(
@@ -33,7 +42,24 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
         )
         .await
         .map_err(PortalError::internal)?;
-    Ok(view::overview(&ctx, entries, capped, &filter))
+    Ok(overzicht)
+}
+
+/// Entries listed per page; "show more" adds as many.
+const PAGE: u32 = 50;
+
+/// The same overview with one page more.
+fn more_href(f: &Filter) -> String {
+    let e = super::encode_component;
+    format!(
+        "/mijn?periode={}&afdeling={}&gegeven={}&doel={}&zoek={}&toon={}",
+        f.maanden,
+        e(&f.afdeling),
+        e(&f.gegeven),
+        e(&f.doel),
+        e(&f.zoek),
+        f.toon + PAGE
+    )
 }
 
 /// Reads the filter from the page address (`?periode=12&afdeling=…`).
@@ -51,6 +77,11 @@ pub fn filter_from_query() -> impl Fn() -> Filter + Copy {
                 .chars()
                 .take(100)
                 .collect(),
+            toon: q
+                .get("toon")
+                .and_then(|n| n.parse().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(PAGE),
         })
     }
 }
@@ -114,6 +145,11 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
         </p>
         <FilterForm overzicht=overzicht.clone() filter=filter.clone() />
         <OverviewBody overzicht=overzicht.clone() />
+        {overzicht.meer.then(|| view! {
+            <p class="utrecht-paragraph">
+                <a class="utrecht-link utrecht-link--html-a" href=more_href(&filter)>{t.show_more}</a>
+            </p>
+        })}
         {overzicht.afgekapt.then(|| view! { <p class="utrecht-paragraph">{t.capped}</p> })}
         {(filter.maanden != 0)
             .then(|| {

@@ -69,6 +69,7 @@ pub const TEXTS: Texts = Texts {
     chart_title: "Times per month",
     empty_title: "No data usage found",
     empty_body: "In this period the municipality did not use your data, or nothing matches your filter. Choose a longer period or another filter.",
+    show_more: "Show more uses",
     show_earlier: "Also show earlier use",
     capped: "You only see the most recent use. Choose a shorter period to see older use.",
     case_heading: |n, naam| if n == 1 { format!("Used 1 time for: {naam}") } else { format!("Used {n} times for: {naam}") },

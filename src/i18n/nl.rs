@@ -69,6 +69,7 @@ pub const TEXTS: Texts = Texts {
     chart_title: "Aantal keer per maand",
     empty_title: "Geen gegevensgebruik gevonden",
     empty_body: "In deze periode gebruikte de gemeente uw gegevens niet, of niets past bij uw filter. Kies een langere periode of een ander filter.",
+    show_more: "Toon meer gebruik",
     show_earlier: "Toon ook eerder gebruik",
     capped: "U ziet alleen het nieuwste gebruik. Kies een kortere periode om ouder gebruik te zien.",
     case_heading: |n, naam| if n == 1 { format!("1 keer gebruikt voor: {naam}") } else { format!("{n} keer gebruikt voor: {naam}") },

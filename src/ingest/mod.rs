@@ -521,6 +521,14 @@ impl LogService {
         fields: crate::store::log::ActieFields,
     ) -> Result<(), LogError> {
         let now = Tijdstip::now();
+        // One verwerking per resident, activity and day: a day's views show
+        // as one case ("12 keer gebruikt voor: Inzage in gegevensgebruik").
+        let day = now.as_str().get(..10).unwrap_or_default();
+        let activity = fields
+            .verwerkingsactiviteit_id
+            .as_deref()
+            .unwrap_or_default();
+        let verwerking_id = day_verwerking(pseudonym, activity, day);
         let fields = crate::store::log::ActieFields {
             tijdstip: now.as_str().to_owned(),
             tijdstip_utc: now.utc_micros(),
@@ -528,6 +536,7 @@ impl LogService {
             bewaartermijn: Some("P1Y".into()),
             systeem: Some(format!("Inzage {}", env!("CARGO_PKG_VERSION"))),
             gegevensbron: Some("Verwerkingenlog".into()),
+            verwerking_id: Some(verwerking_id),
             ..fields
         };
         let object = crate::store::log::SealedObject {
@@ -539,17 +548,17 @@ impl LogService {
             betrokkenheid: Some("Betrokkene".into()),
             soorten_gegevens: r#"["Gegevensgebruik"]"#.into(),
         };
-        let actie_id = Uuid::new_v4().to_string();
-        let version = NewVersion {
-            actie_id: &actie_id,
-            wijziging: Wijziging::Create,
-            client_id: PORTAL_CLIENT,
+        // Through the group-commit writer: under load, many views share one
+        // transaction, each still acknowledged only after its commit.
+        let version = writer::Owned {
+            actie_id: Uuid::new_v4().to_string(),
+            client_id: PORTAL_CLIENT.to_owned(),
             registratie_utc: now_micros(),
-            fields: &fields,
-            objects: std::slice::from_ref(&object),
+            fields,
+            objects: vec![object],
             idempotency: None,
         };
-        self.db.append_versions(&[version]).await?;
+        self.writer.append(vec![version]).await?;
         Ok(())
     }
 
@@ -563,4 +572,20 @@ impl LogService {
             .ok_or(LogError::NotFound)?;
         Ok(seal::open(&self.keys, version)?)
     }
+}
+
+/// A stable verwerking id for the portal's own actions on one resident, per
+/// activity and day (a UUID made from a hash, so it reveals nothing).
+fn day_verwerking(pseudonym: &[u8], activity: &str, day: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::new()
+        .chain_update(pseudonym)
+        .chain_update(activity.as_bytes())
+        .chain_update(day.as_bytes())
+        .finalize();
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&hash[..16]);
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .to_string()
 }

@@ -389,6 +389,25 @@ impl Db {
         self.with_objects(rows, Some(&pseudonym.to_vec())).await
     }
 
+    /// One narrow row per entry of a resident's page query (same rules):
+    /// (verwerkingsactiviteit_id, tijdstip_utc, soorten_gegevens), for the
+    /// overview's counts without reading every entry in full.
+    pub async fn resident_summary(
+        &self,
+        pseudonym: &[u8],
+        not_before: i64,
+    ) -> Result<Vec<(Option<String>, i64, String)>, StoreError> {
+        let sql = format!(
+            "SELECT v.verwerkingsactiviteit_id, o.tijdstip_utc, o.soorten_gegevens \
+             FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
+             WHERE o.pseudonym = $1 AND o.tijdstip_utc >= $2 \
+             AND v.vertrouwelijkheid IN ('normaal', 'opgeheven') AND {IS_CURRENT}"
+        );
+        Ok(
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(pseudonym).bind(not_before).fetch_all(pool).await?),
+        )
+    }
+
     /// One person's occurrence in a current action, by its id.
     pub async fn current_object(
         &self,

@@ -205,41 +205,159 @@ pub fn not_before(filter: &Filter) -> i64 {
     }
 }
 
-/// Builds the overview: filters, groups per verwerking and the summary.
+/// Counts and filter choices of an overview, built up one entry at a time.
+#[derive(Default)]
+struct Tally {
+    afdelingen: BTreeMap<String, String>,
+    gegevens: Vec<String>,
+    doelen: BTreeMap<String, String>,
+    per_afdeling: BTreeMap<String, u32>,
+    per_maand: BTreeMap<(i32, u32), u32>,
+    totaal: u32,
+}
+
+impl Tally {
+    /// An entry the filter form can offer (every entry in the period).
+    fn choice(
+        &mut self,
+        code: &str,
+        afdeling: Option<&String>,
+        gegevens: &[String],
+        uitleg: Option<&Uitleg>,
+    ) {
+        if let Some(name) = afdeling {
+            self.afdelingen.insert(code.to_owned(), name.clone());
+        }
+        for g in gegevens {
+            if !self.gegevens.contains(g) {
+                self.gegevens.push(g.clone());
+            }
+        }
+        if let Some(u) = uitleg {
+            self.doelen.insert(u.activiteit_id.clone(), u.titel.clone());
+        }
+    }
+
+    /// An entry that passes the filter.
+    fn count(&mut self, afdeling: Option<&String>, tijdstip_utc: i64) {
+        self.totaal += 1;
+        *self
+            .per_afdeling
+            .entry(afdeling.cloned().unwrap_or_else(|| "-".into()))
+            .or_default() += 1;
+        *self
+            .per_maand
+            .entry(dates::year_month(tijdstip_utc))
+            .or_default() += 1;
+    }
+
+    fn finish(
+        mut self,
+        ctx: &Context,
+        groepen: Vec<Groep>,
+        afgekapt: bool,
+        meer: bool,
+    ) -> Overzicht {
+        self.gegevens.sort();
+        Overzicht {
+            groepen,
+            totaal: self.totaal,
+            per_afdeling: self
+                .per_afdeling
+                .into_iter()
+                .map(|(label, aantal)| Telling { label, aantal })
+                .collect(),
+            per_maand: self
+                .per_maand
+                .into_iter()
+                .map(|((y, m), aantal)| Telling {
+                    label: dates::month(y, m, ctx.lang),
+                    aantal,
+                })
+                .collect(),
+            afdelingen: self.afdelingen.into_iter().collect(),
+            gegevens: self.gegevens,
+            doelen: self.doelen.into_iter().collect(),
+            afgekapt,
+            meer,
+        }
+    }
+}
+
+/// Listed entries grouped per verwerking, in order.
+#[derive(Default)]
+struct Groups {
+    groepen: Vec<Groep>,
+    index: HashMap<String, usize>,
+}
+
+impl Groups {
+    fn add(&mut self, version: &StoredVersion, regel: Regel, uitleg: Option<Uitleg>) {
+        let naam = version
+            .fields
+            .verwerking_naam
+            .clone()
+            .or_else(|| uitleg.as_ref().map(|u| u.titel.clone()))
+            .unwrap_or_else(|| regel.wat.clone());
+        let key = version
+            .fields
+            .verwerking_id
+            .clone()
+            .unwrap_or_else(|| version.actie_id.clone());
+        match self.index.get(&key) {
+            Some(&i) => self.groepen[i].regels.push(regel),
+            None => {
+                self.index.insert(key, self.groepen.len());
+                self.groepen.push(Groep {
+                    verwerking_id: version.fields.verwerking_id.clone(),
+                    naam,
+                    afdeling: regel.afdeling.clone(),
+                    uitleg,
+                    regels: vec![regel],
+                });
+            }
+        }
+    }
+}
+
+/// Whether the filter asks for anything beyond a period.
+pub fn narrows(filter: &Filter) -> bool {
+    !(filter.afdeling.is_empty()
+        && filter.gegeven.is_empty()
+        && filter.doel.is_empty()
+        && filter.zoek.trim().is_empty())
+}
+
+/// Builds the overview from all entries in the period: filters, groups per
+/// verwerking (up to `filter.toon` entries listed) and the summary.
 pub fn overview(
     ctx: &Context,
     versions: Vec<StoredVersion>,
     afgekapt: bool,
     filter: &Filter,
 ) -> Overzicht {
-    let mut afdelingen: BTreeMap<String, String> = BTreeMap::new();
-    let mut gegevens: Vec<String> = Vec::new();
-    let mut doelen: BTreeMap<String, String> = BTreeMap::new();
     let zoek = filter.zoek.trim().to_lowercase();
-    let mut groepen: Vec<Groep> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut per_afdeling: BTreeMap<String, u32> = BTreeMap::new();
-    let mut per_maand: BTreeMap<(i32, u32), u32> = BTreeMap::new();
-    let mut totaal = 0;
+    let limit = match filter.toon {
+        0 => usize::MAX,
+        n => n as usize,
+    };
+    let mut tally = Tally::default();
+    let mut groups = Groups::default();
+    let mut shown = 0;
+    let mut meer = false;
     for version in &versions {
         let activity = ctx.activity(version);
         let regel = ctx.regel(version);
         let code = activity
             .and_then(|a| a.afdeling.clone())
             .unwrap_or_default();
-        if let Some(name) = &regel.afdeling {
-            afdelingen.insert(code.clone(), name.clone());
-        }
-        for g in &regel.gegevens {
-            if !gegevens.contains(g) {
-                gegevens.push(g.clone());
-            }
-        }
         let uitleg = activity.map(|a| ctx.uitleg(a));
-        if let Some(u) = &uitleg {
-            doelen.insert(u.activiteit_id.clone(), u.titel.clone());
-        }
-        // Filters
+        tally.choice(
+            &code,
+            regel.afdeling.as_ref(),
+            &regel.gegevens,
+            uitleg.as_ref(),
+        );
         if !filter.afdeling.is_empty() && filter.afdeling != code {
             continue;
         }
@@ -251,18 +369,17 @@ pub fn overview(
         {
             continue;
         }
-        let naam = version
-            .fields
-            .verwerking_naam
-            .clone()
-            .or_else(|| uitleg.as_ref().map(|u| u.titel.clone()));
-        let naam = naam.unwrap_or_else(|| regel.wat.clone());
         if !zoek.is_empty() {
+            let naam = version
+                .fields
+                .verwerking_naam
+                .as_deref()
+                .unwrap_or_default();
             let haystack = [
                 Some(regel.wat.as_str()),
                 regel.stap.as_deref(),
                 regel.afdeling.as_deref(),
-                Some(naam.as_str()),
+                Some(naam),
                 uitleg.as_ref().map(|u| u.titel.as_str()),
                 regel.ontvanger.as_deref(),
             ]
@@ -276,50 +393,61 @@ pub fn overview(
                 continue;
             }
         }
-        totaal += 1;
-        *per_afdeling
-            .entry(regel.afdeling.clone().unwrap_or_else(|| "-".into()))
-            .or_default() += 1;
-        *per_maand
-            .entry(dates::year_month(version.fields.tijdstip_utc))
-            .or_default() += 1;
-        let key = version
-            .fields
-            .verwerking_id
-            .clone()
-            .unwrap_or_else(|| version.actie_id.clone());
-        match index.get(&key) {
-            Some(&i) => groepen[i].regels.push(regel),
-            None => {
-                index.insert(key, groepen.len());
-                groepen.push(Groep {
-                    verwerking_id: version.fields.verwerking_id.clone(),
-                    naam,
-                    afdeling: regel.afdeling.clone(),
-                    uitleg,
-                    regels: vec![regel],
-                });
-            }
+        tally.count(regel.afdeling.as_ref(), version.fields.tijdstip_utc);
+        // Counted; listed only up to the page's limit.
+        if shown == limit {
+            meer = true;
+            continue;
         }
+        shown += 1;
+        groups.add(version, regel, uitleg);
     }
-    gegevens.sort();
-    Overzicht {
-        groepen,
-        totaal,
-        per_afdeling: per_afdeling
-            .into_iter()
-            .map(|(label, aantal)| Telling { label, aantal })
-            .collect(),
-        per_maand: per_maand
-            .into_iter()
-            .map(|((y, m), aantal)| Telling {
-                label: dates::month(y, m, ctx.lang),
-                aantal,
-            })
-            .collect(),
-        afdelingen: afdelingen.into_iter().collect(),
-        gegevens,
-        doelen: doelen.into_iter().collect(),
-        afgekapt,
+    tally.finish(ctx, groups.groepen, afgekapt, meer)
+}
+
+/// The overview without reading every entry in full: the counts and choices
+/// from one narrow row per entry, the listed page from the first entries
+/// only. For a filter that only names a period; gives what `overview` gives.
+pub async fn overview_page(
+    db: &Db,
+    ctx: &Context,
+    pseudonym: &[u8],
+    filter: &Filter,
+) -> Result<Overzicht, StoreError> {
+    let not_before = not_before(filter);
+    let rows = db.resident_summary(pseudonym, not_before).await?;
+    let mut tally = Tally::default();
+    for (activity_id, tijdstip_utc, soorten) in &rows {
+        let activity = activity_id.as_ref().and_then(|id| ctx.activities.get(id));
+        let code = activity
+            .and_then(|a| a.afdeling.clone())
+            .unwrap_or_default();
+        let afdeling = activity.and_then(|a| a.afdeling.as_ref()).map(|code| {
+            ctx.afdelingen
+                .get(code)
+                .cloned()
+                .unwrap_or_else(|| code.clone())
+        });
+        let gegevens = serde_json::from_str::<Vec<String>>(soorten)
+            .ok()
+            .filter(|g| !g.is_empty())
+            .or_else(|| activity.map(|a| a.gegevens.clone()))
+            .unwrap_or_default();
+        let uitleg = activity.map(|a| ctx.uitleg(a));
+        tally.choice(&code, afdeling.as_ref(), &gegevens, uitleg.as_ref());
+        tally.count(afdeling.as_ref(), *tijdstip_utc);
     }
+    let limit = match filter.toon {
+        0 => CAP,
+        n => (n as usize).min(CAP),
+    };
+    let page = db
+        .resident_page(pseudonym, None, not_before, limit as i64)
+        .await?;
+    let mut groups = Groups::default();
+    for version in &page {
+        let uitleg = ctx.activity(version).map(|a| ctx.uitleg(a));
+        groups.add(version, ctx.regel(version), uitleg);
+    }
+    Ok(tally.finish(ctx, groups.groepen, false, rows.len() > limit))
 }
