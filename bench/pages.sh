@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Logged-in overview page benchmark (not run in CI). Usage: bench/pages.sh [SECONDS]
-# Release server on the demo municipality (SQLite), one demo resident logged in, wrk on /mijn:
-# every request renders the whole page on the server and logs the view on the resident.
+# Release server on the demo municipality (SQLite), 100 demo residents logged in, wrk on /mijn with
+# the next resident's session on every request: each request renders the page on the server and
+# logs the view on that resident (so views spread as they would, instead of piling onto one person).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
@@ -13,8 +14,19 @@ export INZAGE_DATABASE_URL="sqlite://$work/inzage.db" INZAGE_KEY_DIR="$work/keys
 target/release/inzage serve & server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 300); do curl -sf http://127.0.0.1:3300/readyz >/dev/null && break; sleep 0.2; done
-cookie=$(curl -s -o /dev/null -D - -d bsn=999900857 http://127.0.0.1:3300/auth/demo-login \
-  | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2}')
-size=$(curl -s -H "Cookie: $cookie" http://127.0.0.1:3300/mijn | wc -c)
-echo "page size: $size bytes (Hanna Kaya, the busiest demo resident)"
-wrk -t2 -c16 -d"${seconds}s" --latency -H "Cookie: $cookie" http://127.0.0.1:3300/mijn
+curl -s http://127.0.0.1:3300/auth/demo-login | grep -o 'BSN [0-9]\{9\}' | awk '{print $2}' | head -n 100 > "$work/bsns"
+while read -r bsn; do
+  curl -s -o /dev/null -D - -d "bsn=$bsn" http://127.0.0.1:3300/auth/demo-login \
+    | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2}'
+done < "$work/bsns" > "$work/cookies"
+size=$(curl -s -H "Cookie: $(head -n 1 "$work/cookies")" http://127.0.0.1:3300/mijn | wc -c)
+echo "$(wc -l < "$work/cookies") residents logged in; first page size: $size bytes"
+cat > "$work/rotate.lua" <<LUA
+local cookies, i = {}, 0
+for line in io.lines("$work/cookies") do cookies[#cookies + 1] = line end
+request = function()
+  i = i % #cookies + 1
+  return wrk.format("GET", "/mijn", { ["Cookie"] = cookies[i] })
+end
+LUA
+wrk -t2 -c16 -d"${seconds}s" --latency -s "$work/rotate.lua" http://127.0.0.1:3300/mijn
