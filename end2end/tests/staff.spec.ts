@@ -483,3 +483,36 @@ test("every staff page passes axe", async ({ page, browser, javaScriptEnabled },
     await admin.context.close();
   }
 });
+
+test("the register: the demo municipality's activities, searched, edited as a new version", async ({ page, javaScriptEnabled }, testInfo) => {
+  test.slow();
+  await staffLogin(page, javaScriptEnabled, "Beheerder");
+  await page.getByRole("link", { name: "Register van verwerkingen", exact: true }).click();
+  await expect(page).toHaveURL(/\/medewerker\/register$/);
+  await expect(h1(page)).toHaveText("Register van verwerkingen");
+  await landed(page, javaScriptEnabled);
+  const all = await page.locator("li.app-entry").count();
+  expect(all, "the demo municipality's activities").toBeGreaterThanOrEqual(40);
+  if (javaScriptEnabled) await expectAccessible(page);
+
+  await page.getByLabel("Zoeken in naam, doel of afdeling", { exact: true }).fill("parkeervergunning");
+  await page.getByRole("button", { name: "Zoeken", exact: true }).click();
+  await expect(page).toHaveURL(/zoek=parkeervergunning/);
+  await expect(page.locator("li.app-entry")).not.toHaveCount(0);
+  expect(await page.locator("li.app-entry").count()).toBeLessThan(all);
+
+  await page.locator("li.app-entry a").first().click();
+  await expect(page).toHaveURL(/\/medewerker\/register\/[^/?]+$/);
+  await landed(page, javaScriptEnabled);
+  const versions = page.locator("h2:has-text('Versies') + ol > li");
+  const before = await versions.count();
+  expect(before).toBeGreaterThanOrEqual(1);
+  if (javaScriptEnabled) await expectAccessible(page);
+
+  const marker = `Titel ${uniqueMarker(testInfo)}`;
+  await page.getByLabel("Titel voor inwoners", { exact: true }).fill(marker);
+  await page.getByRole("button", { name: "Opslaan als nieuwe versie", exact: true }).click();
+  await expect(page.getByText("Opgeslagen als nieuwe versie.")).toBeVisible();
+  await expect(page.getByLabel("Titel voor inwoners", { exact: true })).toHaveValue(marker);
+  await expect(versions).toHaveCount(before + 1);
+});
