@@ -14,6 +14,7 @@ pub struct Filter {
     pub doel: String,
     pub zoek: String,
     /// How many entries the page lists (the summary counts all); 0 means all.
+    #[serde(default)]
     pub toon: u32,
 }
 

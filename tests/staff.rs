@@ -371,7 +371,7 @@ on_both_engines! {
         assert_eq!(status, 200);
         assert_eq!(body["count"], 1);
         // Every server function, with arguments that succeed for whoever may call it.
-        let filter = "filter[maanden]=0&filter[afdeling]=&filter[gegeven]=&filter[doel]=&filter[zoek]=&lang=Nl";
+        let filter = "filter[maanden]=0&filter[afdeling]=&filter[gegeven]=&filter[doel]=&filter[zoek]=&filter[toon]=50&lang=Nl";
         let lookup_id = lookup.rsplit('/').next().unwrap().to_owned();
         let person_id = person.rsplit('/').next().unwrap().to_owned();
         let own_entry = {

@@ -16,9 +16,7 @@ pub async fn staff(allowed: &[Rol]) -> Result<StaffSession, PortalError> {
     match crate::server::staff::current(&session, &state()).await {
         Some(me) if allowed.contains(&me.rol) => Ok(me),
         Some(_) => {
-            if let Some(r) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                r.set_status(axum::http::StatusCode::FORBIDDEN);
-            }
+            set_status(axum::http::StatusCode::FORBIDDEN);
             Err(PortalError::Forbidden)
         }
         None => {
@@ -30,10 +28,15 @@ pub async fn staff(allowed: &[Rol]) -> Result<StaffSession, PortalError> {
 
 /// `NotFound`, with a 404 status for the page that asked.
 pub fn not_found() -> PortalError {
-    if let Some(r) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        r.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
+    set_status(axum::http::StatusCode::NOT_FOUND);
     PortalError::NotFound
+}
+
+/// The HTTP status of the page or server function being answered.
+fn set_status(status: axum::http::StatusCode) {
+    if let Some(r) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        r.set_status(status);
+    }
 }
 
 pub async fn session() -> Result<Session, PortalError> {
