@@ -380,7 +380,7 @@ on_both_engines! {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_openapi_document_describes_every_route() {
     let t = TestDb::sqlite().await;
     let app = router(common::state(&t));
@@ -410,7 +410,7 @@ async fn the_openapi_document_describes_every_route() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_api_paths_are_problem_json_404() {
     let t = TestDb::sqlite().await;
     let app = router(common::state(&t));
@@ -419,7 +419,7 @@ async fn unknown_api_paths_are_problem_json_404() {
     assert_eq!(headers["content-type"], "application/problem+json");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_empty_bulk_request_ends_cleanly_even_compressed() {
     use http_body_util::BodyExt;
     use tower::ServiceExt;

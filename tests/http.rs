@@ -44,7 +44,7 @@ async fn app() -> (Router, TestDb) {
     (router(common::state(&t)), t)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn landing_page_is_dutch_and_has_one_main() {
     let (app, _t) = app().await;
     let (response, html) = get_page(app, "/", None).await;
@@ -56,7 +56,7 @@ async fn landing_page_is_dutch_and_has_one_main() {
     assert!(html.contains("<title>"), "title");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn page_csp_allows_only_scripts_with_this_requests_nonce() {
     let (app, _t) = app().await;
     let (response, html) = get_page(app.clone(), "/", None).await;
@@ -82,7 +82,7 @@ async fn page_csp_allows_only_scripts_with_this_requests_nonce() {
     );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_has_security_headers_and_a_request_id() {
     let (app, _t) = app().await;
     for uri in ["/", "/healthz", "/bestaat-niet"] {
@@ -105,7 +105,7 @@ async fn every_response_has_security_headers_and_a_request_id() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_are_a_real_404() {
     let (app, _t) = app().await;
     let (response, html) = get_page(app, "/bestaat-niet", None).await;
@@ -114,7 +114,7 @@ async fn unknown_pages_are_a_real_404() {
     assert_eq!(html.matches("<main").count(), 1);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_switch_sets_a_cookie_and_goes_back() {
     let (app, _t) = app().await;
     let (response, _) = get_page(app.clone(), "/taal/en?terug=%2Fbestaat-niet%3Fa%3D1", None).await;
@@ -129,7 +129,7 @@ async fn language_switch_sets_a_cookie_and_goes_back() {
     assert!(html.contains(r#"hreflang="nl""#), "a way back to Dutch");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_switch_is_not_an_open_redirect() {
     let (app, _t) = app().await;
     for target in [
@@ -145,7 +145,7 @@ async fn language_switch_is_not_an_open_redirect() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_are_compressed_when_asked() {
     let (app, _t) = app().await;
     let request = Request::get("/")
@@ -198,7 +198,7 @@ fn session_cookie(response: &Response<Body>) -> String {
     header_of(response, "set-cookie").to_owned()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn session_cookie_is_http_only_lax_and_not_secure_on_loopback() {
     let t = TestDb::sqlite().await;
     let app = session_app(common::state(&t));
@@ -220,7 +220,7 @@ async fn session_cookie_is_http_only_lax_and_not_secure_on_loopback() {
     assert_eq!(who, "p", "the session is kept in the database");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn session_cookie_is_secure_off_loopback_and_cycled_at_login() {
     let t = TestDb::sqlite().await;
     let mut state = common::state(&t);

@@ -112,7 +112,7 @@ fn no_bsn_in_the_sqlite_file_or_the_logs() {
     assert_no_bsn(&wal, "the WAL file");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_bsn_in_any_postgres_table() {
     let t = TestDb::postgres().await;
     ingest(&t).await;

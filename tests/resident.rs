@@ -98,7 +98,7 @@ on_both_engines! {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_first_page_uses_the_pseudonym_index_on_sqlite() {
     let t = TestDb::sqlite().await;
     seed(&t.db).await;
@@ -132,7 +132,7 @@ async fn the_first_page_uses_the_pseudonym_index_on_sqlite() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_first_page_uses_the_pseudonym_index_on_postgres() {
     let t = TestDb::postgres().await;
     seed(&t.db).await;

@@ -56,7 +56,7 @@ on_both_engines! {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_file_and_folder_are_created_when_missing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/folder/inzage.db");
