@@ -298,7 +298,7 @@ test("an officer lifts confidentiality and the resident then sees those entries"
   const bsn = CONFIDENTIAL_BSN;
   await residentLogin(page, javaScriptEnabled, bsn);
   const requestsBefore = await myCaseNumbers(page, javaScriptEnabled);
-  await page.goto("/mijn?periode=0");
+  await page.goto("/mijn?periode=0&toon=2000"); // every entry listed, not only the first page
   await expect(h1(page)).toHaveText("Mijn gegevensgebruik");
   await landed(page, javaScriptEnabled);
   const entries = page.locator("li.app-entry");
@@ -366,7 +366,7 @@ test("an officer lifts confidentiality and the resident then sees those entries"
     await officer.context.close();
   }
 
-  await page.goto("/mijn?periode=0");
+  await page.goto("/mijn?periode=0&toon=2000"); // every entry listed, not only the first page
   await expect(h1(page)).toHaveText("Mijn gegevensgebruik");
   await landed(page, javaScriptEnabled);
   await expect(entries.first()).toBeVisible();
