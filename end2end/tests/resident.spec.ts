@@ -74,7 +74,8 @@ test("exports and logging out", async ({ page, javaScriptEnabled }) => {
   await page.getByRole("button", { name: "Uitloggen" }).click();
   await expect(page).toHaveURL(/\/$/);
   const after = await page.request.get("/mijn/export.json", { maxRedirects: 0 });
-  expect(after.status()).toBe(303);
+  expect(after.status()).toBe(302);
+  expect(after.headers()["location"]).toBe("/auth/login");
 });
 
 test("a guessed entry id of someone else is not found", async ({ page }) => {

@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router {
             move || shell(app_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(require_resident))
         .layer(sessions);
     for layer in security::layers() {
         router = router.layer(layer);
@@ -64,6 +65,26 @@ pub fn router(state: AppState) -> Router {
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// `/mijn` and everything under it: without a resident session, straight to
+/// the login, before any page renders. (The pages check again themselves.)
+async fn require_resident(
+    session: tower_sessions::Session,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let path = request.uri().path();
+    let guarded = path == "/mijn" || path.starts_with("/mijn/");
+    if guarded && super::resident::current(&session).await.is_none() {
+        return (
+            axum::http::StatusCode::FOUND,
+            [(axum::http::header::LOCATION, "/auth/login")],
+        )
+            .into_response();
+    }
+    next.run(request).await
 }
 
 /// Sessions in the application database: HttpOnly, SameSite=Lax, and
