@@ -548,17 +548,17 @@ impl LogService {
             betrokkenheid: Some("Betrokkene".into()),
             soorten_gegevens: r#"["Gegevensgebruik"]"#.into(),
         };
-        // Through the group-commit writer: under load, many views share one
-        // transaction, each still acknowledged only after its commit.
-        let version = writer::Owned {
-            actie_id: Uuid::new_v4().to_string(),
-            client_id: PORTAL_CLIENT.to_owned(),
+        let actie_id = Uuid::new_v4().to_string();
+        let version = NewVersion {
+            actie_id: &actie_id,
+            wijziging: Wijziging::Create,
+            client_id: PORTAL_CLIENT,
             registratie_utc: now_micros(),
-            fields,
-            objects: vec![object],
+            fields: &fields,
+            objects: std::slice::from_ref(&object),
             idempotency: None,
         };
-        self.writer.append(vec![version]).await?;
+        self.db.append_versions(&[version]).await?;
         Ok(())
     }
 
