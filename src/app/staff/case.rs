@@ -6,7 +6,7 @@ use super::{back_link, st, Field, FormError, StaffFailure};
 use crate::{
     app::{error::PortalError, mijn::Item},
     i18n::Lang,
-    model::{Rol, ZaakDetail},
+    model::ZaakDetail,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -15,14 +15,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[server(prefix = "/api/portaal", endpoint = "medewerker-verzoek")]
 pub async fn zaak_openen(id: String, lang: Lang) -> Result<ZaakDetail, PortalError> {
     use crate::views::requests;
-    let me = crate::app::session::staff(&[Rol::PrivacyOfficer]).await?;
+    let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state();
-    let case = state
-        .db
-        .case_by_id(&id)
-        .await
-        .map_err(PortalError::internal)?
-        .ok_or_else(crate::app::session::not_found)?;
     let keys = state.log.keys();
     let events = state
         .db
@@ -57,14 +51,8 @@ pub async fn behandel(
     uitkomst: Option<String>,
 ) -> Result<(), PortalError> {
     use crate::views::requests::{self, Step};
-    let me = crate::app::session::staff(&[Rol::PrivacyOfficer]).await?;
+    let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state();
-    let case = state
-        .db
-        .case_by_id(&id)
-        .await
-        .map_err(PortalError::internal)?
-        .ok_or_else(crate::app::session::not_found)?;
     let tekst = tekst.unwrap_or_default();
     let step = match stap.as_str() {
         "oppakken" => Step::Take,

@@ -13,31 +13,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-#[cfg(feature = "ssr")]
-async fn case_and_me(
-    id: &str,
-) -> Result<
-    (
-        crate::server::staff::StaffSession,
-        crate::store::requests::CaseRow,
-    ),
-    PortalError,
-> {
-    let me = crate::app::session::staff(&[Rol::PrivacyOfficer]).await?;
-    let state = crate::app::session::state();
-    let case = state
-        .db
-        .case_by_id(id)
-        .await
-        .map_err(PortalError::internal)?
-        .ok_or_else(crate::app::session::not_found)?;
-    Ok((me, case))
-}
-
 #[server(prefix = "/api/portaal", endpoint = "medewerker-onderzoek")]
 pub async fn onderzoek(id: String, lang: Lang) -> Result<(String, Vec<Vastlegging>), PortalError> {
     use crate::store::requests::CaseChange;
-    let (me, case) = case_and_me(&id).await?;
+    let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state();
     let records =
         crate::views::investigation::records(&state.db, state.log.keys(), &case.pseudonym, lang)
@@ -76,7 +55,7 @@ pub async fn hef_op(id: String, verwerking: String) -> Result<(), PortalError> {
         ingest::{scopes::Scopes, Caller},
         store::requests::CaseChange,
     };
-    let (me, case) = case_and_me(&id).await?;
+    let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state();
     // Only a verwerking this resident is in, and only confidential actions.
     let actions = state

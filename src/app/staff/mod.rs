@@ -24,6 +24,28 @@ use super::error::PortalError;
 use crate::i18n::{Lang, StaffTexts};
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+/// A request and the privacy officer handling it (a 404 for an unknown id).
+pub(super) async fn case_and_me(
+    id: &str,
+) -> Result<
+    (
+        crate::server::staff::StaffSession,
+        crate::store::requests::CaseRow,
+    ),
+    PortalError,
+> {
+    let me = crate::app::session::staff(&[crate::model::Rol::PrivacyOfficer]).await?;
+    let state = crate::app::session::state();
+    let case = state
+        .db
+        .case_by_id(id)
+        .await
+        .map_err(PortalError::internal)?
+        .ok_or_else(crate::app::session::not_found)?;
+    Ok((me, case))
+}
+
 pub fn st() -> &'static StaffTexts {
     use_context::<Lang>().unwrap_or_default().staff_texts()
 }
