@@ -1,7 +1,8 @@
 //! The processing log in the database: append-only versions of actions and
 //! the persons in them. Rows are only ever inserted; the current version of
 //! an action is the one with the highest `seq`, and it counts only when it
-//! is not `vervallen` (deleted).
+//! is not `vervallen` (deleted). The one column ever updated is derived:
+//! `verwerkt_object.zichtbaar`, cleared when a newer version arrives.
 
 use super::{Db, StoreError};
 use crate::on_pool;
@@ -87,6 +88,15 @@ pub struct NewVersion<'a> {
     pub idempotency: Option<IdempotencyKey>,
 }
 
+impl NewVersion<'_> {
+    /// Whether a resident sees this version while it is current: not a
+    /// deletion, and `normaal` or `opgeheven` (never `vertrouwelijk`).
+    fn visible_to_resident(&self) -> bool {
+        self.wijziging != Wijziging::Delete
+            && matches!(self.fields.vertrouwelijkheid.as_str(), "normaal" | "opgeheven")
+    }
+}
+
 /// Hashes only: the key a client sent and a fingerprint of its request.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdempotencyKey {
@@ -127,6 +137,15 @@ struct VersionRow {
     fields: ActieFields,
 }
 
+/// A version with one person's object, as the resident's page reads it.
+#[derive(FromRow)]
+struct PageRow {
+    #[sqlx(flatten)]
+    version: VersionRow,
+    #[sqlx(flatten)]
+    object: SealedObject,
+}
+
 #[derive(FromRow)]
 struct ObjectRow {
     seq: i64,
@@ -160,6 +179,10 @@ const VERSION_COLUMNS: &str =
     v.verwerking_id_afnemer";
 
 const OBJECT_COLUMNS: &str = "o.seq, o.verwerkt_object_id, o.pseudonym, o.objecttype, \
+    o.soort_object_id, o.object_id_sealed, o.betrokkenheid, o.soorten_gegevens";
+
+/// [`OBJECT_COLUMNS`] without `seq`, next to [`VERSION_COLUMNS`] in one row.
+const OWN_OBJECT_COLUMNS: &str = "o.verwerkt_object_id, o.pseudonym, o.objecttype, \
     o.soort_object_id, o.object_id_sealed, o.betrokkenheid, o.soorten_gegevens";
 
 /// `v` is the current version of its action and the action is not deleted.
@@ -272,16 +295,17 @@ impl Db {
                     });
                     insert.build().execute(&mut *tx).await?;
                 }
-                let objects: Vec<(i64, i64, &SealedObject)> = rows
+                let objects: Vec<(i64, &NewVersion, &SealedObject)> = rows
                     .iter()
-                    .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, v.fields.tijdstip_utc, o)))
+                    .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, *v, o)))
                     .collect();
                 for chunk in objects.chunks(OBJECT_ROWS_PER_INSERT) {
                     let mut insert = QueryBuilder::new(
                         "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
-                         soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc) ",
+                         soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc, \
+                         zichtbaar) ",
                     );
-                    insert.push_values(chunk, |mut row, (seq, tijdstip_utc, o)| {
+                    insert.push_values(chunk, |mut row, (seq, version, o)| {
                         row.push_bind(*seq)
                             .push_bind(&o.verwerkt_object_id)
                             .push_bind(&o.pseudonym)
@@ -290,9 +314,21 @@ impl Db {
                             .push_bind(&o.object_id_sealed)
                             .push_bind(&o.betrokkenheid)
                             .push_bind(&o.soorten_gegevens)
-                            .push_bind(*tijdstip_utc);
+                            .push_bind(version.fields.tijdstip_utc)
+                            .push_bind(version.visible_to_resident());
                     });
                     insert.build().execute(&mut *tx).await?;
+                }
+                // A newer version takes the older ones out of the resident's view.
+                for (seq, version) in rows.iter().filter(|(_, v)| v.wijziging != Wijziging::Create) {
+                    sqlx::query(
+                        "UPDATE verwerkt_object SET zichtbaar = FALSE WHERE zichtbaar AND seq IN \
+                         (SELECT seq FROM actie_versie WHERE actie_id = $1 AND seq < $2)",
+                    )
+                    .bind(version.actie_id)
+                    .bind(*seq)
+                    .execute(&mut *tx)
+                    .await?;
                 }
             }
             tx.commit().await?;
@@ -364,9 +400,11 @@ impl Db {
 
     /// A resident's own page: current actions they may see (`normaal`,
     /// `opgeheven`), newest first, after the keyset cursor `before`
-    /// (`tijdstip_utc`, `seq` of the last row of the previous page). The
-    /// `verwerkt_object_persoon` index leads with the pseudonym, so the page
-    /// never reads other people's rows.
+    /// (`tijdstip_utc`, `seq` of the last row of the previous page), each
+    /// with the resident's own object only. One query: the rows are found
+    /// through the person index by pseudonym (SQLite stores them clustered
+    /// on it, PostgreSQL's index carries them), flagged `zichtbaar`, so the
+    /// page never reads other people's rows or older versions.
     pub async fn resident_page(
         &self,
         pseudonym: &[u8],
@@ -376,7 +414,7 @@ impl Db {
     ) -> Result<Vec<StoredVersion>, StoreError> {
         let sql = resident_page_sql(before.is_some());
         let (time, seq) = before.unwrap_or((i64::MAX, i64::MAX));
-        let rows: Vec<VersionRow> = on_pool!(self, pool => {
+        let rows: Vec<PageRow> = on_pool!(self, pool => {
             sqlx::query_as(&sql)
                 .bind(pseudonym)
                 .bind(time)
@@ -386,7 +424,21 @@ impl Db {
                 .fetch_all(pool)
                 .await?
         });
-        self.with_objects(rows, Some(&pseudonym.to_vec())).await
+        let mut page: Vec<StoredVersion> = Vec::with_capacity(rows.len());
+        for PageRow { version, object } in rows {
+            match page.last_mut() {
+                // The resident twice in one action: one entry, both objects.
+                Some(last) if last.seq == version.seq => last.objects.push(object),
+                _ => page.push(StoredVersion {
+                    seq: version.seq,
+                    actie_id: version.actie_id,
+                    registratie_utc: version.registratie_utc,
+                    fields: version.fields,
+                    objects: vec![object],
+                }),
+            }
+        }
+        Ok(page)
     }
 
     /// One narrow row per entry of a resident's page query (same rules):
@@ -397,15 +449,11 @@ impl Db {
         pseudonym: &[u8],
         not_before: i64,
     ) -> Result<Vec<(Option<String>, i64, String)>, StoreError> {
-        let sql = format!(
+        Ok(on_pool!(self, pool => sqlx::query_as(
             "SELECT v.verwerkingsactiviteit_id, o.tijdstip_utc, o.soorten_gegevens \
              FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
-             WHERE o.pseudonym = $1 AND o.tijdstip_utc >= $2 \
-             AND v.vertrouwelijkheid IN ('normaal', 'opgeheven') AND {IS_CURRENT}"
-        );
-        Ok(
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(pseudonym).bind(not_before).fetch_all(pool).await?),
-        )
+             WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2",
+        ).bind(pseudonym).bind(not_before).fetch_all(pool).await?))
     }
 
     /// One person's occurrence in a current action, by its id.
@@ -474,9 +522,9 @@ pub fn resident_page_sql(with_cursor: bool) -> String {
         "AND $2 = $2 AND $3 = $3"
     };
     format!(
-        "SELECT {VERSION_COLUMNS} FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
-         WHERE o.pseudonym = $1 {cursor} AND o.tijdstip_utc >= $5 \
-         AND v.vertrouwelijkheid IN ('normaal', 'opgeheven') AND {IS_CURRENT} \
+        "SELECT {VERSION_COLUMNS}, {OWN_OBJECT_COLUMNS} \
+         FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
+         WHERE o.pseudonym = $1 {cursor} AND o.tijdstip_utc >= $5 AND o.zichtbaar \
          ORDER BY o.tijdstip_utc DESC, o.seq DESC LIMIT $4"
     )
 }
