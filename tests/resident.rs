@@ -160,7 +160,10 @@ async fn the_first_page_searches_the_pseudonym_key_on_sqlite() {
         .unwrap();
         let plan: Vec<String> = plan.into_iter().map(|r| r.3).collect();
         // The table is clustered on (pseudonym, time): the first step searches that key.
-        assert!(plan[0].starts_with("SEARCH o USING PRIMARY KEY (pseudonym=?"), "plan: {plan:?}");
+        assert!(
+            plan[0].starts_with("SEARCH o USING PRIMARY KEY (pseudonym=?"),
+            "plan: {plan:?}"
+        );
         assert!(
             !plan.iter().any(|p| p.contains("CORRELATED")),
             "no probe per entry for newer versions: {plan:?}"
@@ -185,7 +188,10 @@ async fn the_first_page_uses_the_pseudonym_index_on_postgres() {
     };
     let mut conn = pool.acquire().await.unwrap();
     // VACUUM sets the visibility map, as autovacuum does on a live server.
-    sqlx::query("VACUUM ANALYZE").execute(&mut *conn).await.unwrap();
+    sqlx::query("VACUUM ANALYZE")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
     // With few rows the planner may prefer a scan; forbid it to prove the index serves the query.
     sqlx::query("SET enable_seqscan = off")
         .execute(&mut *conn)

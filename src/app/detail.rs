@@ -35,7 +35,9 @@ pub async fn mijn_actie(actie_id: String, lang: Lang) -> Result<Detail, PortalEr
         .await
         .map_err(PortalError::internal)?
         .ok_or(PortalError::NotFound)?;
-    let ctx = view::Context::load(&state.db, lang)
+    let ctx = state
+        .register_context
+        .get(&state.db, lang)
         .await
         .map_err(PortalError::internal)?;
     let uitleg = ctx.activity_of(&version).map(|a| ctx.uitleg(a));
@@ -63,7 +65,9 @@ pub async fn mijn_zaak(verwerking_id: String, lang: Lang) -> Result<Groep, Porta
     let me = resident().await?;
     let state = state();
     let pseudonym = me.pseudonym_bytes();
-    let ctx = view::Context::load(&state.db, lang)
+    let ctx = state
+        .register_context
+        .get(&state.db, lang)
         .await
         .map_err(PortalError::internal)?;
     let (entries, _) = view::entries(&state.db, &pseudonym, i64::MIN)

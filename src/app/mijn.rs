@@ -18,7 +18,9 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
     let me = resident().await?;
     let state = state();
     let pseudonym = me.pseudonym_bytes();
-    let ctx = view::Context::load(&state.db, lang)
+    let ctx = state
+        .register_context
+        .get(&state.db, lang)
         .await
         .map_err(PortalError::internal)?;
     // A filter beyond the period needs every entry; otherwise (the usual

@@ -44,7 +44,9 @@ async fn overview(
             .into_response()
     };
     let pseudonym = me.pseudonym_bytes();
-    let ctx = view::Context::load(&state.db, lang)
+    let ctx = state
+        .register_context
+        .get(&state.db, lang)
         .await
         .map_err(|e| fail(&e))?;
     let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter))

@@ -37,6 +37,9 @@ pub struct AppState {
     pub staff_oidc: Option<Arc<oidc::OidcClient>>,
     #[from_ref(skip)]
     pub login_throttle: Arc<staff::LoginThrottle>,
+    /// The register as the resident's pages explain it, loaded once a minute.
+    #[from_ref(skip)]
+    pub register_context: Arc<crate::views::resident::ContextCache>,
 }
 
 impl AppState {
@@ -59,6 +62,7 @@ impl AppState {
             resident_oidc: client(&config.resident_oidc, "/auth/callback"),
             staff_oidc: client(&config.staff_oidc, "/medewerker/callback"),
             login_throttle: Arc::default(),
+            register_context: Arc::default(),
             log: LogService::new(db.clone(), keys),
             links: Links { base },
             leptos_options,

@@ -93,7 +93,10 @@ impl NewVersion<'_> {
     /// deletion, and `normaal` or `opgeheven` (never `vertrouwelijk`).
     fn visible_to_resident(&self) -> bool {
         self.wijziging != Wijziging::Delete
-            && matches!(self.fields.vertrouwelijkheid.as_str(), "normaal" | "opgeheven")
+            && matches!(
+                self.fields.vertrouwelijkheid.as_str(),
+                "normaal" | "opgeheven"
+            )
     }
 }
 

@@ -23,6 +23,52 @@ pub struct Context {
     organisations: HashMap<String, String>,
 }
 
+/// How long a loaded register context is used. Edits through the staff
+/// pages clear it at once; a register import from the command line (another
+/// process) shows within this time.
+const CONTEXT_TTL: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The register context per language, kept for [`CONTEXT_TTL`]: it changes
+/// rarely, and loading it costs three queries on every page.
+#[derive(Default)]
+pub struct ContextCache {
+    loaded: std::sync::Mutex<Vec<(Lang, std::time::Instant, std::sync::Arc<Context>)>>,
+}
+
+impl std::fmt::Debug for ContextCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ContextCache").finish_non_exhaustive()
+    }
+}
+
+impl ContextCache {
+    pub async fn get(&self, db: &Db, lang: Lang) -> Result<std::sync::Arc<Context>, StoreError> {
+        let fresh =
+            |(l, at, _): &(Lang, std::time::Instant, _)| *l == lang && at.elapsed() < CONTEXT_TTL;
+        if let Some((_, _, ctx)) = self.lock().iter().find(|e| fresh(e)) {
+            return Ok(ctx.clone());
+        }
+        let ctx = std::sync::Arc::new(Context::load(db, lang).await?);
+        let mut loaded = self.lock();
+        loaded.retain(|(l, _, _)| *l != lang);
+        loaded.push((lang, std::time::Instant::now(), ctx.clone()));
+        Ok(ctx)
+    }
+
+    /// Forgets what was loaded, after the register changed.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    fn lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, Vec<(Lang, std::time::Instant, std::sync::Arc<Context>)>> {
+        self.loaded
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
 impl Context {
     pub async fn load(db: &Db, lang: Lang) -> Result<Context, StoreError> {
         let now = chrono::Utc::now().timestamp_micros();

@@ -125,7 +125,9 @@ pub async fn inwoner(id: String, filter: Filter, lang: Lang) -> Result<Overzicht
     use crate::views::resident as view;
     let (_, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
     let state = crate::app::session::state();
-    let ctx = view::Context::load(&state.db, lang)
+    let ctx = state
+        .register_context
+        .get(&state.db, lang)
         .await
         .map_err(PortalError::internal)?;
     let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter))

@@ -171,6 +171,7 @@ pub async fn opslaan(
         .add_activity_versions(&[version], &me.label())
         .await
         .map_err(PortalError::internal)?;
+    state.register_context.clear();
     let what = if actief == current.actief {
         "register: nieuwe versie"
     } else if actief {
