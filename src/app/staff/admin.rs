@@ -4,13 +4,14 @@ use super::{back_link, st, StaffFailure};
 use crate::{
     app::error::PortalError,
     i18n::Lang,
-    model::{Account, AuditRegel, Rol},
+    model::{Account, AuditRegel},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-beheer")]
 pub async fn beheer(lang: Lang) -> Result<(Vec<Account>, Vec<AuditRegel>), PortalError> {
+    use crate::model::Rol;
     let me = crate::app::session::staff(&[Rol::Admin]).await?;
     let state = crate::app::session::state();
     let accounts = state.db.staff().await.map_err(PortalError::internal)?;

@@ -16,6 +16,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// The activity a look-up is logged under (demo catalogue, Klantcontact).
+#[cfg(feature = "ssr")]
 pub const LOOKUP_ACTIVITY_ID: &str = "daf28681-1402-46c4-bba0-b4ce7108a831";
 /// Who may look up a resident.
 pub const LOOKUP_ROLES: [Rol; 2] = [Rol::Clerk, Rol::PrivacyOfficer];

@@ -5,7 +5,7 @@ use super::{back_link, st, StaffFailure};
 use crate::{
     app::error::PortalError,
     i18n::Lang,
-    model::{Rol, Zaak},
+    model::Zaak,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 #[server(prefix = "/api/portaal", endpoint = "medewerker-verzoeken")]
 pub async fn wachtrij(weergave: String, lang: Lang) -> Result<Vec<Zaak>, PortalError> {
     use crate::views::requests;
-    crate::app::session::staff(&[Rol::PrivacyOfficer]).await?;
+    crate::app::session::staff(&[crate::model::Rol::PrivacyOfficer]).await?;
     let state = crate::app::session::state();
     let now = chrono::Utc::now();
     let rows = state.db.open_cases().await.map_err(PortalError::internal)?;
