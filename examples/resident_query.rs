@@ -71,7 +71,9 @@ async fn fill(db: &Db) -> anyhow::Result<()> {
             )).execute(pool).await?;
             sqlx::query("ANALYZE").execute(pool).await?;
             // A running server's write-ahead log stays small; fold the fill's into the file.
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(pool)
+                .await?;
         }
         Db::Postgres(pool) => {
             let series = format!("generate_series(1, {ENTRIES}) AS i");

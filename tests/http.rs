@@ -235,3 +235,25 @@ async fn session_cookie_is_secure_off_loopback_and_cycled_at_login() {
     let cycled = session_cookie(&second);
     assert_ne!(cycled.split(';').next().unwrap(), pair, "a new id at login");
 }
+
+/// Building a router while pages render must not stall them: generating
+/// the route list stops every resource in the process from loading (a
+/// global flag in leptos_server), so it may only happen once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn building_routers_does_not_stall_pages_being_rendered() {
+    let t = TestDb::sqlite().await;
+    let state = common::state(&t);
+    let app = router(state.clone());
+    let builder = tokio::spawn(async move {
+        for _ in 0..300 {
+            drop(router(state.clone()));
+            tokio::task::yield_now().await;
+        }
+    });
+    for i in 0..200 {
+        let page = get_page(app.clone(), "/auth/demo-login", None);
+        let rendered = tokio::time::timeout(std::time::Duration::from_secs(5), page).await;
+        assert!(rendered.is_ok(), "page {i} never finished");
+    }
+    builder.await.unwrap();
+}

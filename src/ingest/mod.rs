@@ -548,17 +548,18 @@ impl LogService {
             betrokkenheid: Some("Betrokkene".into()),
             soorten_gegevens: r#"["Gegevensgebruik"]"#.into(),
         };
-        let actie_id = Uuid::new_v4().to_string();
-        let version = NewVersion {
-            actie_id: &actie_id,
-            wijziging: Wijziging::Create,
-            client_id: PORTAL_CLIENT,
+        // Through the group-commit writer, like the API's creates: views
+        // that arrive together share one commit instead of queueing for
+        // SQLite's write lock one by one. Each is answered after its commit.
+        let version = writer::Owned {
+            actie_id: Uuid::new_v4().to_string(),
+            client_id: PORTAL_CLIENT.to_owned(),
             registratie_utc: now_micros(),
-            fields: &fields,
-            objects: std::slice::from_ref(&object),
+            fields,
+            objects: vec![object],
             idempotency: None,
         };
-        self.db.append_versions(&[version]).await?;
+        self.writer.append(vec![version]).await?;
         Ok(())
     }
 

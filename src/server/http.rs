@@ -12,7 +12,7 @@ use axum::{
     Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     compression::CompressionLayer,
     request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer},
@@ -24,8 +24,17 @@ use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 /// name on the same host.
 pub const SESSION_COOKIE: &str = "inzage_sessie";
 
+/// The app's page routes, generated once per process. Generating them stops
+/// every resource in the process from loading while it runs (a global flag
+/// in leptos_server), so a page rendered at that moment waits forever. The
+/// server builds its router once, before it serves; the tests build many.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = page_routes();
     let sessions = session_layer(&state);
     let context_state = state.clone();
     let app_options = state.leptos_options.clone();

@@ -287,10 +287,13 @@ impl Tally {
     /// An entry that passes the filter.
     fn count(&mut self, afdeling: Option<&String>, tijdstip_utc: i64) {
         self.totaal += 1;
-        *self
-            .per_afdeling
-            .entry(afdeling.cloned().unwrap_or_else(|| "-".into()))
-            .or_default() += 1;
+        let label = afdeling.map_or("-", String::as_str);
+        match self.per_afdeling.get_mut(label) {
+            Some(n) => *n += 1,
+            None => {
+                self.per_afdeling.insert(label.to_owned(), 1);
+            }
+        }
         *self
             .per_maand
             .entry(dates::year_month(tijdstip_utc))
@@ -463,24 +466,38 @@ pub async fn overview_page(
     let not_before = not_before(filter);
     let rows = db.resident_summary(pseudonym, not_before).await?;
     let mut tally = Tally::default();
+    // Entries of one activity share its department and purpose, and most
+    // share their data too: look each up once, not once per entry.
+    let mut per_activity = HashMap::new();
+    let mut offered = std::collections::HashSet::new();
     for (activity_id, tijdstip_utc, soorten) in &rows {
-        let activity = activity_id.as_ref().and_then(|id| ctx.activities.get(id));
-        let code = activity
-            .and_then(|a| a.afdeling.clone())
-            .unwrap_or_default();
-        let afdeling = activity.and_then(|a| a.afdeling.as_ref()).map(|code| {
-            ctx.afdelingen
-                .get(code)
-                .cloned()
-                .unwrap_or_else(|| code.clone())
+        let id = activity_id.as_deref();
+        let (code, afdeling, uitleg) = per_activity.entry(id).or_insert_with(|| {
+            let activity = id.and_then(|id| ctx.activities.get(id));
+            let code = activity.and_then(|a| a.afdeling.clone());
+            let afdeling = code.as_ref().map(|code| {
+                ctx.afdelingen
+                    .get(code)
+                    .cloned()
+                    .unwrap_or_else(|| code.clone())
+            });
+            (
+                code.unwrap_or_default(),
+                afdeling,
+                activity.map(|a| ctx.uitleg(a)),
+            )
         });
-        let gegevens = serde_json::from_str::<Vec<String>>(soorten)
-            .ok()
-            .filter(|g| !g.is_empty())
-            .or_else(|| activity.map(|a| a.gegevens.clone()))
-            .unwrap_or_default();
-        let uitleg = activity.map(|a| ctx.uitleg(a));
-        tally.choice(&code, afdeling.as_ref(), &gegevens, uitleg.as_ref());
+        if offered.insert((id, soorten.as_str())) {
+            let gegevens = serde_json::from_str::<Vec<String>>(soorten)
+                .ok()
+                .filter(|g| !g.is_empty())
+                .or_else(|| {
+                    id.and_then(|id| ctx.activities.get(id))
+                        .map(|a| a.gegevens.clone())
+                })
+                .unwrap_or_default();
+            tally.choice(code, afdeling.as_ref(), &gegevens, uitleg.as_ref());
+        }
         tally.count(afdeling.as_ref(), *tijdstip_utc);
     }
     let limit = match filter.toon {

@@ -206,7 +206,8 @@ fn Records(records: Vec<Vastlegging>, lift_base: Option<String>) -> impl IntoVie
 /// for reviewing suspicious access. Lifting goes through a request.
 #[server(prefix = "/api/portaal", endpoint = "medewerker-onderzoek-persoon")]
 pub async fn onderzoek_persoon(id: String, lang: Lang) -> Result<Vec<Vastlegging>, PortalError> {
-    let (me, pseudonym) = super::lookup::looked_up(&id, &[crate::model::Rol::PrivacyOfficer]).await?;
+    let (me, pseudonym) =
+        super::lookup::looked_up(&id, &[crate::model::Rol::PrivacyOfficer]).await?;
     let state = crate::app::session::state();
     let records =
         crate::views::investigation::records(&state.db, state.log.keys(), &pseudonym, lang)

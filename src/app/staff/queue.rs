@@ -2,11 +2,7 @@
 //! overdue and due soon.
 
 use super::{back_link, st, StaffFailure};
-use crate::{
-    app::error::PortalError,
-    i18n::Lang,
-    model::Zaak,
-};
+use crate::{app::error::PortalError, i18n::Lang, model::Zaak};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
