@@ -64,9 +64,9 @@ async fn fill(db: &Db) -> anyhow::Result<()> {
             )).execute(pool).await?;
             sqlx::query(&format!(
                 "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, soort_object_id, object_id_sealed, \
-                 betrokkenheid, soorten_gegevens, tijdstip_utc, zichtbaar) \
+                 betrokkenheid, soorten_gegevens, tijdstip_utc, zichtbaar, verwerkingsactiviteit_id) \
                  SELECT v.seq, 'o-' || v.seq, p.pseudonym, 'persoon', 'BSN', x'00', 'Betrokkene', '[\"Naam\"]', v.tijdstip_utc, \
-                 v.vertrouwelijkheid <> 'vertrouwelijk' \
+                 v.vertrouwelijkheid <> 'vertrouwelijk', v.verwerkingsactiviteit_id \
                  FROM actie_versie v JOIN bench_person p ON p.i = v.seq % {RESIDENTS} ORDER BY v.seq"
             )).execute(pool).await?;
             sqlx::query("ANALYZE").execute(pool).await?;
@@ -90,9 +90,9 @@ async fn fill(db: &Db) -> anyhow::Result<()> {
             )).execute(pool).await?;
             sqlx::query(&format!(
                 "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, soort_object_id, object_id_sealed, \
-                 betrokkenheid, soorten_gegevens, tijdstip_utc, zichtbaar) \
+                 betrokkenheid, soorten_gegevens, tijdstip_utc, zichtbaar, verwerkingsactiviteit_id) \
                  SELECT v.seq, 'o-' || v.seq, p.pseudonym, 'persoon', 'BSN', '\\x00', 'Betrokkene', '[\"Naam\"]', v.tijdstip_utc, \
-                 v.vertrouwelijkheid <> 'vertrouwelijk' \
+                 v.vertrouwelijkheid <> 'vertrouwelijk', v.verwerkingsactiviteit_id \
                  FROM actie_versie v JOIN bench_person p ON p.i = v.seq % {RESIDENTS} ORDER BY v.seq"
             )).execute(pool).await?;
             // Sets the visibility map, as autovacuum would on a live server, so reads can be index-only.

@@ -140,13 +140,21 @@ struct VersionRow {
     fields: ActieFields,
 }
 
-/// A version with one person's object, as the resident's page reads it.
+/// A version with the resident's own object, as the resident's page reads
+/// it: only what the page shows. `systeem`, `gebruiker`, `gegevensbron` and
+/// the sealed identifiers are not read at all (see [`RESIDENT_COLUMNS`]).
 #[derive(FromRow)]
-struct PageRow {
+struct ResidentRow {
+    seq: i64,
+    actie_id: String,
+    registratie_utc: i64,
     #[sqlx(flatten)]
-    version: VersionRow,
-    #[sqlx(flatten)]
-    object: SealedObject,
+    fields: ActieFields,
+    verwerkt_object_id: String,
+    objecttype: String,
+    soort_object_id: String,
+    betrokkenheid: Option<String>,
+    soorten_gegevens: String,
 }
 
 #[derive(FromRow)]
@@ -184,9 +192,16 @@ const VERSION_COLUMNS: &str =
 const OBJECT_COLUMNS: &str = "o.seq, o.verwerkt_object_id, o.pseudonym, o.objecttype, \
     o.soort_object_id, o.object_id_sealed, o.betrokkenheid, o.soorten_gegevens";
 
-/// [`OBJECT_COLUMNS`] without `seq`, next to [`VERSION_COLUMNS`] in one row.
-const OWN_OBJECT_COLUMNS: &str = "o.verwerkt_object_id, o.pseudonym, o.objecttype, \
-    o.soort_object_id, o.object_id_sealed, o.betrokkenheid, o.soorten_gegevens";
+/// The columns of a [`ResidentRow`]. What a resident may not see, or the
+/// page does not show, comes back empty instead of being read.
+const RESIDENT_COLUMNS: &str = "v.seq, v.actie_id, v.registratie_utc, v.tijdstip, v.tijdstip_utc, \
+    v.vertrouwelijkheid, NULL AS bewaartermijn, v.actie_naam, v.handeling_naam, v.verwerking_naam, \
+    v.verwerking_id, v.verwerkingsactiviteit_id, NULL AS verwerkingsactiviteit_url, \
+    NULL AS uitvoerder, NULL AS systeem, NULL AS gebruiker, NULL AS gegevensbron, \
+    NULL AS soort_afnemer_id, v.afnemer_id, NULL AS afnemer_id_sealed, \
+    NULL AS verwerkingsactiviteit_id_afnemer, NULL AS verwerkingsactiviteit_url_afnemer, \
+    NULL AS verwerking_id_afnemer, o.verwerkt_object_id, o.objecttype, o.soort_object_id, \
+    o.betrokkenheid, o.soorten_gegevens";
 
 /// `v` is the current version of its action and the action is not deleted.
 pub(crate) const IS_CURRENT: &str = "v.vervallen = FALSE AND NOT EXISTS \
@@ -306,7 +321,7 @@ impl Db {
                     let mut insert = QueryBuilder::new(
                         "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
                          soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc, \
-                         zichtbaar) ",
+                         zichtbaar, verwerkingsactiviteit_id) ",
                     );
                     insert.push_values(chunk, |mut row, (seq, version, o)| {
                         row.push_bind(*seq)
@@ -318,7 +333,8 @@ impl Db {
                             .push_bind(&o.betrokkenheid)
                             .push_bind(&o.soorten_gegevens)
                             .push_bind(version.fields.tijdstip_utc)
-                            .push_bind(version.visible_to_resident());
+                            .push_bind(version.visible_to_resident())
+                            .push_bind(&version.fields.verwerkingsactiviteit_id);
                     });
                     insert.build().execute(&mut *tx).await?;
                 }
@@ -417,7 +433,7 @@ impl Db {
     ) -> Result<Vec<StoredVersion>, StoreError> {
         let sql = resident_page_sql(before.is_some());
         let (time, seq) = before.unwrap_or((i64::MAX, i64::MAX));
-        let rows: Vec<PageRow> = on_pool!(self, pool => {
+        let rows: Vec<ResidentRow> = on_pool!(self, pool => {
             sqlx::query_as(&sql)
                 .bind(pseudonym)
                 .bind(time)
@@ -428,15 +444,24 @@ impl Db {
                 .await?
         });
         let mut page: Vec<StoredVersion> = Vec::with_capacity(rows.len());
-        for PageRow { version, object } in rows {
+        for row in rows {
+            let object = SealedObject {
+                verwerkt_object_id: row.verwerkt_object_id,
+                pseudonym: pseudonym.to_vec(),
+                objecttype: row.objecttype,
+                soort_object_id: row.soort_object_id,
+                object_id_sealed: Vec::new(),
+                betrokkenheid: row.betrokkenheid,
+                soorten_gegevens: row.soorten_gegevens,
+            };
             match page.last_mut() {
                 // The resident twice in one action: one entry, both objects.
-                Some(last) if last.seq == version.seq => last.objects.push(object),
+                Some(last) if last.seq == row.seq => last.objects.push(object),
                 _ => page.push(StoredVersion {
-                    seq: version.seq,
-                    actie_id: version.actie_id,
-                    registratie_utc: version.registratie_utc,
-                    fields: version.fields,
+                    seq: row.seq,
+                    actie_id: row.actie_id,
+                    registratie_utc: row.registratie_utc,
+                    fields: row.fields,
                     objects: vec![object],
                 }),
             }
@@ -453,9 +478,8 @@ impl Db {
         not_before: i64,
     ) -> Result<Vec<(Option<String>, i64, String)>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as(
-            "SELECT v.verwerkingsactiviteit_id, o.tijdstip_utc, o.soorten_gegevens \
-             FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
-             WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2",
+            "SELECT o.verwerkingsactiviteit_id, o.tijdstip_utc, o.soorten_gegevens \
+             FROM verwerkt_object o WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2",
         ).bind(pseudonym).bind(not_before).fetch_all(pool).await?))
     }
 
@@ -525,7 +549,7 @@ pub fn resident_page_sql(with_cursor: bool) -> String {
         "AND $2 = $2 AND $3 = $3"
     };
     format!(
-        "SELECT {VERSION_COLUMNS}, {OWN_OBJECT_COLUMNS} \
+        "SELECT {RESIDENT_COLUMNS} \
          FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
          WHERE o.pseudonym = $1 {cursor} AND o.tijdstip_utc >= $5 AND o.zichtbaar \
          ORDER BY o.tijdstip_utc DESC, o.seq DESC LIMIT $4"
