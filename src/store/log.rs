@@ -140,6 +140,17 @@ struct VersionRow {
     fields: ActieFields,
 }
 
+/// `aantal` entries of one activity with the same data in one hour (`uur`:
+/// whole hours since 1970, UTC).
+#[derive(Clone, Debug, PartialEq, Eq, FromRow)]
+pub struct SummaryRow {
+    pub verwerkingsactiviteit_id: Option<String>,
+    /// JSON array of strings.
+    pub soorten_gegevens: String,
+    pub uur: i64,
+    pub aantal: i64,
+}
+
 /// A version with the resident's own object, as the resident's page reads
 /// it: only what the page shows. `systeem`, `gebruiker`, `gegevensbron` and
 /// the sealed identifiers are not read at all (see [`RESIDENT_COLUMNS`]).
@@ -469,17 +480,20 @@ impl Db {
         Ok(page)
     }
 
-    /// One narrow row per entry of a resident's page query (same rules):
-    /// (verwerkingsactiviteit_id, tijdstip_utc, soorten_gegevens), for the
-    /// overview's counts without reading every entry in full.
+    /// What a resident's summary counts, under the same rules as their page:
+    /// the entries since `not_before` per activity, data and hour (see
+    /// [`SummaryRow`]). Entries come in bursts, so this is far fewer rows
+    /// than entries, counted by the database on the resident's rows alone.
     pub async fn resident_summary(
         &self,
         pseudonym: &[u8],
         not_before: i64,
-    ) -> Result<Vec<(Option<String>, i64, String)>, StoreError> {
+    ) -> Result<Vec<SummaryRow>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as(
-            "SELECT o.verwerkingsactiviteit_id, o.tijdstip_utc, o.soorten_gegevens \
-             FROM verwerkt_object o WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2",
+            "SELECT o.verwerkingsactiviteit_id, o.soorten_gegevens, o.tijdstip_utc / 3600000000 AS uur, \
+             COUNT(*) AS aantal FROM verwerkt_object o \
+             WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2 \
+             GROUP BY o.verwerkingsactiviteit_id, o.soorten_gegevens, o.tijdstip_utc / 3600000000",
         ).bind(pseudonym).bind(not_before).fetch_all(pool).await?))
     }
 

@@ -11,6 +11,10 @@ use crate::{
 };
 use std::collections::{BTreeMap, HashMap};
 
+/// An hour in microseconds: the summary's unit of time. Amsterdam's offset
+/// from UTC is a whole number of hours, so an hour lies in one local month.
+const HOUR: i64 = 3_600_000_000;
+
 /// The most entries one overview shows; older ones need a shorter period.
 pub const CAP: usize = 2000;
 const PAGE: i64 = 500;
@@ -286,18 +290,23 @@ impl Tally {
 
     /// An entry that passes the filter.
     fn count(&mut self, afdeling: Option<&String>, tijdstip_utc: i64) {
-        self.totaal += 1;
+        self.count_many(afdeling, tijdstip_utc, 1);
+    }
+
+    /// `n` entries of one department in the same month.
+    fn count_many(&mut self, afdeling: Option<&String>, tijdstip_utc: i64, n: u32) {
+        self.totaal += n;
         let label = afdeling.map_or("-", String::as_str);
         match self.per_afdeling.get_mut(label) {
-            Some(n) => *n += 1,
+            Some(count) => *count += n,
             None => {
-                self.per_afdeling.insert(label.to_owned(), 1);
+                self.per_afdeling.insert(label.to_owned(), n);
             }
         }
         *self
             .per_maand
             .entry(dates::year_month(tijdstip_utc))
-            .or_default() += 1;
+            .or_default() += n;
     }
 
     fn finish(
@@ -470,8 +479,10 @@ pub async fn overview_page(
     // share their data too: look each up once, not once per entry.
     let mut per_activity = HashMap::new();
     let mut offered = std::collections::HashSet::new();
-    for (activity_id, tijdstip_utc, soorten) in &rows {
-        let id = activity_id.as_deref();
+    let mut entries = 0;
+    for row in &rows {
+        let id = row.verwerkingsactiviteit_id.as_deref();
+        let soorten = &row.soorten_gegevens;
         let (code, afdeling, uitleg) = per_activity.entry(id).or_insert_with(|| {
             let activity = id.and_then(|id| ctx.activities.get(id));
             let code = activity.and_then(|a| a.afdeling.clone());
@@ -498,7 +509,9 @@ pub async fn overview_page(
                 .unwrap_or_default();
             tally.choice(code, afdeling.as_ref(), &gegevens, uitleg.as_ref());
         }
-        tally.count(afdeling.as_ref(), *tijdstip_utc);
+        let n = u32::try_from(row.aantal).unwrap_or(u32::MAX);
+        tally.count_many(afdeling.as_ref(), row.uur * HOUR, n);
+        entries += row.aantal as usize;
     }
     let limit = match filter.toon {
         0 => CAP,
@@ -512,5 +525,5 @@ pub async fn overview_page(
         let uitleg = ctx.activity(version).map(|a| ctx.uitleg(a));
         groups.add(version, ctx.regel(version), uitleg);
     }
-    Ok(tally.finish(ctx, groups.groepen, false, rows.len() > limit))
+    Ok(tally.finish(ctx, groups.groepen, false, entries > limit))
 }
