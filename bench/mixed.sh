@@ -12,7 +12,7 @@ bin=target/release/inzage
 python3 bench/gen_records.py 1500000 "$work/records.ndjson" /dev/null
 
 run() {  # name bulk single
-  local db_name="inzage_bench_mixed_$1"
+  local db_name="inzage_bench_mixed_${1//-/_}"
   if [[ $engine == sqlite ]]; then
     export INZAGE_DATABASE_URL="sqlite://$work/$1.db"
   else
