@@ -349,16 +349,26 @@ impl Db {
                     });
                     insert.build().execute(&mut *tx).await?;
                 }
-                // A newer version takes the older ones out of the resident's view.
-                for (seq, version) in rows.iter().filter(|(_, v)| v.wijziging != Wijziging::Create) {
-                    sqlx::query(
+                // A newer version takes the older ones out of the resident's
+                // view: one statement for the whole batch (a PATCH may touch
+                // many actions), none for a batch of creates.
+                let newer: Vec<i64> = rows
+                    .iter()
+                    .filter(|(_, v)| v.wijziging != Wijziging::Create)
+                    .map(|(seq, _)| *seq)
+                    .collect();
+                for chunk in newer.chunks(VERSION_ROWS_PER_INSERT) {
+                    let mut hide = QueryBuilder::new(
                         "UPDATE verwerkt_object SET zichtbaar = FALSE WHERE zichtbaar AND seq IN \
-                         (SELECT seq FROM actie_versie WHERE actie_id = $1 AND seq < $2)",
-                    )
-                    .bind(version.actie_id)
-                    .bind(*seq)
-                    .execute(&mut *tx)
-                    .await?;
+                         (SELECT prior.seq FROM actie_versie prior JOIN actie_versie later \
+                         ON later.actie_id = prior.actie_id AND prior.seq < later.seq WHERE later.seq IN (",
+                    );
+                    let mut list = hide.separated(", ");
+                    for seq in chunk {
+                        list.push_bind(*seq);
+                    }
+                    hide.push("))");
+                    hide.build().execute(&mut *tx).await?;
                 }
             }
             tx.commit().await?;

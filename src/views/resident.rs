@@ -110,14 +110,27 @@ impl Context {
     }
 
     fn afdeling(&self, version: &StoredVersion) -> Option<String> {
-        self.activity(version)
-            .and_then(|a| a.afdeling.as_ref())
-            .map(|code| {
-                self.afdelingen
-                    .get(code)
-                    .cloned()
-                    .unwrap_or_else(|| code.clone())
-            })
+        self.afdeling_of(self.activity(version))
+    }
+
+    /// The name of an activity's department (its code when unnamed).
+    fn afdeling_of(&self, activity: Option<&Activity>) -> Option<String> {
+        let code = activity?.afdeling.as_ref()?;
+        Some(
+            self.afdelingen
+                .get(code)
+                .cloned()
+                .unwrap_or_else(|| code.clone()),
+        )
+    }
+
+    /// The data an entry used: as logged (a JSON array), else the register's.
+    fn gegevens(&self, soorten: Option<&str>, activity: Option<&Activity>) -> Vec<String> {
+        soorten
+            .and_then(|s| serde_json::from_str::<Vec<String>>(s).ok())
+            .filter(|g| !g.is_empty())
+            .or_else(|| activity.map(|a| a.gegevens.clone()))
+            .unwrap_or_default()
     }
 
     pub fn uitleg(&self, a: &Activity) -> Uitleg {
@@ -146,11 +159,10 @@ impl Context {
     pub fn regel(&self, version: &StoredVersion) -> Regel {
         let f = &version.fields;
         let own = version.objects.first();
-        let gegevens = own
-            .and_then(|o| serde_json::from_str::<Vec<String>>(&o.soorten_gegevens).ok())
-            .filter(|g| !g.is_empty())
-            .or_else(|| self.activity(version).map(|a| a.gegevens.clone()))
-            .unwrap_or_default();
+        let gegevens = self.gegevens(
+            own.map(|o| o.soorten_gegevens.as_str()),
+            self.activity(version),
+        );
         Regel {
             actie_id: version.actie_id.clone(),
             wanneer: dates::moment(f.tijdstip_utc, self.lang),
@@ -483,30 +495,19 @@ pub async fn overview_page(
     for row in &rows {
         let id = row.verwerkingsactiviteit_id.as_deref();
         let soorten = &row.soorten_gegevens;
+        let activity = id.and_then(|id| ctx.activities.get(id));
         let (code, afdeling, uitleg) = per_activity.entry(id).or_insert_with(|| {
-            let activity = id.and_then(|id| ctx.activities.get(id));
-            let code = activity.and_then(|a| a.afdeling.clone());
-            let afdeling = code.as_ref().map(|code| {
-                ctx.afdelingen
-                    .get(code)
-                    .cloned()
-                    .unwrap_or_else(|| code.clone())
-            });
+            let code = activity
+                .and_then(|a| a.afdeling.clone())
+                .unwrap_or_default();
             (
-                code.unwrap_or_default(),
-                afdeling,
+                code,
+                ctx.afdeling_of(activity),
                 activity.map(|a| ctx.uitleg(a)),
             )
         });
         if offered.insert((id, soorten.as_str())) {
-            let gegevens = serde_json::from_str::<Vec<String>>(soorten)
-                .ok()
-                .filter(|g| !g.is_empty())
-                .or_else(|| {
-                    id.and_then(|id| ctx.activities.get(id))
-                        .map(|a| a.gegevens.clone())
-                })
-                .unwrap_or_default();
+            let gegevens = ctx.gegevens(Some(soorten), activity);
             tally.choice(code, afdeling.as_ref(), &gegevens, uitleg.as_ref());
         }
         let n = u32::try_from(row.aantal).unwrap_or(u32::MAX);
