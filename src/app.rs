@@ -28,8 +28,6 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
     provide_context(lang);
-    #[cfg(feature = "ssr")]
-    crate::server::security::set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() dir="ltr" class="utrecht-root voorbeeld-theme">

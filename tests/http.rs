@@ -257,3 +257,36 @@ async fn building_routers_does_not_stall_pages_being_rendered() {
     }
     builder.await.unwrap();
 }
+
+/// Pages served while static files are served too still carry their own
+/// page policy, with the nonce their scripts carry (before, most lost it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_keeps_its_csp_while_files_are_served() {
+    let (app, _t) = app().await;
+    let mut tasks = Vec::new();
+    for k in 0..4 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..60 {
+                let uri = ["/", "/pkg/inzage.css", "/favicon.ico", "/nlds/theme.css"][(i + k) % 4];
+                let (response, html) = get_page(app.clone(), uri, None).await;
+                if uri != "/" {
+                    continue;
+                }
+                let csp = header_of(&response, "content-security-policy").to_owned();
+                let nonce = csp
+                    .split("'nonce-")
+                    .nth(1)
+                    .and_then(|rest| rest.split('\'').next())
+                    .unwrap_or_else(|| panic!("page {i} without the page policy: {csp}"));
+                assert!(
+                    html.contains(&format!(r#"nonce="{nonce}""#)),
+                    "page {i}: scripts carry the nonce"
+                );
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+}

@@ -57,11 +57,18 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(context_state.clone()),
+            move || {
+                provide_context(context_state.clone());
+                security::provide_page_nonce();
+            },
             move || shell(app_options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(security::provide_page_nonce, shell))
         .layer(axum::middleware::from_fn(require_resident))
+        .layer(axum::middleware::from_fn(security::page_csp_layer))
         .layer(sessions);
     for layer in security::layers() {
         router = router.layer(layer);

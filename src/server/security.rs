@@ -17,18 +17,47 @@ pub fn page_csp(nonce: &str) -> String {
     )
 }
 
-/// Called while the page shell renders: Leptos has put a fresh nonce in the
-/// context, and its hydration scripts will carry it.
-pub fn set_page_csp() {
-    use leptos::prelude::use_context;
-    let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
-        return;
-    };
-    if let Ok(value) = HeaderValue::from_str(&page_csp(&nonce)) {
-        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+/// This request's CSP nonce, minted by [`page_csp_layer`] before the page
+/// renders and handed to Leptos by [`provide_page_nonce`].
+#[derive(Clone, Debug)]
+pub struct PageNonce(String);
+
+/// Mints a nonce per request and gives every HTML response the page policy
+/// for it. The header is set here rather than through Leptos'
+/// `ResponseOptions` while the shell renders: that way lost it under load
+/// (a static file served at the same moment left pages with the policy that
+/// allows nothing; `tests/http.rs` has the case).
+pub async fn page_csp_layer(
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+    let nonce = URL_SAFE_NO_PAD.encode(rand::random::<[u8; 16]>());
+    request.extensions_mut().insert(PageNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        if let Ok(value) = HeaderValue::from_str(&page_csp(&nonce)) {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    response
+}
+
+/// Leptos context for a page render: the hydration scripts carry the nonce
+/// that [`page_csp_layer`] minted for this request.
+pub fn provide_page_nonce() {
+    use leptos::prelude::{provide_context, use_context};
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<PageNonce>().cloned());
+    if let Some(PageNonce(nonce)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
     }
 }
 
