@@ -27,8 +27,7 @@ pub async fn create(
     let (bytes, value) = json_body(&headers, body).await?;
     let idempotency = idempotency(&headers, &bytes)?;
     let actie = NewActie::from_json(&value).map_err(ApiError::Invalid)?;
-    let created = state.log.create(&caller, actie, idempotency).await?;
-    let view = state.log.get_any(&created.actie_id).await?;
+    let view = state.log.create(&caller, actie, idempotency).await?;
     let dto = state.links.verwerkingsactie(view);
     let location =
         HeaderValue::from_str(&dto.url).map_err(|e| ApiError::Internal(e.to_string()))?;

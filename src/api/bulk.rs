@@ -6,7 +6,7 @@
 use super::{auth::ApiCaller, problem::ApiError, request::require_content_type};
 use crate::{
     domain::NewActie,
-    ingest::{idempotency_key, BatchItem, Caller, LogError},
+    ingest::{idempotency_key, BatchItem, Caller, LogError, PreparedBatch},
     server::AppState,
 };
 use axum::{
@@ -20,9 +20,10 @@ use futures::StreamExt;
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 
-/// Lines per transaction: large enough to amortise the commit, small enough
-/// to keep memory flat.
-pub const BATCH_LINES: usize = 1000;
+/// Lines per transaction: large enough to amortise the commit (each commit
+/// writes every page it touched; 5,000 is twice as fast as 1,000 and no
+/// slower than 10,000), small enough to keep memory flat.
+pub const BATCH_LINES: usize = 5000;
 /// Longest accepted line.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
@@ -43,9 +44,27 @@ pub async fn bulk(
     if declared.is_some_and(|n| n > limit) {
         return Err(ApiError::PayloadTooLarge);
     }
+    // Two stages, so parsing the next batch overlaps with storing this one:
+    // the reader splits, parses and seals; the storer commits and answers,
+    // batch after batch in input order.
     let (tx, rx) = mpsc::channel::<Bytes>(8);
+    let (to_store, mut prepared) = mpsc::channel::<Stage>(1);
+    let storer = state.clone();
     tokio::spawn(async move {
-        let mut lines = LineReader::new(body, limit);
+        while let Some(stage) = prepared.recv().await {
+            let out = match stage {
+                Stage::Batch(pending) => pending.store(&storer).await,
+                Stage::Failed(reason) => Bytes::from(format!("{}\n", json!({ "error": reason }))),
+            };
+            // An empty chunk would end a chunked response early.
+            if !out.is_empty() && tx.send(out).await.is_err() {
+                return; // the client went away; what was committed stays
+            }
+        }
+    });
+    let mut lines = LineReader::new(body, limit);
+    lines.prime().await;
+    tokio::spawn(async move {
         let mut batch = Batch::default();
         loop {
             let next = lines.next().await;
@@ -59,17 +78,14 @@ pub async fn bulk(
                 Next::End => {}
             }
             if batch.len() >= BATCH_LINES || done || batch.failed.is_some() {
-                let out = batch.run(&state, &caller).await;
-                // An empty chunk would end a chunked response early.
-                if !out.is_empty() && tx.send(out).await.is_err() {
-                    return; // the client went away; what was committed stays
+                let pending = batch.prepare(&state, &caller);
+                if to_store.send(Stage::Batch(pending)).await.is_err() {
+                    return;
                 }
             }
             if done || batch.failed.is_some() {
                 if let Some(reason) = batch.failed.take() {
-                    let _ = tx
-                        .send(Bytes::from(format!("{}\n", json!({ "error": reason }))))
-                        .await;
+                    let _ = to_store.send(Stage::Failed(reason)).await;
                 }
                 return;
             }
@@ -114,8 +130,8 @@ impl Batch {
         self.failed = Some(reason);
     }
 
-    /// Parses, stores and answers every line of the batch, in input order.
-    async fn run(&mut self, state: &AppState, caller: &Caller) -> Bytes {
+    /// Parses and seals every line, taking them out of the batch.
+    fn prepare(&mut self, state: &AppState, caller: &Caller) -> Pending {
         let mut answers: Vec<(usize, Value)> = std::mem::take(&mut self.rejected);
         let mut items = Vec::new();
         let mut numbers = Vec::new();
@@ -128,8 +144,39 @@ impl Batch {
                 Err(problem) => answers.push((number, problem)),
             }
         }
-        if !items.is_empty() {
-            match state.log.create_batch(caller, items).await {
+        let prepared = (!items.is_empty()).then(|| state.log.prepare_batch(caller, items));
+        Pending {
+            answers,
+            numbers,
+            prepared,
+        }
+    }
+}
+
+enum Stage {
+    Batch(Pending),
+    Failed(String),
+}
+
+/// A batch parsed and sealed, waiting for its transaction.
+struct Pending {
+    /// Lines already answered (rejected before the store).
+    answers: Vec<(usize, Value)>,
+    /// The line number of every prepared item.
+    numbers: Vec<usize>,
+    prepared: Option<PreparedBatch>,
+}
+
+impl Pending {
+    /// Stores the batch and answers every line, in input order.
+    async fn store(self, state: &AppState) -> Bytes {
+        let Pending {
+            mut answers,
+            numbers,
+            prepared,
+        } = self;
+        if let Some(prepared) = prepared {
+            match state.log.store_batch(prepared).await {
                 Ok(results) => {
                     for (number, result) in numbers.into_iter().zip(results) {
                         answers.push((number, answer(state, result)));
@@ -219,6 +266,8 @@ struct LineReader {
     ended: bool,
     /// Inside a line longer than [`MAX_LINE_BYTES`], dropping its bytes.
     skipping: bool,
+    /// What reading ahead in [`LineReader::prime`] found, to hand out first.
+    primed: Option<Next>,
 }
 
 impl LineReader {
@@ -231,10 +280,22 @@ impl LineReader {
             limit,
             ended: false,
             skipping: false,
+            primed: None,
         }
     }
 
+    /// Reads the first chunk of the body before the answer starts. A client
+    /// that sent `Expect: 100-continue` gets its 100 Continue on that first
+    /// read; once the 200 has gone out it cannot, and waits out its own
+    /// timeout instead (curl: a whole second per request).
+    async fn prime(&mut self) {
+        self.primed = self.pull().await;
+    }
+
     async fn next(&mut self) -> Next {
+        if let Some(next) = self.primed.take() {
+            return next;
+        }
         loop {
             if !self.skipping {
                 if let Some(end) = self.buffer.iter().position(|b| *b == b'\n') {
@@ -265,26 +326,38 @@ impl LineReader {
                 self.buffer.extend_from_slice(b"\n"); // a last line without newline
                 continue;
             }
-            match self.body.next().await {
-                Some(Ok(chunk)) => {
-                    self.read += chunk.len() as u64;
-                    if self.read > self.limit {
-                        return Next::Failed(format!(
-                            "request larger than {} bytes; the lines before this point were handled",
-                            self.limit
-                        ));
-                    }
-                    if !self.skipping {
-                        self.buffer.extend_from_slice(&chunk);
-                    } else if let Some(end) = chunk.iter().position(|b| *b == b'\n') {
-                        self.skipping = false;
-                        self.number += 1;
-                        self.buffer.extend_from_slice(&chunk[end + 1..]);
-                        return Next::TooLong(self.number);
-                    }
+            if let Some(next) = self.pull().await {
+                return next;
+            }
+        }
+    }
+
+    /// Takes the next chunk of the body into the buffer; `Some` when that
+    /// already decides the next answer.
+    async fn pull(&mut self) -> Option<Next> {
+        match self.body.next().await {
+            Some(Ok(chunk)) => {
+                self.read += chunk.len() as u64;
+                if self.read > self.limit {
+                    return Some(Next::Failed(format!(
+                        "request larger than {} bytes; the lines before this point were handled",
+                        self.limit
+                    )));
                 }
-                Some(Err(_)) => return Next::Failed("the request body could not be read".into()),
-                None => self.ended = true,
+                if !self.skipping {
+                    self.buffer.extend_from_slice(&chunk);
+                } else if let Some(end) = chunk.iter().position(|b| *b == b'\n') {
+                    self.skipping = false;
+                    self.number += 1;
+                    self.buffer.extend_from_slice(&chunk[end + 1..]);
+                    return Some(Next::TooLong(self.number));
+                }
+                None
+            }
+            Some(Err(_)) => Some(Next::Failed("the request body could not be read".into())),
+            None => {
+                self.ended = true;
+                None
             }
         }
     }

@@ -63,6 +63,15 @@ pub struct BatchItem {
     pub idempotency: Option<IdempotencyKey>,
 }
 
+/// A batch checked and sealed, ready for its transaction.
+pub struct PreparedBatch {
+    /// One per item; `None` until the store has answered.
+    results: Vec<Option<Result<Created, LogError>>>,
+    /// (position in `results`, actieId) of every item that goes to the store.
+    stored: Vec<(usize, String)>,
+    versions: Vec<writer::Owned>,
+}
+
 /// Page of a listing.
 #[derive(Clone, Copy, Debug)]
 pub struct Page {
@@ -94,6 +103,14 @@ pub fn idempotency_key(key: &str, request: &[u8]) -> IdempotencyKey {
         key_hash: hash_key(key.as_bytes()),
         request_hash: hash_key(request),
     }
+}
+
+/// A new `actieId` or `verwerktObjectId`. Time-ordered (UUIDv7): a new row
+/// goes to the end of the id indexes instead of to a random page of them, so
+/// ingest keeps touching the same few pages. Creation time is no secret: the
+/// API shows `tijdstipRegistratie` anyway.
+pub(crate) fn new_id() -> String {
+    Uuid::now_v7().to_string()
 }
 
 fn now_micros() -> i64 {
@@ -162,16 +179,50 @@ impl LogService {
         Self::level(caller, Operation::Read)
     }
 
+    /// Logs one action and answers with it as stored. A new action is
+    /// answered from the request itself (nothing to read back); a replay
+    /// reads the action its first request created.
     pub async fn create(
         &self,
         caller: &Caller,
         actie: NewActie,
         idempotency: Option<IdempotencyKey>,
-    ) -> Result<Created, LogError> {
-        let mut results = self
-            .create_batch(caller, vec![BatchItem { actie, idempotency }])
-            .await?;
-        results.pop().expect("one result per item")
+    ) -> Result<ActieView, LogError> {
+        Self::check_create(caller, actie.vertrouwelijkheid)?;
+        let version = self.prepare(caller, &actie, idempotency, now_micros());
+        let view = seal::view_of_new(
+            &version.actie_id,
+            version.registratie_utc,
+            &version.fields,
+            &version.objects,
+            &actie,
+        );
+        let outcome = self.writer.append(vec![version]).await?.pop();
+        match outcome.expect("one outcome per version") {
+            Appended::Stored => Ok(view),
+            Appended::Replayed { actie_id } => self.get_any(&actie_id).await,
+            Appended::KeyReused => Err(LogError::KeyReused),
+        }
+    }
+
+    /// The stored form of a new action, under a fresh `actieId`.
+    fn prepare(
+        &self,
+        caller: &Caller,
+        actie: &NewActie,
+        idempotency: Option<IdempotencyKey>,
+        registratie_utc: i64,
+    ) -> writer::Owned {
+        let actie_id = new_id();
+        let (fields, objects) = seal::seal(&self.keys, &actie_id, actie);
+        writer::Owned {
+            actie_id,
+            client_id: caller.client_id.clone(),
+            registratie_utc,
+            fields,
+            objects,
+            idempotency,
+        }
     }
 
     /// Logs many actions in one transaction. Every item gets its own answer;
@@ -181,39 +232,56 @@ impl LogService {
         caller: &Caller,
         items: Vec<BatchItem>,
     ) -> Result<Vec<Result<Created, LogError>>, LogError> {
+        self.store_batch(self.prepare_batch(caller, items)).await
+    }
+
+    /// The first half of [`Self::create_batch`], all CPU: checks the rules
+    /// and seals every item. A stream of batches can prepare the next one
+    /// while the store is busy with this one.
+    pub fn prepare_batch(&self, caller: &Caller, items: Vec<BatchItem>) -> PreparedBatch {
         let registratie_utc = now_micros();
-        let mut results: Vec<Option<Result<Created, LogError>>> = Vec::with_capacity(items.len());
-        // (position in `results`, actieId) of every item that goes to the store.
-        let mut answers: Vec<(usize, String)> = Vec::new();
-        let mut owned: Vec<writer::Owned> = Vec::new();
+        let mut batch = PreparedBatch {
+            results: Vec::with_capacity(items.len()),
+            stored: Vec::new(),
+            versions: Vec::new(),
+        };
         for item in items {
             match Self::check_create(caller, item.actie.vertrouwelijkheid) {
-                Err(e) => results.push(Some(Err(e))),
+                Err(e) => batch.results.push(Some(Err(e))),
                 Ok(()) => {
-                    let actie_id = Uuid::new_v4().to_string();
-                    let (fields, objects) = seal::seal(&self.keys, &actie_id, &item.actie);
-                    answers.push((results.len(), actie_id.clone()));
-                    owned.push(writer::Owned {
-                        actie_id,
-                        client_id: caller.client_id.clone(),
-                        registratie_utc,
-                        fields,
-                        objects,
-                        idempotency: item.idempotency,
-                    });
-                    results.push(None);
+                    let version =
+                        self.prepare(caller, &item.actie, item.idempotency, registratie_utc);
+                    batch
+                        .stored
+                        .push((batch.results.len(), version.actie_id.clone()));
+                    batch.versions.push(version);
+                    batch.results.push(None);
                 }
             }
         }
-        let outcomes = if owned.is_empty() {
+        batch
+    }
+
+    /// The second half of [`Self::create_batch`]: one transaction, then an
+    /// answer per item in the order they came.
+    pub async fn store_batch(
+        &self,
+        batch: PreparedBatch,
+    ) -> Result<Vec<Result<Created, LogError>>, LogError> {
+        let PreparedBatch {
+            mut results,
+            stored,
+            versions,
+        } = batch;
+        let outcomes = if versions.is_empty() {
             Vec::new()
         } else {
-            self.writer.append(owned).await?
+            self.writer.append(versions).await?
         };
-        for ((index, actie_id), outcome) in answers.iter().zip(outcomes) {
-            results[*index] = Some(match outcome {
+        for ((index, actie_id), outcome) in stored.into_iter().zip(outcomes) {
+            results[index] = Some(match outcome {
                 Appended::Stored => Ok(Created {
-                    actie_id: actie_id.clone(),
+                    actie_id,
                     replayed: false,
                 }),
                 Appended::Replayed { actie_id } => Ok(Created {
@@ -540,7 +608,7 @@ impl LogService {
             ..fields
         };
         let object = crate::store::log::SealedObject {
-            verwerkt_object_id: Uuid::new_v4().to_string(),
+            verwerkt_object_id: new_id(),
             pseudonym: pseudonym.to_vec(),
             objecttype: "persoon".into(),
             soort_object_id: "BSN".into(),
@@ -552,7 +620,7 @@ impl LogService {
         // that arrive together share one commit instead of queueing for
         // SQLite's write lock one by one. Each is answered after its commit.
         let version = writer::Owned {
-            actie_id: Uuid::new_v4().to_string(),
+            actie_id: new_id(),
             client_id: PORTAL_CLIENT.to_owned(),
             registratie_utc: now_micros(),
             fields,

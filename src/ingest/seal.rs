@@ -97,7 +97,7 @@ fn seal_object(keys: &Keys, object: &NewObject) -> SealedObject {
         .encryption
         .seal(object.object_id.as_bytes(), &pseudonym);
     SealedObject {
-        verwerkt_object_id: Uuid::new_v4().to_string(),
+        verwerkt_object_id: super::new_id(),
         objecttype: object.objecttype.as_str().to_owned(),
         soort_object_id: object.soort_object_id.clone(),
         object_id_sealed,
@@ -105,6 +105,36 @@ fn seal_object(keys: &Keys, object: &NewObject) -> SealedObject {
         betrokkenheid: object.betrokkenheid.clone(),
         soorten_gegevens: serde_json::to_string(&object.soorten_gegevens)
             .unwrap_or_else(|_| "[]".into()),
+    }
+}
+
+/// The view of an action just sealed, without opening anything: the
+/// request that created it holds the identifiers in plain form.
+pub fn view_of_new(
+    actie_id: &str,
+    registratie_utc: i64,
+    fields: &ActieFields,
+    objects: &[SealedObject],
+    new: &NewActie,
+) -> ActieView {
+    let objects = objects
+        .iter()
+        .zip(&new.verwerkte_objecten)
+        .map(|(sealed, plain)| ObjectView {
+            verwerkt_object_id: sealed.verwerkt_object_id.clone(),
+            objecttype: sealed.objecttype.clone(),
+            soort_object_id: sealed.soort_object_id.clone(),
+            object_id: plain.object_id.clone(),
+            betrokkenheid: sealed.betrokkenheid.clone(),
+            soorten_gegevens: plain.soorten_gegevens.clone(),
+        })
+        .collect();
+    ActieView {
+        actie_id: actie_id.to_owned(),
+        registratie_utc,
+        fields: fields.clone(),
+        afnemer_id: new.afnemer_id.clone(),
+        objects,
     }
 }
 

