@@ -365,6 +365,38 @@ on_both_engines! {
         assert_eq!(t.db.version_count().await.unwrap(), 41, "every acknowledged action stored once");
     }
 
+    async fn a_large_bulk_batch_reads_back_as_sent(t: TestDb) {
+        // Large batches take another path into PostgreSQL (COPY): text that
+        // would break a row, NULLs and sealed bytes must come back unchanged.
+        let app = router(common::state(&t));
+        let token = api_token(&t, ALL).await;
+        let mut record = example();
+        record["actieNaam"] = json!("tab\there, newline\nthere, back\\slash, \\N, é");
+        record["soortAfnemerId"] = json!("BSN");
+        record["afnemerId"] = json!("999993653");
+        record["handelingNaam"] = Value::Null;
+        let body: String = std::iter::repeat_n(format!("{record}\n"), 150).collect();
+        let (status, _, answer) = call(&app, "POST", "/api/v1/verwerkingsacties/bulk", Some(&token),
+            Some((inzage::api::NDJSON, body.into_bytes()))).await;
+        assert_eq!(status, StatusCode::OK);
+        let text = answer.as_str().unwrap().to_owned();
+        let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+        assert_eq!(first["status"], 201, "{first}");
+        let (status, _, read) = call(&app, "GET",
+            &format!("/api/v1/verwerkingsacties/{}", first["actieId"].as_str().unwrap()), Some(&token), None).await;
+        assert_eq!(status, StatusCode::OK);
+        for field in ["actieNaam", "soortAfnemerId", "afnemerId", "bewaartermijn", "tijdstip", "uitvoerder",
+                      "systeem", "gebruiker", "gegevensbron", "verwerkingIdAfnemer", "verwerkingsactiviteitUrlAfnemer"] {
+            assert_eq!(read[field], record[field], "{field}");
+        }
+        assert!(read.get("handelingNaam").is_none_or(Value::is_null), "{read}");
+        let (sent, stored) = (&record["verwerkteObjecten"][0], &read["verwerkteObjecten"][0]);
+        for field in ["objecttype", "soortObjectId", "objectId", "betrokkenheid", "verwerkteSoortenGegevens"] {
+            assert_eq!(stored[field], sent[field], "verwerkteObjecten.0.{field}");
+        }
+        assert_eq!(t.db.version_count().await.unwrap(), 150);
+    }
+
     async fn ten_thousand_lines_go_through_bulk(t: TestDb) {
         let app = router(common::state(&t));
         let token = api_token(&t, "create:normal").await;

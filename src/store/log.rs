@@ -4,7 +4,7 @@
 //! is not `vervallen` (deleted). The one column ever updated is derived:
 //! `verwerkt_object.zichtbaar`, cleared when a newer version arrives.
 
-use super::{Db, StoreError};
+use super::{copy::CopyRows, Db, StoreError};
 use crate::on_pool;
 use sqlx::{FromRow, QueryBuilder};
 
@@ -66,7 +66,7 @@ pub enum Wijziging {
 }
 
 impl Wijziging {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Wijziging::Create => "create",
             Wijziging::Update => "update",
@@ -91,7 +91,7 @@ pub struct NewVersion<'a> {
 impl NewVersion<'_> {
     /// Whether a resident sees this version while it is current: not a
     /// deletion, and `normaal` or `opgeheven` (never `vertrouwelijk`).
-    fn visible_to_resident(&self) -> bool {
+    pub(crate) fn visible_to_resident(&self) -> bool {
         self.wijziging != Wijziging::Delete
             && matches!(
                 self.fields.vertrouwelijkheid.as_str(),
@@ -284,70 +284,74 @@ impl Db {
                     .fetch_all(&mut *tx)
                     .await?;
                 let rows: Vec<(i64, &NewVersion)> = seqs.into_iter().zip(to_store).collect();
-                for chunk in rows.chunks(VERSION_ROWS_PER_INSERT) {
-                    let mut insert = QueryBuilder::new(
-                        "INSERT INTO actie_versie (seq, actie_id, wijziging, vervallen, client_id, registratie_utc, \
-                         tijdstip, tijdstip_utc, vertrouwelijkheid, bewaartermijn, actie_naam, handeling_naam, \
-                         verwerking_naam, verwerking_id, verwerkingsactiviteit_id, verwerkingsactiviteit_url, \
-                         uitvoerder, systeem, gebruiker, gegevensbron, soort_afnemer_id, afnemer_id, \
-                         afnemer_id_sealed, verwerkingsactiviteit_id_afnemer, verwerkingsactiviteit_url_afnemer, \
-                         verwerking_id_afnemer) ",
-                    );
-                    insert.push_values(chunk, |mut row, (seq, version)| {
-                        let f = version.fields;
-                        row.push_bind(*seq)
-                            .push_bind(version.actie_id)
-                            .push_bind(version.wijziging.as_str())
-                            .push_bind(version.wijziging == Wijziging::Delete)
-                            .push_bind(version.client_id)
-                            .push_bind(version.registratie_utc)
-                            .push_bind(&f.tijdstip)
-                            .push_bind(f.tijdstip_utc)
-                            .push_bind(&f.vertrouwelijkheid)
-                            .push_bind(&f.bewaartermijn)
-                            .push_bind(&f.actie_naam)
-                            .push_bind(&f.handeling_naam)
-                            .push_bind(&f.verwerking_naam)
-                            .push_bind(&f.verwerking_id)
-                            .push_bind(&f.verwerkingsactiviteit_id)
-                            .push_bind(&f.verwerkingsactiviteit_url)
-                            .push_bind(&f.uitvoerder)
-                            .push_bind(&f.systeem)
-                            .push_bind(&f.gebruiker)
-                            .push_bind(&f.gegevensbron)
-                            .push_bind(&f.soort_afnemer_id)
-                            .push_bind(&f.afnemer_id)
-                            .push_bind(&f.afnemer_id_sealed)
-                            .push_bind(&f.verwerkingsactiviteit_id_afnemer)
-                            .push_bind(&f.verwerkingsactiviteit_url_afnemer)
-                            .push_bind(&f.verwerking_id_afnemer);
-                    });
-                    insert.build().execute(&mut *tx).await?;
-                }
-                let objects: Vec<(i64, &NewVersion, &SealedObject)> = rows
-                    .iter()
-                    .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, *v, o)))
-                    .collect();
-                for chunk in objects.chunks(OBJECT_ROWS_PER_INSERT) {
-                    let mut insert = QueryBuilder::new(
-                        "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
-                         soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc, \
-                         zichtbaar, verwerkingsactiviteit_id) ",
-                    );
-                    insert.push_values(chunk, |mut row, (seq, version, o)| {
-                        row.push_bind(*seq)
-                            .push_bind(&o.verwerkt_object_id)
-                            .push_bind(&o.pseudonym)
-                            .push_bind(&o.objecttype)
-                            .push_bind(&o.soort_object_id)
-                            .push_bind(&o.object_id_sealed)
-                            .push_bind(&o.betrokkenheid)
-                            .push_bind(&o.soorten_gegevens)
-                            .push_bind(version.fields.tijdstip_utc)
-                            .push_bind(version.visible_to_resident())
-                            .push_bind(&version.fields.verwerkingsactiviteit_id);
-                    });
-                    insert.build().execute(&mut *tx).await?;
+                // PostgreSQL takes a large batch by COPY; otherwise multi-row INSERTs.
+                let copied = tx.copy_rows(&rows).await?;
+                if !copied {
+                    for chunk in rows.chunks(VERSION_ROWS_PER_INSERT) {
+                        let mut insert = QueryBuilder::new(
+                            "INSERT INTO actie_versie (seq, actie_id, wijziging, vervallen, client_id, registratie_utc, \
+                             tijdstip, tijdstip_utc, vertrouwelijkheid, bewaartermijn, actie_naam, handeling_naam, \
+                             verwerking_naam, verwerking_id, verwerkingsactiviteit_id, verwerkingsactiviteit_url, \
+                             uitvoerder, systeem, gebruiker, gegevensbron, soort_afnemer_id, afnemer_id, \
+                             afnemer_id_sealed, verwerkingsactiviteit_id_afnemer, verwerkingsactiviteit_url_afnemer, \
+                             verwerking_id_afnemer) ",
+                        );
+                        insert.push_values(chunk, |mut row, (seq, version)| {
+                            let f = version.fields;
+                            row.push_bind(*seq)
+                                .push_bind(version.actie_id)
+                                .push_bind(version.wijziging.as_str())
+                                .push_bind(version.wijziging == Wijziging::Delete)
+                                .push_bind(version.client_id)
+                                .push_bind(version.registratie_utc)
+                                .push_bind(&f.tijdstip)
+                                .push_bind(f.tijdstip_utc)
+                                .push_bind(&f.vertrouwelijkheid)
+                                .push_bind(&f.bewaartermijn)
+                                .push_bind(&f.actie_naam)
+                                .push_bind(&f.handeling_naam)
+                                .push_bind(&f.verwerking_naam)
+                                .push_bind(&f.verwerking_id)
+                                .push_bind(&f.verwerkingsactiviteit_id)
+                                .push_bind(&f.verwerkingsactiviteit_url)
+                                .push_bind(&f.uitvoerder)
+                                .push_bind(&f.systeem)
+                                .push_bind(&f.gebruiker)
+                                .push_bind(&f.gegevensbron)
+                                .push_bind(&f.soort_afnemer_id)
+                                .push_bind(&f.afnemer_id)
+                                .push_bind(&f.afnemer_id_sealed)
+                                .push_bind(&f.verwerkingsactiviteit_id_afnemer)
+                                .push_bind(&f.verwerkingsactiviteit_url_afnemer)
+                                .push_bind(&f.verwerking_id_afnemer);
+                        });
+                        insert.build().execute(&mut *tx).await?;
+                    }
+                    let objects: Vec<(i64, &NewVersion, &SealedObject)> = rows
+                        .iter()
+                        .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, *v, o)))
+                        .collect();
+                    for chunk in objects.chunks(OBJECT_ROWS_PER_INSERT) {
+                        let mut insert = QueryBuilder::new(
+                            "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
+                             soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc, \
+                             zichtbaar, verwerkingsactiviteit_id) ",
+                        );
+                        insert.push_values(chunk, |mut row, (seq, version, o)| {
+                            row.push_bind(*seq)
+                                .push_bind(&o.verwerkt_object_id)
+                                .push_bind(&o.pseudonym)
+                                .push_bind(&o.objecttype)
+                                .push_bind(&o.soort_object_id)
+                                .push_bind(&o.object_id_sealed)
+                                .push_bind(&o.betrokkenheid)
+                                .push_bind(&o.soorten_gegevens)
+                                .push_bind(version.fields.tijdstip_utc)
+                                .push_bind(version.visible_to_resident())
+                                .push_bind(&version.fields.verwerkingsactiviteit_id);
+                        });
+                        insert.build().execute(&mut *tx).await?;
+                    }
                 }
                 // A newer version takes the older ones out of the resident's
                 // view: one statement for the whole batch (a PATCH may touch

@@ -3,6 +3,7 @@
 //! on whichever pool is configured, so both pass the same test suite.
 
 pub mod clients;
+mod copy;
 pub mod log;
 pub mod register;
 pub mod requests;
