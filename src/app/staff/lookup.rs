@@ -6,10 +6,12 @@
 //! only this staff session knows.
 
 use super::{back_link, st, Field, FormError, StaffFailure};
+#[cfg(feature = "ssr")]
+use crate::model::Rol;
 use crate::{
     app::{error::PortalError, mijn::OverviewBody, verzoek::KINDS},
     i18n::Lang,
-    model::{Filter, Overzicht, Rol},
+    model::{Filter, Overzicht},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,7 +20,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 /// The activity a look-up is logged under (demo catalogue, Klantcontact).
 #[cfg(feature = "ssr")]
 pub const LOOKUP_ACTIVITY_ID: &str = "daf28681-1402-46c4-bba0-b4ce7108a831";
-/// Who may look up a resident.
+/// Who may look up a resident (checked in the server functions).
+#[cfg(feature = "ssr")]
 pub const LOOKUP_ROLES: [Rol; 2] = [Rol::Clerk, Rol::PrivacyOfficer];
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-opzoeken")]

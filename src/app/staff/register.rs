@@ -3,15 +3,19 @@
 //! valid from now) and (de)activate. Earlier versions are never changed.
 
 use super::{back_link, st, Field, StaffFailure};
+#[cfg(feature = "ssr")]
+use crate::model::Rol;
 use crate::{
     app::error::PortalError,
     i18n::Lang,
-    model::{ActiviteitVelden, RegisterDetail, RegisterRegel, Rol},
+    model::{ActiviteitVelden, RegisterDetail, RegisterRegel},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+/// Who may see and edit the register (checked in the server functions).
+#[cfg(feature = "ssr")]
 const REGISTER_ROLES: [Rol; 2] = [Rol::Admin, Rol::PrivacyOfficer];
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-register")]
