@@ -15,7 +15,8 @@ use std::{
     path::Path,
 };
 
-const BATCH: usize = 1000;
+/// Records per transaction, as many as a bulk API batch.
+const BATCH: usize = 5000;
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Summary {
