@@ -2,7 +2,7 @@
 //! multi-row INSERTs: no bind parameters to parse, plan and check, just rows
 //! of text. SQLite has no COPY; its multi-row INSERTs are the fast path there.
 
-use super::log::{NewVersion, Wijziging};
+use super::log::{NewVersion, Wijziging, NEW_OBJECT_COLUMNS, NEW_VERSION_COLUMNS};
 use sqlx::{PgConnection, SqliteConnection};
 use std::fmt::Write;
 
@@ -77,24 +77,17 @@ impl CopyRows for PgConnection {
             }
         }
         let mut copy = self
-            .copy_in_raw(
-                "COPY actie_versie (seq, actie_id, wijziging, vervallen, client_id, registratie_utc, \
-                 tijdstip, tijdstip_utc, vertrouwelijkheid, bewaartermijn, actie_naam, handeling_naam, \
-                 verwerking_naam, verwerking_id, verwerkingsactiviteit_id, verwerkingsactiviteit_url, \
-                 uitvoerder, systeem, gebruiker, gegevensbron, soort_afnemer_id, afnemer_id, \
-                 afnemer_id_sealed, verwerkingsactiviteit_id_afnemer, verwerkingsactiviteit_url_afnemer, \
-                 verwerking_id_afnemer) FROM STDIN",
-            )
+            .copy_in_raw(&format!(
+                "COPY actie_versie ({NEW_VERSION_COLUMNS}) FROM STDIN"
+            ))
             .await?;
         copy.send(versions.as_bytes()).await?;
         copy.finish().await?;
         if !objects.is_empty() {
             let mut copy = self
-                .copy_in_raw(
-                    "COPY verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
-                     soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc, \
-                     zichtbaar, verwerkingsactiviteit_id) FROM STDIN",
-                )
+                .copy_in_raw(&format!(
+                    "COPY verwerkt_object ({NEW_OBJECT_COLUMNS}) FROM STDIN"
+                ))
                 .await?;
             copy.send(objects.as_bytes()).await?;
             copy.finish().await?;

@@ -214,6 +214,20 @@ const RESIDENT_COLUMNS: &str = "v.seq, v.actie_id, v.registratie_utc, v.tijdstip
     NULL AS verwerking_id_afnemer, o.verwerkt_object_id, o.objecttype, o.soort_object_id, \
     o.betrokkenheid, o.soorten_gegevens";
 
+/// The columns a new version fills, in the order both its INSERT here and
+/// its COPY (store/copy.rs) write the values.
+pub(crate) const NEW_VERSION_COLUMNS: &str =
+    "seq, actie_id, wijziging, vervallen, client_id, registratie_utc, tijdstip, tijdstip_utc, \
+    vertrouwelijkheid, bewaartermijn, actie_naam, handeling_naam, verwerking_naam, verwerking_id, \
+    verwerkingsactiviteit_id, verwerkingsactiviteit_url, uitvoerder, systeem, gebruiker, \
+    gegevensbron, soort_afnemer_id, afnemer_id, afnemer_id_sealed, verwerkingsactiviteit_id_afnemer, \
+    verwerkingsactiviteit_url_afnemer, verwerking_id_afnemer";
+
+/// The columns a new person row fills, in the same order for INSERT and COPY.
+pub(crate) const NEW_OBJECT_COLUMNS: &str =
+    "seq, verwerkt_object_id, pseudonym, objecttype, soort_object_id, object_id_sealed, \
+    betrokkenheid, soorten_gegevens, tijdstip_utc, zichtbaar, verwerkingsactiviteit_id";
+
 /// `v` is the current version of its action and the action is not deleted.
 pub(crate) const IS_CURRENT: &str = "v.vervallen = FALSE AND NOT EXISTS \
     (SELECT 1 FROM actie_versie n WHERE n.actie_id = v.actie_id AND n.seq > v.seq)";
@@ -289,12 +303,7 @@ impl Db {
                 if !copied {
                     for chunk in rows.chunks(VERSION_ROWS_PER_INSERT) {
                         let mut insert = QueryBuilder::new(
-                            "INSERT INTO actie_versie (seq, actie_id, wijziging, vervallen, client_id, registratie_utc, \
-                             tijdstip, tijdstip_utc, vertrouwelijkheid, bewaartermijn, actie_naam, handeling_naam, \
-                             verwerking_naam, verwerking_id, verwerkingsactiviteit_id, verwerkingsactiviteit_url, \
-                             uitvoerder, systeem, gebruiker, gegevensbron, soort_afnemer_id, afnemer_id, \
-                             afnemer_id_sealed, verwerkingsactiviteit_id_afnemer, verwerkingsactiviteit_url_afnemer, \
-                             verwerking_id_afnemer) ",
+                            format!("INSERT INTO actie_versie ({NEW_VERSION_COLUMNS}) "),
                         );
                         insert.push_values(chunk, |mut row, (seq, version)| {
                             let f = version.fields;
@@ -333,9 +342,7 @@ impl Db {
                         .collect();
                     for chunk in objects.chunks(OBJECT_ROWS_PER_INSERT) {
                         let mut insert = QueryBuilder::new(
-                            "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
-                             soort_object_id, object_id_sealed, betrokkenheid, soorten_gegevens, tijdstip_utc, \
-                             zichtbaar, verwerkingsactiviteit_id) ",
+                            format!("INSERT INTO verwerkt_object ({NEW_OBJECT_COLUMNS}) "),
                         );
                         insert.push_values(chunk, |mut row, (seq, version, o)| {
                             row.push_bind(*seq)
