@@ -72,3 +72,47 @@ async fn sqlite_file_and_folder_are_created_when_missing() {
         assert_eq!(mode, "wal");
     }
 }
+
+/// Checkpoints run beside the writers instead of inside their commits
+/// (store/checkpoint.rs); what was committed must still reach the database
+/// file itself while the server runs, not only when it closes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_copies_the_log_into_the_database_file_while_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inzage.db");
+    let url = inzage::server::config::DatabaseUrl::Sqlite(format!("sqlite://{}", path.display()));
+    let db = Db::connect(&url, 2).await.unwrap();
+    let Db::Sqlite(pool) = &db else {
+        unreachable!("a SQLite URL opens SQLite")
+    };
+    sqlx::query("CREATE TABLE marker (v TEXT)")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO marker VALUES ('committed')")
+        .execute(pool)
+        .await
+        .unwrap();
+    // A copy of the main file without its -wal holds only what was copied back.
+    let copy = dir.path().join("copy.db");
+    let mut found = None;
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        std::fs::copy(&path, &copy).unwrap();
+        let options = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&copy)
+            .immutable(true);
+        let Ok(mut conn) = sqlx::ConnectOptions::connect(&options).await else {
+            continue;
+        };
+        found = sqlx::query_scalar::<_, String>("SELECT v FROM marker")
+            .fetch_optional(&mut conn)
+            .await
+            .ok()
+            .flatten();
+        if found.is_some() {
+            break;
+        }
+    }
+    assert_eq!(found.as_deref(), Some("committed"));
+}

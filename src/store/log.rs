@@ -243,17 +243,8 @@ impl Db {
     ) -> Result<Vec<Appended>, StoreError> {
         // SQLite: take the write lock at once, so the highest seq read below
         // stays the highest. PostgreSQL: take numbers from the sequence.
-        let (begin, allocate) = match self {
-            Db::Sqlite(_) => (
-                "BEGIN IMMEDIATE",
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1) \
-                 SELECT (SELECT COALESCE(MAX(seq), 0) FROM actie_versie) + i FROM n ORDER BY i",
-            ),
-            Db::Postgres(_) => (
-                "BEGIN",
-                "SELECT nextval(pg_get_serial_sequence('actie_versie', 'seq')) FROM generate_series(1, $1) ORDER BY 1",
-            ),
-        };
+        let sqlite = matches!(self, Db::Sqlite(_));
+        let begin = if sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
         on_pool!(self, pool => {
             let mut tx = pool.begin_with(begin).await?;
             let mut outcomes = Vec::with_capacity(versions.len());
@@ -293,10 +284,22 @@ impl Db {
                 outcomes.push(Appended::Stored);
             }
             if !to_store.is_empty() {
-                let seqs: Vec<i64> = sqlx::query_scalar(allocate)
-                    .bind(to_store.len() as i64)
+                let n = to_store.len() as i64;
+                let seqs: Vec<i64> = if sqlite {
+                    let last: i64 =
+                        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM actie_versie")
+                            .fetch_one(&mut *tx)
+                            .await?;
+                    (last + 1..=last + n).collect()
+                } else {
+                    sqlx::query_scalar(
+                        "SELECT nextval(pg_get_serial_sequence('actie_versie', 'seq')) \
+                         FROM generate_series(1, $1) ORDER BY 1",
+                    )
+                    .bind(n)
                     .fetch_all(&mut *tx)
-                    .await?;
+                    .await?
+                };
                 let rows: Vec<(i64, &NewVersion)> = seqs.into_iter().zip(to_store).collect();
                 // PostgreSQL takes a large batch by COPY; otherwise multi-row INSERTs.
                 let copied = tx.copy_rows(&rows).await?;
@@ -336,10 +339,19 @@ impl Db {
                         });
                         insert.build().execute(&mut *tx).await?;
                     }
-                    let objects: Vec<(i64, &NewVersion, &SealedObject)> = rows
+                    let mut objects: Vec<(i64, &NewVersion, &SealedObject)> = rows
                         .iter()
                         .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, *v, o)))
                         .collect();
+                    // In the order of the person table's key: each of its pages is
+                    // then changed once per batch, instead of being written out and
+                    // read back in again as random inserts overflow the page cache.
+                    objects.sort_unstable_by(|(seq_a, a, x), (seq_b, b, y)| {
+                        x.pseudonym
+                            .cmp(&y.pseudonym)
+                            .then(b.fields.tijdstip_utc.cmp(&a.fields.tijdstip_utc))
+                            .then(seq_b.cmp(seq_a))
+                    });
                     for chunk in objects.chunks(OBJECT_ROWS_PER_INSERT) {
                         let mut insert = QueryBuilder::new(
                             format!("INSERT INTO verwerkt_object ({NEW_OBJECT_COLUMNS}) "),

@@ -2,6 +2,7 @@
 //! PostgreSQL). Queries are written once in SQL both engines accept and run
 //! on whichever pool is configured, so both pass the same test suite.
 
+mod checkpoint;
 pub mod clients;
 mod copy;
 pub mod log;
@@ -97,9 +98,8 @@ impl Db {
                     // A multi-row INSERT keeps a statement journal; in memory
                     // it costs no file writes (a fifth of the bulk's I/O).
                     .pragma("temp_store", "memory")
-                    // Checkpoint every 64 MiB of WAL instead of every 4 MiB:
-                    // a page that several commits change is copied back once.
-                    .pragma("wal_autocheckpoint", "16384");
+                    // Not inside a writer's commit: store/checkpoint.rs.
+                    .pragma("wal_autocheckpoint", "0");
                 if let Some(folder) = options.get_filename().parent() {
                     if !folder.as_os_str().is_empty() {
                         std::fs::create_dir_all(folder)
@@ -111,6 +111,7 @@ impl Db {
                     .connect_with(options)
                     .await
                     .map_err(StoreError::Connect)?;
+                checkpoint::spawn(pool.clone());
                 Ok(Db::Sqlite(pool))
             }
             DatabaseUrl::Postgres(url) => {
