@@ -382,11 +382,10 @@ impl LogService {
             .current_object(verwerkt_object_id)
             .await?
             .ok_or(LogError::NotFound)?;
-        let visible = match (stored_vertrouwelijkheid(&version), level) {
-            (Vertrouwelijkheid::Normaal, _) => true,
-            (Vertrouwelijkheid::Opgeheven, Level::Confidential) => true,
-            _ => false,
-        };
+        let visible = matches!(
+            (stored_vertrouwelijkheid(&version), level),
+            (Vertrouwelijkheid::Normaal, _) | (Vertrouwelijkheid::Opgeheven, Level::Confidential)
+        );
         if !visible {
             return Err(LogError::NotFound);
         }
