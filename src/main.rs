@@ -13,8 +13,8 @@ async fn main() -> std::process::ExitCode {
 
 /// mimalloc 3 keeps freed memory for a second before it gives it back. The
 /// bulk ingest frees a batch's worth every few milliseconds, and what was
-/// kept took the server's peak to 200 MB. After 50 ms the peak stays near
-/// 180 MB, at no measurable cost to pages (docs/benchmarks.md).
+/// kept took the server's peak to 200 MB. After 50 ms it stays under 180 MB
+/// (200,000 records), at no measurable cost to pages (docs/benchmarks.md).
 #[cfg(feature = "ssr")]
 fn return_freed_memory_sooner() {
     /// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (milliseconds).

@@ -76,24 +76,27 @@ impl CopyRows for PgConnection {
                     .end();
             }
         }
-        let mut copy = self
-            .copy_in_raw(&format!(
-                "COPY actie_versie ({NEW_VERSION_COLUMNS}) FROM STDIN"
-            ))
-            .await?;
-        copy.send(versions.as_bytes()).await?;
-        copy.finish().await?;
+        copy_in(self, "actie_versie", NEW_VERSION_COLUMNS, &versions).await?;
         if !objects.is_empty() {
-            let mut copy = self
-                .copy_in_raw(&format!(
-                    "COPY verwerkt_object ({NEW_OBJECT_COLUMNS}) FROM STDIN"
-                ))
-                .await?;
-            copy.send(objects.as_bytes()).await?;
-            copy.finish().await?;
+            copy_in(self, "verwerkt_object", NEW_OBJECT_COLUMNS, &objects).await?;
         }
         Ok(true)
     }
+}
+
+/// Sends rows in COPY's text format into those columns of the table.
+async fn copy_in(
+    conn: &mut PgConnection,
+    table: &str,
+    columns: &str,
+    rows: &str,
+) -> Result<(), sqlx::Error> {
+    let mut copy = conn
+        .copy_in_raw(&format!("COPY {table} ({columns}) FROM STDIN"))
+        .await?;
+    copy.send(rows.as_bytes()).await?;
+    copy.finish().await?;
+    Ok(())
 }
 
 /// One row in COPY's text format: tab-separated, `\N` for NULL, backslash

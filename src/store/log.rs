@@ -6,7 +6,7 @@
 
 use super::{copy::CopyRows, Db, StoreError};
 use crate::on_pool;
-use sqlx::{FromRow, QueryBuilder};
+use sqlx::{FromRow, PgConnection, QueryBuilder, SqliteConnection};
 
 /// The stored fields of one version, as they go into and come out of
 /// `actie_versie`. Identifiers of persons are not here: they only exist
@@ -241,6 +241,34 @@ pub(crate) const NEW_OBJECT_COLUMNS: &str =
 pub(crate) const IS_CURRENT: &str = "v.vervallen = FALSE AND NOT EXISTS \
     (SELECT 1 FROM actie_versie n WHERE n.actie_id = v.actie_id AND n.seq > v.seq)";
 
+/// `seq` numbers for the new versions of one writing transaction, in order.
+trait NewSeqs {
+    async fn new_seqs(&mut self, n: i64) -> Result<Vec<i64>, sqlx::Error>;
+}
+
+impl NewSeqs for SqliteConnection {
+    /// Counts on from the highest: the transaction holds the write lock.
+    async fn new_seqs(&mut self, n: i64) -> Result<Vec<i64>, sqlx::Error> {
+        let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM actie_versie")
+            .fetch_one(self)
+            .await?;
+        Ok((last + 1..=last + n).collect())
+    }
+}
+
+impl NewSeqs for PgConnection {
+    /// Takes them from the sequence, so concurrent writers never collide.
+    async fn new_seqs(&mut self, n: i64) -> Result<Vec<i64>, sqlx::Error> {
+        sqlx::query_scalar(
+            "SELECT nextval(pg_get_serial_sequence('actie_versie', 'seq')) \
+             FROM generate_series(1, $1) ORDER BY 1",
+        )
+        .bind(n)
+        .fetch_all(self)
+        .await
+    }
+}
+
 impl Db {
     /// Appends versions in one transaction: all are stored or none. An
     /// entry whose idempotency key was seen before stores nothing. Rows go
@@ -250,10 +278,12 @@ impl Db {
         &self,
         versions: &[NewVersion<'_>],
     ) -> Result<Vec<Appended>, StoreError> {
-        // SQLite: take the write lock at once, so the highest seq read below
-        // stays the highest. PostgreSQL: take numbers from the sequence.
-        let sqlite = matches!(self, Db::Sqlite(_));
-        let begin = if sqlite { "BEGIN IMMEDIATE" } else { "BEGIN" };
+        // SQLite: take the write lock at once, so the highest seq read in
+        // `new_seqs` stays the highest.
+        let begin = match self {
+            Db::Sqlite(_) => "BEGIN IMMEDIATE",
+            Db::Postgres(_) => "BEGIN",
+        };
         on_pool!(self, pool => {
             let mut tx = pool.begin_with(begin).await?;
             let mut outcomes = Vec::with_capacity(versions.len());
@@ -293,22 +323,7 @@ impl Db {
                 outcomes.push(Appended::Stored);
             }
             if !to_store.is_empty() {
-                let n = to_store.len() as i64;
-                let seqs: Vec<i64> = if sqlite {
-                    let last: i64 =
-                        sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM actie_versie")
-                            .fetch_one(&mut *tx)
-                            .await?;
-                    (last + 1..=last + n).collect()
-                } else {
-                    sqlx::query_scalar(
-                        "SELECT nextval(pg_get_serial_sequence('actie_versie', 'seq')) \
-                         FROM generate_series(1, $1) ORDER BY 1",
-                    )
-                    .bind(n)
-                    .fetch_all(&mut *tx)
-                    .await?
-                };
+                let seqs = tx.new_seqs(to_store.len() as i64).await?;
                 let rows: Vec<(i64, &NewVersion)> = seqs.into_iter().zip(to_store).collect();
                 // PostgreSQL takes a large batch by COPY; otherwise multi-row INSERTs.
                 let copied = tx.copy_rows(&rows).await?;
