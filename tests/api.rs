@@ -408,6 +408,12 @@ on_both_engines! {
         let text = answer.as_str().unwrap();
         assert_eq!(text.lines().count(), 10_000);
         assert!(text.lines().all(|l| l.contains("\"status\":201")));
+        // Two batches, on PostgreSQL stored at the same time: answered in input order still.
+        let numbers: Vec<u64> = text
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["line"].as_u64().unwrap())
+            .collect();
+        assert_eq!(numbers, (1..=10_000).collect::<Vec<u64>>());
         assert_eq!(t.db.version_count().await.unwrap(), 10_000);
     }
 }

@@ -222,7 +222,7 @@ on_both_engines! {
         // Invalid input is refused with a reason, and nothing is logged.
         let bad = post(&app, "/api/portaal/medewerker-opzoeken", &clerk, "bsn=123456789&reden=balie&toelichting=x").await;
         assert!(bad.location.ends_with("fout=bsn"), "{}", bad.location);
-        let no_reason = post(&app, &format!("/api/portaal/medewerker-opzoeken"), &clerk, &format!("bsn={A}&reden=balie&toelichting=+")).await;
+        let no_reason = post(&app, "/api/portaal/medewerker-opzoeken", &clerk, &format!("bsn={A}&reden=balie&toelichting=+")).await;
         assert!(no_reason.location.ends_with("fout=toelichting"));
         let with_bsn = post(&app, "/api/portaal/medewerker-opzoeken", &clerk, &format!("bsn={A}&reden=balie&toelichting=over+{B}")).await;
         assert!(with_bsn.location.ends_with("fout=toelichting_nummer"), "{}", with_bsn.location);

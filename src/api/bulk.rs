@@ -18,7 +18,7 @@ use axum::{
 use bytes::BytesMut;
 use futures::StreamExt;
 use serde_json::{json, Value};
-use tokio::sync::mpsc;
+use tokio::{sync::mpsc, task::JoinHandle};
 
 /// Lines per transaction: large enough to amortise the commit (each commit
 /// writes every page it touched; 5,000 is twice as fast as 1,000 and no
@@ -45,17 +45,39 @@ pub async fn bulk(
         return Err(ApiError::PayloadTooLarge);
     }
     // Two stages, so parsing the next batch overlaps with storing this one:
-    // the reader splits, parses and seals; the storer commits and answers,
-    // batch after batch in input order.
+    // the reader splits the lines and has each batch parsed and sealed on a
+    // blocking thread; the storer commits and answers, batch after batch in
+    // input order, with as many on their way to the database as it takes at
+    // once (PostgreSQL stores one while the next is sent).
     let (tx, rx) = mpsc::channel::<Bytes>(8);
-    let (to_store, mut prepared) = mpsc::channel::<Stage>(1);
+    let (to_store, prepared) = mpsc::channel::<Stage>(1);
     let storer = state.clone();
+    let writers = state.db.writers();
     tokio::spawn(async move {
-        while let Some(stage) = prepared.recv().await {
-            let out = match stage {
-                Stage::Batch(pending) => pending.store(&storer).await,
-                Stage::Failed(reason) => Bytes::from(format!("{}\n", json!({ "error": reason }))),
-            };
+        let stages = futures::stream::unfold(prepared, |mut stages| async move {
+            stages.recv().await.map(|stage| (stage, stages))
+        });
+        let answers = stages
+            .map(|stage| {
+                let state = storer.clone();
+                async move {
+                    match stage {
+                        Stage::Batch(parsing) => {
+                            parsing
+                                .await
+                                .expect("parsing a batch neither panics nor is cancelled")
+                                .store(&state)
+                                .await
+                        }
+                        Stage::Failed(reason) => {
+                            Bytes::from(format!("{}\n", json!({ "error": reason })))
+                        }
+                    }
+                }
+            })
+            .buffered(writers);
+        let mut answers = std::pin::pin!(answers);
+        while let Some(out) = answers.next().await {
             // An empty chunk would end a chunked response early.
             if !out.is_empty() && tx.send(out).await.is_err() {
                 return; // the client went away; what was committed stays
@@ -78,8 +100,8 @@ pub async fn bulk(
                 Next::End => {}
             }
             if batch.len() >= BATCH_LINES || done || batch.failed.is_some() {
-                let pending = batch.prepare(&state, &caller).await;
-                if to_store.send(Stage::Batch(pending)).await.is_err() {
+                let parsing = batch.prepare(&state, &caller);
+                if to_store.send(Stage::Batch(parsing)).await.is_err() {
                     return;
                 }
             }
@@ -132,14 +154,13 @@ impl Batch {
 
     /// Parses and seals every line, taking them out of the batch. Tens of
     /// milliseconds of CPU for a full batch: on a blocking thread, so the
-    /// async workers keep serving pages and single POSTs meanwhile.
-    async fn prepare(&mut self, state: &AppState, caller: &Caller) -> Pending {
+    /// async workers keep serving pages and single POSTs meanwhile, and the
+    /// next batch can be parsed on the other core at the same time.
+    fn prepare(&mut self, state: &AppState, caller: &Caller) -> JoinHandle<Pending> {
         let rejected = std::mem::take(&mut self.rejected);
         let lines = std::mem::take(&mut self.lines);
         let (state, caller) = (state.clone(), caller.clone());
         tokio::task::spawn_blocking(move || parse_and_seal(rejected, lines, &state, &caller))
-            .await
-            .expect("parsing a batch neither panics nor is cancelled")
     }
 }
 
@@ -170,7 +191,7 @@ fn parse_and_seal(
 }
 
 enum Stage {
-    Batch(Pending),
+    Batch(JoinHandle<Pending>),
     Failed(String),
 }
 

@@ -6,7 +6,8 @@ use crate::store::{
     log::{ActieFields, Appended, IdempotencyKey, NewVersion, SealedObject, Wijziging},
     Db, StoreError,
 };
-use tokio::sync::{mpsc, oneshot};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot, Semaphore};
 
 /// Most rows one shared transaction takes before it commits.
 const GROUP_ROWS: usize = 5000;
@@ -64,7 +65,13 @@ impl Writer {
 }
 
 async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
+    let slots = Arc::new(Semaphore::new(db.writers()));
     while let Some(first) = queue.recv().await {
+        // Wait for a free transaction before gathering: whatever arrives
+        // meanwhile joins this one.
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
         let mut rows = first.versions.len();
         let mut jobs = vec![first];
         while rows < GROUP_ROWS {
@@ -76,27 +83,35 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let all: Vec<NewVersion> = jobs
-            .iter()
-            .flat_map(|j| j.versions.iter().map(Owned::as_new))
-            .collect();
-        match db.append_versions(&all).await {
-            Ok(mut outcomes) => {
-                for job in jobs {
-                    let rest = outcomes.split_off(job.versions.len());
-                    let _ = job.reply.send(Ok(std::mem::replace(&mut outcomes, rest)));
-                }
+        let db = db.clone();
+        tokio::spawn(async move {
+            commit(&db, jobs).await;
+            drop(slot);
+        });
+    }
+}
+
+/// One transaction for the jobs, each answered with its own outcomes.
+async fn commit(db: &Db, mut jobs: Vec<Job>) {
+    let all: Vec<NewVersion> = jobs
+        .iter()
+        .flat_map(|j| j.versions.iter().map(Owned::as_new))
+        .collect();
+    match db.append_versions(&all).await {
+        Ok(mut outcomes) => {
+            for job in jobs {
+                let rest = outcomes.split_off(job.versions.len());
+                let _ = job.reply.send(Ok(std::mem::replace(&mut outcomes, rest)));
             }
-            Err(e) if jobs.len() == 1 => {
-                let _ = jobs.pop().expect("one job").reply.send(Err(e));
-            }
-            // One job spoiled the shared transaction: give each its own.
-            Err(_) => {
-                for job in jobs {
-                    let versions: Vec<NewVersion> =
-                        job.versions.iter().map(Owned::as_new).collect();
-                    let _ = job.reply.send(db.append_versions(&versions).await);
-                }
+        }
+        Err(e) if jobs.len() == 1 => {
+            let _ = jobs.pop().expect("one job").reply.send(Err(e));
+        }
+        // One job spoiled the shared transaction: give each its own.
+        Err(_) => {
+            for job in jobs {
+                let versions: Vec<NewVersion> = job.versions.iter().map(Owned::as_new).collect();
+                let _ = job.reply.send(db.append_versions(&versions).await);
             }
         }
     }

@@ -172,6 +172,16 @@ impl Db {
         }
     }
 
+    /// Writing transactions worth running at once. SQLite has one writer at
+    /// a time; PostgreSQL takes two, so its server stores one batch while
+    /// this process prepares and sends the next.
+    pub fn writers(&self) -> usize {
+        match self {
+            Db::Sqlite(_) => 1,
+            Db::Postgres(_) => 2,
+        }
+    }
+
     pub async fn close(&self) {
         on_pool!(self, pool => pool.close().await)
     }
