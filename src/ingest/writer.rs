@@ -3,10 +3,10 @@
 //! is answered only after the commit that holds its rows.
 
 use crate::store::{
-    log::{ActieFields, Appended, IdempotencyKey, NewVersion, SealedObject, Wijziging},
+    log::{ActieFields, Appended, IdempotencyKey, NewVersion, SealedObject, Wijziging, Writing},
     Db, StoreError,
 };
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, oneshot, Semaphore};
 
 /// Most rows one shared transaction takes before it commits.
@@ -66,6 +66,7 @@ impl Writer {
 
 async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
     let slots = Arc::new(Semaphore::new(db.writers()));
+    let kept = Kept::default();
     while let Some(first) = queue.recv().await {
         // Wait for a free transaction before gathering: whatever arrives
         // meanwhile joins this one.
@@ -83,36 +84,75 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let db = db.clone();
+        let (db, kept) = (db.clone(), kept.clone());
         tokio::spawn(async move {
-            commit(&db, jobs).await;
+            match kept.take(&db).await {
+                Ok(mut writing) => {
+                    if commit(&mut writing, jobs).await {
+                        kept.put(writing);
+                    }
+                }
+                Err(e) => {
+                    tracing::error!("the log writer has no database connection: {e}");
+                    for job in jobs {
+                        let _ = job.reply.send(Err(StoreError::Unavailable));
+                    }
+                }
+            }
             drop(slot);
         });
     }
 }
 
+/// The writer's own connections, one per transaction at once, kept
+/// between transactions.
+#[derive(Clone, Default)]
+struct Kept(Arc<Mutex<Vec<Writing>>>);
+
+impl Kept {
+    async fn take(&self, db: &Db) -> Result<Writing, StoreError> {
+        let kept = self.0.lock().expect("never poisoned").pop();
+        match kept {
+            Some(writing) => Ok(writing),
+            None => db.writing().await,
+        }
+    }
+
+    fn put(&self, writing: Writing) {
+        self.0.lock().expect("never poisoned").push(writing);
+    }
+}
+
 /// One transaction for the jobs, each answered with its own outcomes.
-async fn commit(db: &Db, mut jobs: Vec<Job>) {
+/// Whether the connection is worth keeping: after an error it is closed,
+/// and the next transaction takes a fresh one.
+async fn commit(writing: &mut Writing, mut jobs: Vec<Job>) -> bool {
     let all: Vec<NewVersion> = jobs
         .iter()
         .flat_map(|j| j.versions.iter().map(Owned::as_new))
         .collect();
-    match db.append_versions(&all).await {
+    match writing.append_versions(&all).await {
         Ok(mut outcomes) => {
             for job in jobs {
                 let rest = outcomes.split_off(job.versions.len());
                 let _ = job.reply.send(Ok(std::mem::replace(&mut outcomes, rest)));
             }
+            true
         }
         Err(e) if jobs.len() == 1 => {
             let _ = jobs.pop().expect("one job").reply.send(Err(e));
+            false
         }
         // One job spoiled the shared transaction: give each its own.
         Err(_) => {
+            let mut fine = true;
             for job in jobs {
                 let versions: Vec<NewVersion> = job.versions.iter().map(Owned::as_new).collect();
-                let _ = job.reply.send(db.append_versions(&versions).await);
+                let result = writing.append_versions(&versions).await;
+                fine &= result.is_ok();
+                let _ = job.reply.send(result);
             }
+            fine
         }
     }
 }

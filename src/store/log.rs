@@ -269,171 +269,232 @@ impl NewSeqs for PgConnection {
     }
 }
 
+/// Runs `$body` with `$conn` bound to the connection of either engine.
+macro_rules! on_connection {
+    ($connection:expr, $conn:ident => $body:expr) => {
+        match $connection {
+            Connection::Sqlite($conn) => $body,
+            Connection::Postgres($conn) => $body,
+        }
+    };
+}
+
+/// A connection of either engine, borrowed for one append.
+enum Connection<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Postgres(&'c mut PgConnection),
+}
+
+/// A connection of the log writer's own, outside the pool: the large
+/// multi-row statements are prepared, and the pages they touch cached, on
+/// this one connection instead of on every connection of the pool.
+pub enum Writing {
+    Sqlite(SqliteConnection),
+    Postgres(PgConnection),
+}
+
 impl Db {
-    /// Appends versions in one transaction: all are stored or none. An
-    /// entry whose idempotency key was seen before stores nothing. Rows go
-    /// in as multi-row INSERTs with their `seq` allocated up front, so a
-    /// batch of thousands costs a handful of statements, not thousands.
+    /// Takes a connection out of the pool for good (the pool opens another).
+    pub async fn writing(&self) -> Result<Writing, StoreError> {
+        Ok(match self {
+            Db::Sqlite(pool) => Writing::Sqlite(pool.acquire().await?.detach()),
+            Db::Postgres(pool) => Writing::Postgres(pool.acquire().await?.detach()),
+        })
+    }
+
+    /// Appends versions on a connection of the pool; see [`append`].
     pub async fn append_versions(
         &self,
         versions: &[NewVersion<'_>],
     ) -> Result<Vec<Appended>, StoreError> {
-        // SQLite: take the write lock at once, so the highest seq read in
-        // `new_seqs` stays the highest.
-        let begin = match self {
-            Db::Sqlite(_) => "BEGIN IMMEDIATE",
-            Db::Postgres(_) => "BEGIN",
-        };
-        on_pool!(self, pool => {
-            let mut tx = pool.begin_with(begin).await?;
-            let mut outcomes = Vec::with_capacity(versions.len());
-            let mut to_store: Vec<&NewVersion> = Vec::with_capacity(versions.len());
-            for version in versions {
-                if let Some(key) = &version.idempotency {
-                    let claimed = sqlx::query(
-                        "INSERT INTO idempotency (client_id, key_hash, request_hash, actie_id, created_utc) \
-                         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        match self {
+            Db::Sqlite(pool) => {
+                append(Connection::Sqlite(&mut *pool.acquire().await?), versions).await
+            }
+            Db::Postgres(pool) => {
+                append(Connection::Postgres(&mut *pool.acquire().await?), versions).await
+            }
+        }
+    }
+}
+
+impl Writing {
+    pub async fn append_versions(
+        &mut self,
+        versions: &[NewVersion<'_>],
+    ) -> Result<Vec<Appended>, StoreError> {
+        match self {
+            Writing::Sqlite(conn) => append(Connection::Sqlite(conn), versions).await,
+            Writing::Postgres(conn) => append(Connection::Postgres(conn), versions).await,
+        }
+    }
+}
+
+/// Appends versions in one transaction: all are stored or none. An entry
+/// whose idempotency key was seen before stores nothing. Rows go in as
+/// multi-row INSERTs with their `seq` allocated up front, so a batch of
+/// thousands costs a handful of statements, not thousands.
+async fn append(
+    connection: Connection<'_>,
+    versions: &[NewVersion<'_>],
+) -> Result<Vec<Appended>, StoreError> {
+    // SQLite: take the write lock at once, so the highest seq read in
+    // `new_seqs` stays the highest.
+    let begin = match connection {
+        Connection::Sqlite(_) => "BEGIN IMMEDIATE",
+        Connection::Postgres(_) => "BEGIN",
+    };
+    on_connection!(connection, conn => {
+        let mut tx = sqlx::Connection::begin_with(conn, begin).await?;
+        let mut outcomes = Vec::with_capacity(versions.len());
+        let mut to_store: Vec<&NewVersion> = Vec::with_capacity(versions.len());
+        for version in versions {
+            if let Some(key) = &version.idempotency {
+                let claimed = sqlx::query(
+                    "INSERT INTO idempotency (client_id, key_hash, request_hash, actie_id, created_utc) \
+                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+                )
+                .bind(version.client_id)
+                .bind(&key.key_hash[..])
+                .bind(&key.request_hash[..])
+                .bind(version.actie_id)
+                .bind(version.registratie_utc)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if claimed == 0 {
+                    let (request_hash, actie_id): (Vec<u8>, String) = sqlx::query_as(
+                        "SELECT request_hash, actie_id FROM idempotency \
+                         WHERE client_id = $1 AND key_hash = $2",
                     )
                     .bind(version.client_id)
                     .bind(&key.key_hash[..])
-                    .bind(&key.request_hash[..])
-                    .bind(version.actie_id)
-                    .bind(version.registratie_utc)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
-                    if claimed == 0 {
-                        let (request_hash, actie_id): (Vec<u8>, String) = sqlx::query_as(
-                            "SELECT request_hash, actie_id FROM idempotency \
-                             WHERE client_id = $1 AND key_hash = $2",
-                        )
-                        .bind(version.client_id)
-                        .bind(&key.key_hash[..])
-                        .fetch_one(&mut *tx)
-                        .await?;
-                        outcomes.push(if request_hash == key.request_hash {
-                            Appended::Replayed { actie_id }
-                        } else {
-                            Appended::KeyReused
-                        });
-                        continue;
-                    }
-                }
-                to_store.push(version);
-                outcomes.push(Appended::Stored);
-            }
-            if !to_store.is_empty() {
-                let seqs = tx.new_seqs(to_store.len() as i64).await?;
-                let rows: Vec<(i64, &NewVersion)> = seqs.into_iter().zip(to_store).collect();
-                // PostgreSQL takes a large batch by COPY; otherwise multi-row INSERTs.
-                let copied = tx.copy_rows(&rows).await?;
-                if !copied {
-                    for chunk in rows.chunks(VERSION_ROWS_PER_INSERT) {
-                        let mut insert = QueryBuilder::new(
-                            format!("INSERT INTO actie_versie ({NEW_VERSION_COLUMNS}) "),
-                        );
-                        insert.push_values(chunk, |mut row, (seq, version)| {
-                            let f = version.fields;
-                            row.push_bind(*seq)
-                                .push_bind(version.actie_id)
-                                .push_bind(version.wijziging.as_str())
-                                .push_bind(version.wijziging == Wijziging::Delete)
-                                .push_bind(version.client_id)
-                                .push_bind(version.registratie_utc)
-                                .push_bind(&f.tijdstip)
-                                .push_bind(f.tijdstip_utc)
-                                .push_bind(&f.vertrouwelijkheid)
-                                .push_bind(&f.bewaartermijn)
-                                .push_bind(&f.actie_naam)
-                                .push_bind(&f.handeling_naam)
-                                .push_bind(&f.verwerking_naam)
-                                .push_bind(&f.verwerking_id)
-                                .push_bind(&f.verwerkingsactiviteit_id)
-                                .push_bind(&f.verwerkingsactiviteit_url)
-                                .push_bind(&f.uitvoerder)
-                                .push_bind(&f.systeem)
-                                .push_bind(&f.gebruiker)
-                                .push_bind(&f.gegevensbron)
-                                .push_bind(&f.soort_afnemer_id)
-                                .push_bind(&f.afnemer_id)
-                                .push_bind(&f.afnemer_id_sealed)
-                                .push_bind(&f.verwerkingsactiviteit_id_afnemer)
-                                .push_bind(&f.verwerkingsactiviteit_url_afnemer)
-                                .push_bind(&f.verwerking_id_afnemer);
-                        });
-                        insert
-                            .build()
-                            .persistent(reused(chunk.len(), VERSION_ROWS_PER_INSERT))
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    let mut objects: Vec<(i64, &NewVersion, &SealedObject)> = rows
-                        .iter()
-                        .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, *v, o)))
-                        .collect();
-                    // In the order of the person table's key: each of its pages is
-                    // then changed once per batch, instead of being written out and
-                    // read back in again as random inserts overflow the page cache.
-                    objects.sort_unstable_by(|(seq_a, a, x), (seq_b, b, y)| {
-                        x.pseudonym
-                            .cmp(&y.pseudonym)
-                            .then(b.fields.tijdstip_utc.cmp(&a.fields.tijdstip_utc))
-                            .then(seq_b.cmp(seq_a))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    outcomes.push(if request_hash == key.request_hash {
+                        Appended::Replayed { actie_id }
+                    } else {
+                        Appended::KeyReused
                     });
-                    for chunk in objects.chunks(OBJECT_ROWS_PER_INSERT) {
-                        let mut insert = QueryBuilder::new(
-                            format!("INSERT INTO verwerkt_object ({NEW_OBJECT_COLUMNS}) "),
-                        );
-                        insert.push_values(chunk, |mut row, (seq, version, o)| {
-                            row.push_bind(*seq)
-                                .push_bind(&o.verwerkt_object_id)
-                                .push_bind(&o.pseudonym)
-                                .push_bind(&o.objecttype)
-                                .push_bind(&o.soort_object_id)
-                                .push_bind(&o.object_id_sealed)
-                                .push_bind(&o.betrokkenheid)
-                                .push_bind(&o.soorten_gegevens)
-                                .push_bind(version.fields.tijdstip_utc)
-                                .push_bind(version.visible_to_resident())
-                                .push_bind(&version.fields.verwerkingsactiviteit_id);
-                        });
-                        insert
-                            .build()
-                            .persistent(reused(chunk.len(), OBJECT_ROWS_PER_INSERT))
-                            .execute(&mut *tx)
-                            .await?;
-                    }
+                    continue;
                 }
-                // A newer version takes the older ones out of the resident's
-                // view: one statement for the whole batch (a PATCH may touch
-                // many actions), none for a batch of creates.
-                let newer: Vec<i64> = rows
-                    .iter()
-                    .filter(|(_, v)| v.wijziging != Wijziging::Create)
-                    .map(|(seq, _)| *seq)
-                    .collect();
-                for chunk in newer.chunks(VERSION_ROWS_PER_INSERT) {
-                    let mut hide = QueryBuilder::new(
-                        "UPDATE verwerkt_object SET zichtbaar = FALSE WHERE zichtbaar AND seq IN \
-                         (SELECT prior.seq FROM actie_versie prior JOIN actie_versie later \
-                         ON later.actie_id = prior.actie_id AND prior.seq < later.seq WHERE later.seq IN (",
+            }
+            to_store.push(version);
+            outcomes.push(Appended::Stored);
+        }
+        if !to_store.is_empty() {
+            let seqs = tx.new_seqs(to_store.len() as i64).await?;
+            let rows: Vec<(i64, &NewVersion)> = seqs.into_iter().zip(to_store).collect();
+            // PostgreSQL takes a large batch by COPY; otherwise multi-row INSERTs.
+            let copied = tx.copy_rows(&rows).await?;
+            if !copied {
+                for chunk in rows.chunks(VERSION_ROWS_PER_INSERT) {
+                    let mut insert = QueryBuilder::new(
+                        format!("INSERT INTO actie_versie ({NEW_VERSION_COLUMNS}) "),
                     );
-                    let mut list = hide.separated(", ");
-                    for seq in chunk {
-                        list.push_bind(*seq);
-                    }
-                    hide.push("))");
-                    hide.build()
+                    insert.push_values(chunk, |mut row, (seq, version)| {
+                        let f = version.fields;
+                        row.push_bind(*seq)
+                            .push_bind(version.actie_id)
+                            .push_bind(version.wijziging.as_str())
+                            .push_bind(version.wijziging == Wijziging::Delete)
+                            .push_bind(version.client_id)
+                            .push_bind(version.registratie_utc)
+                            .push_bind(&f.tijdstip)
+                            .push_bind(f.tijdstip_utc)
+                            .push_bind(&f.vertrouwelijkheid)
+                            .push_bind(&f.bewaartermijn)
+                            .push_bind(&f.actie_naam)
+                            .push_bind(&f.handeling_naam)
+                            .push_bind(&f.verwerking_naam)
+                            .push_bind(&f.verwerking_id)
+                            .push_bind(&f.verwerkingsactiviteit_id)
+                            .push_bind(&f.verwerkingsactiviteit_url)
+                            .push_bind(&f.uitvoerder)
+                            .push_bind(&f.systeem)
+                            .push_bind(&f.gebruiker)
+                            .push_bind(&f.gegevensbron)
+                            .push_bind(&f.soort_afnemer_id)
+                            .push_bind(&f.afnemer_id)
+                            .push_bind(&f.afnemer_id_sealed)
+                            .push_bind(&f.verwerkingsactiviteit_id_afnemer)
+                            .push_bind(&f.verwerkingsactiviteit_url_afnemer)
+                            .push_bind(&f.verwerking_id_afnemer);
+                    });
+                    insert
+                        .build()
                         .persistent(reused(chunk.len(), VERSION_ROWS_PER_INSERT))
                         .execute(&mut *tx)
                         .await?;
                 }
+                let mut objects: Vec<(i64, &NewVersion, &SealedObject)> = rows
+                    .iter()
+                    .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, *v, o)))
+                    .collect();
+                // In the order of the person table's key: each of its pages is
+                // then changed once per batch, instead of being written out and
+                // read back in again as random inserts overflow the page cache.
+                objects.sort_unstable_by(|(seq_a, a, x), (seq_b, b, y)| {
+                    x.pseudonym
+                        .cmp(&y.pseudonym)
+                        .then(b.fields.tijdstip_utc.cmp(&a.fields.tijdstip_utc))
+                        .then(seq_b.cmp(seq_a))
+                });
+                for chunk in objects.chunks(OBJECT_ROWS_PER_INSERT) {
+                    let mut insert = QueryBuilder::new(
+                        format!("INSERT INTO verwerkt_object ({NEW_OBJECT_COLUMNS}) "),
+                    );
+                    insert.push_values(chunk, |mut row, (seq, version, o)| {
+                        row.push_bind(*seq)
+                            .push_bind(&o.verwerkt_object_id)
+                            .push_bind(&o.pseudonym)
+                            .push_bind(&o.objecttype)
+                            .push_bind(&o.soort_object_id)
+                            .push_bind(&o.object_id_sealed)
+                            .push_bind(&o.betrokkenheid)
+                            .push_bind(&o.soorten_gegevens)
+                            .push_bind(version.fields.tijdstip_utc)
+                            .push_bind(version.visible_to_resident())
+                            .push_bind(&version.fields.verwerkingsactiviteit_id);
+                    });
+                    insert
+                        .build()
+                        .persistent(reused(chunk.len(), OBJECT_ROWS_PER_INSERT))
+                        .execute(&mut *tx)
+                        .await?;
+                }
             }
-            tx.commit().await?;
-            Ok(outcomes)
-        })
-    }
+            // A newer version takes the older ones out of the resident's
+            // view: one statement for the whole batch (a PATCH may touch
+            // many actions), none for a batch of creates.
+            let newer: Vec<i64> = rows
+                .iter()
+                .filter(|(_, v)| v.wijziging != Wijziging::Create)
+                .map(|(seq, _)| *seq)
+                .collect();
+            for chunk in newer.chunks(VERSION_ROWS_PER_INSERT) {
+                let mut hide = QueryBuilder::new(
+                    "UPDATE verwerkt_object SET zichtbaar = FALSE WHERE zichtbaar AND seq IN \
+                     (SELECT prior.seq FROM actie_versie prior JOIN actie_versie later \
+                     ON later.actie_id = prior.actie_id AND prior.seq < later.seq WHERE later.seq IN (",
+                );
+                let mut list = hide.separated(", ");
+                for seq in chunk {
+                    list.push_bind(*seq);
+                }
+                hide.push("))");
+                hide.build()
+                    .persistent(reused(chunk.len(), VERSION_ROWS_PER_INSERT))
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(outcomes)
+    })
+}
 
+impl Db {
     /// The current version of an action, unless it was deleted.
     pub async fn current_version(
         &self,

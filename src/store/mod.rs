@@ -56,6 +56,8 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the log writer has stopped")]
     WriterGone,
+    #[error("no database connection was free")]
+    Unavailable,
 }
 
 /// SQLite keeps memory statistics under one process-wide lock by default, so
