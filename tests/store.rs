@@ -3,7 +3,11 @@
 mod common;
 
 use common::TestDb;
-use inzage::store::{sessions::SessionBackend, Db};
+use inzage::store::{
+    log::{ActieFields, Appended, IdempotencyKey, NewVersion, Wijziging},
+    sessions::SessionBackend,
+    Db,
+};
 use tower_sessions::{
     session::{Id, Record},
     SessionStore,
@@ -41,6 +45,29 @@ on_both_engines! {
         assert_eq!(loaded.data, record.data);
         store.delete(&record.id).await.unwrap();
         assert!(store.load(&record.id).await.unwrap().is_none());
+    }
+
+    async fn appends_with_the_same_keys_in_opposite_orders_both_finish(t: TestDb) {
+        // PostgreSQL runs two writing transactions at once: claiming the same
+        // idempotency keys in opposite orders must not deadlock them.
+        let fields = ActieFields {
+            tijdstip: "2026-11-29T10:00:00+01:00".into(),
+            vertrouwelijkheid: "normaal".into(),
+            ..Default::default()
+        };
+        let ids: Vec<String> = (0..2000).map(|i| format!("01900000-0000-7000-8000-{i:012}")).collect();
+        let forward = keyed(&ids[..1000], 0..1000, &fields);
+        let backward = keyed(&ids[1000..], (0..1000).rev(), &fields);
+        let (a, b) = tokio::join!(t.db.append_versions(&forward), t.db.append_versions(&backward));
+        let (a, b) = (a.expect("forward batch"), b.expect("backward batch"));
+        for k in 0..1000 {
+            let once = matches!(
+                (&a[k], &b[999 - k]),
+                (Appended::Stored, Appended::Replayed { .. }) | (Appended::Replayed { .. }, Appended::Stored)
+            );
+            assert!(once, "key {k}: {:?} and {:?}", a[k], b[999 - k]);
+        }
+        assert_eq!(t.db.version_count().await.unwrap(), 1000);
     }
 
     async fn expired_sessions_are_not_loaded(t: TestDb) {
@@ -115,4 +142,31 @@ async fn sqlite_copies_the_log_into_the_database_file_while_open() {
         }
     }
     assert_eq!(found.as_deref(), Some("committed"));
+}
+
+/// Versions with the ids given, keyed by the numbers given (key `k`: 32 bytes of `k`).
+fn keyed<'a>(
+    ids: &'a [String],
+    keys: impl Iterator<Item = usize>,
+    fields: &'a ActieFields,
+) -> Vec<NewVersion<'a>> {
+    ids.iter()
+        .zip(keys)
+        .map(|(actie_id, k)| {
+            let mut key_hash = [0; 32];
+            key_hash[..8].copy_from_slice(&(k as u64).to_be_bytes());
+            NewVersion {
+                actie_id,
+                wijziging: Wijziging::Create,
+                client_id: "test",
+                registratie_utc: 0,
+                fields,
+                objects: &[],
+                idempotency: Some(IdempotencyKey {
+                    key_hash,
+                    request_hash: [0; 32],
+                }),
+            }
+        })
+        .collect()
 }

@@ -346,42 +346,51 @@ async fn append(
     };
     on_connection!(connection, conn => {
         let mut tx = sqlx::Connection::begin_with(conn, begin).await?;
-        let mut outcomes = Vec::with_capacity(versions.len());
-        let mut to_store: Vec<&NewVersion> = Vec::with_capacity(versions.len());
-        for version in versions {
-            if let Some(key) = &version.idempotency {
-                let claimed = sqlx::query(
-                    "INSERT INTO idempotency (client_id, key_hash, request_hash, actie_id, created_utc) \
-                     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        // Keys are claimed in their own order, not the batch's: two
+        // transactions claiming the same keys (PostgreSQL runs two at once)
+        // then wait for each other instead of deadlocking.
+        let mut claims: Vec<(&NewVersion, &IdempotencyKey, usize)> = versions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.idempotency.as_ref().map(|key| (v, key, i)))
+            .collect();
+        claims.sort_by_key(|(version, key, _)| (version.client_id, key.key_hash));
+        let mut outcomes = vec![Appended::Stored; versions.len()];
+        for (version, key, i) in claims {
+            let claimed = sqlx::query(
+                "INSERT INTO idempotency (client_id, key_hash, request_hash, actie_id, created_utc) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind(version.client_id)
+            .bind(&key.key_hash[..])
+            .bind(&key.request_hash[..])
+            .bind(version.actie_id)
+            .bind(version.registratie_utc)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if claimed == 0 {
+                let (request_hash, actie_id): (Vec<u8>, String) = sqlx::query_as(
+                    "SELECT request_hash, actie_id FROM idempotency \
+                     WHERE client_id = $1 AND key_hash = $2",
                 )
                 .bind(version.client_id)
                 .bind(&key.key_hash[..])
-                .bind(&key.request_hash[..])
-                .bind(version.actie_id)
-                .bind(version.registratie_utc)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-                if claimed == 0 {
-                    let (request_hash, actie_id): (Vec<u8>, String) = sqlx::query_as(
-                        "SELECT request_hash, actie_id FROM idempotency \
-                         WHERE client_id = $1 AND key_hash = $2",
-                    )
-                    .bind(version.client_id)
-                    .bind(&key.key_hash[..])
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    outcomes.push(if request_hash == key.request_hash {
-                        Appended::Replayed { actie_id }
-                    } else {
-                        Appended::KeyReused
-                    });
-                    continue;
-                }
+                .fetch_one(&mut *tx)
+                .await?;
+                outcomes[i] = if request_hash == key.request_hash {
+                    Appended::Replayed { actie_id }
+                } else {
+                    Appended::KeyReused
+                };
             }
-            to_store.push(version);
-            outcomes.push(Appended::Stored);
         }
+        let to_store: Vec<&NewVersion> = versions
+            .iter()
+            .zip(&outcomes)
+            .filter(|(_, outcome)| **outcome == Appended::Stored)
+            .map(|(version, _)| version)
+            .collect();
         if !to_store.is_empty() {
             let seqs = tx.new_seqs(to_store.len() as i64).await?;
             let rows: Vec<(i64, &NewVersion)> = seqs.into_iter().zip(to_store).collect();
