@@ -144,7 +144,7 @@ async fn sqlite_copies_the_log_into_the_database_file_while_open() {
     assert_eq!(found.as_deref(), Some("committed"));
 }
 
-/// Versions with the ids given, keyed by the numbers given (key `k`: 32 bytes of `k`).
+/// Versions with the ids given, keyed by the numbers given (key `k` holds `k` in its first 8 bytes).
 fn keyed<'a>(
     ids: &'a [String],
     keys: impl Iterator<Item = usize>,
