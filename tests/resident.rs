@@ -136,6 +136,42 @@ on_both_engines! {
         }
         assert!(compared > 100, "the residents have entries: {compared}");
     }
+
+    async fn the_summary_counts_each_entry_in_its_dutch_month(t: TestDb) {
+        use inzage::{i18n::Lang, model::Filter, views::resident as view};
+        let log = LogService::new(t.db.clone(), Arc::new(Keys::for_tests()));
+        // Around the starts of months: 22:30 UTC is 23:30 in winter time and
+        // 00:30 the next day in summer time.
+        let items = [
+            "2026-01-31T22:30:00+00:00", // 31 January, 23:30
+            "2026-03-31T21:30:00+00:00", // 31 March, 23:30
+            "2026-03-31T22:30:00+00:00", // 1 April, 00:30
+            "2026-09-30T22:30:00+00:00", // 1 October, 00:30
+            "2026-10-31T22:30:00+00:00", // 31 October, 23:30
+            "2026-10-31T23:30:00+00:00", // 1 November, 00:30
+        ]
+        .map(|tijdstip| BatchItem {
+            actie: NewActie::from_json(&json!({
+                "tijdstip": tijdstip,
+                "verwerkteObjecten": [{ "objecttype": "persoon", "soortObjectId": "BSN", "objectId": "999993653" }]
+            }))
+            .unwrap(),
+            idempotency: None,
+        });
+        for r in log.create_batch(&caller(), items.into()).await.unwrap() {
+            r.unwrap();
+        }
+        let me = inzage::ingest::seal::pseudonym(log.keys(), "BSN", "999993653");
+        let ctx = view::Context::load(&t.db, Lang::Nl).await.unwrap();
+        let filter = Filter { maanden: 0, toon: 50, ..Default::default() };
+        let (all, capped) = view::entries(&t.db, &me, view::not_before(&filter)).await.unwrap();
+        let full = view::overview(&ctx, all, capped, &filter);
+        let quick = view::overview_page(&t.db, &ctx, &me, &filter).await.unwrap();
+        let months: Vec<(&str, u32)> = full.per_maand.iter().map(|m| (m.label.as_str(), m.aantal)).collect();
+        assert_eq!(months.iter().map(|m| m.1).collect::<Vec<_>>(), [1, 1, 1, 2, 1], "{months:?}");
+        assert_eq!(quick.per_maand, full.per_maand);
+        assert_eq!(quick, full);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
