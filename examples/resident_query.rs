@@ -46,7 +46,7 @@ async fn fill(db: &Db) -> anyhow::Result<()> {
         )
     };
     match db {
-        Db::Sqlite(pool) => {
+        Db::Sqlite(pool, _) => {
             sqlx::query("PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000")
                 .execute(pool)
                 .await?;

@@ -276,7 +276,7 @@ on_both_engines! {
             assert!(history.contains(text), "{text} in the officer's history");
         }
         // Messages are sealed at rest.
-        if let inzage::store::Db::Sqlite(pool) = &t.db {
+        if let inzage::store::Db::Sqlite(pool, _) = &t.db {
             let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM verzoek_gebeurtenis WHERE CAST(tekst_sealed AS TEXT) LIKE '%reden%'")
                 .fetch_one(pool).await.unwrap();
             assert_eq!(n, 0);

@@ -91,7 +91,7 @@ async fn sqlite_file_and_folder_are_created_when_missing() {
     let db = Db::connect(&url, 1).await.unwrap();
     db.migrate().await.unwrap();
     assert!(path.exists());
-    if let Db::Sqlite(pool) = &db {
+    if let Db::Sqlite(pool, _) = &db {
         let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
             .fetch_one(pool)
             .await
@@ -109,7 +109,7 @@ async fn sqlite_copies_the_log_into_the_database_file_while_open() {
     let path = dir.path().join("inzage.db");
     let url = inzage::server::config::DatabaseUrl::Sqlite(format!("sqlite://{}", path.display()));
     let db = Db::connect(&url, 2).await.unwrap();
-    let Db::Sqlite(pool) = &db else {
+    let Db::Sqlite(pool, _) = &db else {
         unreachable!("a SQLite URL opens SQLite")
     };
     sqlx::query("CREATE TABLE marker (v TEXT)")

@@ -155,17 +155,17 @@ pub struct SummaryRow {
 /// it: only what the page shows. `systeem`, `gebruiker`, `gegevensbron` and
 /// the sealed identifiers are not read at all (see [`RESIDENT_COLUMNS`]).
 #[derive(FromRow)]
-struct ResidentRow {
-    seq: i64,
-    actie_id: String,
-    registratie_utc: i64,
+pub(super) struct ResidentRow {
+    pub(super) seq: i64,
+    pub(super) actie_id: String,
+    pub(super) registratie_utc: i64,
     #[sqlx(flatten)]
-    fields: ActieFields,
-    verwerkt_object_id: String,
-    objecttype: String,
-    soort_object_id: String,
-    betrokkenheid: Option<String>,
-    soorten_gegevens: String,
+    pub(super) fields: ActieFields,
+    pub(super) verwerkt_object_id: String,
+    pub(super) objecttype: String,
+    pub(super) soort_object_id: String,
+    pub(super) betrokkenheid: Option<String>,
+    pub(super) soorten_gegevens: String,
 }
 
 #[derive(FromRow)]
@@ -297,7 +297,7 @@ impl Db {
     /// Takes a connection out of the pool for good (the pool opens another).
     pub async fn writing(&self) -> Result<Writing, StoreError> {
         Ok(match self {
-            Db::Sqlite(pool) => Writing::Sqlite(pool.acquire().await?.detach()),
+            Db::Sqlite(pool, _) => Writing::Sqlite(pool.acquire().await?.detach()),
             Db::Postgres(pool) => Writing::Postgres(pool.acquire().await?.detach()),
         })
     }
@@ -308,7 +308,7 @@ impl Db {
         versions: &[NewVersion<'_>],
     ) -> Result<Vec<Appended>, StoreError> {
         match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 append(Connection::Sqlite(&mut *pool.acquire().await?), versions).await
             }
             Db::Postgres(pool) => {
@@ -582,16 +582,21 @@ impl Db {
     ) -> Result<Vec<StoredVersion>, StoreError> {
         let sql = resident_page_sql(before.is_some());
         let (time, seq) = before.unwrap_or((i64::MAX, i64::MAX));
-        let rows: Vec<ResidentRow> = on_pool!(self, pool => {
-            sqlx::query_as(&sql)
-                .bind(pseudonym)
-                .bind(time)
-                .bind(seq)
-                .bind(limit)
-                .bind(not_before)
-                .fetch_all(pool)
-                .await?
-        });
+        let rows: Vec<ResidentRow> = match self {
+            Db::Sqlite(_, readers) => {
+                readers.resident_page(&sql, pseudonym, (time, seq), not_before, limit)?
+            }
+            Db::Postgres(pool) => {
+                sqlx::query_as(&sql)
+                    .bind(pseudonym)
+                    .bind(time)
+                    .bind(seq)
+                    .bind(limit)
+                    .bind(not_before)
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
         let mut page: Vec<StoredVersion> = Vec::with_capacity(rows.len());
         for row in rows {
             let object = SealedObject {
@@ -627,12 +632,20 @@ impl Db {
         pseudonym: &[u8],
         not_before: i64,
     ) -> Result<Vec<SummaryRow>, StoreError> {
-        Ok(on_pool!(self, pool => sqlx::query_as(
-            "SELECT o.verwerkingsactiviteit_id, o.soorten_gegevens, o.tijdstip_utc / 3600000000 AS uur, \
-             COUNT(*) AS aantal FROM verwerkt_object o \
-             WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2 \
-             GROUP BY o.verwerkingsactiviteit_id, o.soorten_gegevens, o.tijdstip_utc / 3600000000",
-        ).bind(pseudonym).bind(not_before).fetch_all(pool).await?))
+        const SQL: &str = "SELECT o.verwerkingsactiviteit_id, o.soorten_gegevens, \
+            o.tijdstip_utc / 3600000000 AS uur, COUNT(*) AS aantal FROM verwerkt_object o \
+            WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2 \
+            GROUP BY o.verwerkingsactiviteit_id, o.soorten_gegevens, o.tijdstip_utc / 3600000000";
+        Ok(match self {
+            Db::Sqlite(_, readers) => readers.resident_summary(SQL, pseudonym, not_before)?,
+            Db::Postgres(pool) => {
+                sqlx::query_as(SQL)
+                    .bind(pseudonym)
+                    .bind(not_before)
+                    .fetch_all(pool)
+                    .await?
+            }
+        })
     }
 
     /// One person's occurrence in a current action, by its id.

@@ -9,6 +9,7 @@ pub mod log;
 pub mod register;
 pub mod requests;
 pub mod sessions;
+mod sqlite_reads;
 pub mod staff;
 
 use crate::server::config::DatabaseUrl;
@@ -25,7 +26,8 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migratio
 /// The database, whichever engine it is.
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    /// The pool, and the overview's own readers (store/sqlite_reads.rs).
+    Sqlite(SqlitePool, sqlite_reads::Readers),
     Postgres(PgPool),
 }
 
@@ -36,7 +38,7 @@ pub enum Db {
 macro_rules! on_pool {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::store::Db::Sqlite($pool) => $body,
+            $crate::store::Db::Sqlite($pool, _) => $body,
             $crate::store::Db::Postgres($pool) => $body,
         }
     };
@@ -52,6 +54,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error(transparent)]
     Query(#[from] sqlx::Error),
+    #[error(transparent)]
+    Read(#[from] rusqlite::Error),
     #[error("stored data cannot be read: {0}")]
     Corrupt(String),
     #[error("the log writer has stopped")]
@@ -108,13 +112,14 @@ impl Db {
                             .map_err(|e| StoreError::Folder(folder.display().to_string(), e))?;
                     }
                 }
+                let readers = sqlite_reads::Readers::new(options.get_filename().to_owned());
                 let pool = SqlitePoolOptions::new()
                     .max_connections(max_connections)
                     .connect_with(options)
                     .await
                     .map_err(StoreError::Connect)?;
                 checkpoint::spawn(pool.clone());
-                Ok(Db::Sqlite(pool))
+                Ok(Db::Sqlite(pool, readers))
             }
             DatabaseUrl::Postgres(url) => {
                 let pool = PgPoolOptions::new()
@@ -131,7 +136,7 @@ impl Db {
     /// Applies the migrations that have not run yet (safe to repeat).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self {
-            Db::Sqlite(pool) => SQLITE_MIGRATIONS.run(pool).await?,
+            Db::Sqlite(pool, _) => SQLITE_MIGRATIONS.run(pool).await?,
             Db::Postgres(pool) => POSTGRES_MIGRATIONS.run(pool).await?,
         }
         sessions::SessionBackend::new(self).migrate().await?;
@@ -147,7 +152,7 @@ impl Db {
     /// The names of the application's tables, for tests and diagnostics.
     pub async fn table_names(&self) -> Result<Vec<String>, StoreError> {
         let names = match self {
-            Db::Sqlite(pool) => {
+            Db::Sqlite(pool, _) => {
                 sqlx::query_scalar::<Sqlite, String>(
                     "SELECT name FROM sqlite_master WHERE type = 'table' \
                      AND name NOT LIKE 'sqlite_%' ORDER BY name",
@@ -169,7 +174,7 @@ impl Db {
 
     pub fn engine(&self) -> &'static str {
         match self {
-            Db::Sqlite(_) => "sqlite",
+            Db::Sqlite(..) => "sqlite",
             Db::Postgres(_) => "postgres",
         }
     }
@@ -179,7 +184,7 @@ impl Db {
     /// this process prepares and sends the next.
     pub fn writers(&self) -> usize {
         match self {
-            Db::Sqlite(_) => 1,
+            Db::Sqlite(..) => 1,
             Db::Postgres(_) => 2,
         }
     }

@@ -18,7 +18,7 @@ pub enum SessionBackend {
 impl SessionBackend {
     pub fn new(db: &Db) -> Self {
         match db {
-            Db::Sqlite(pool) => SessionBackend::Sqlite(SqliteStore::new(pool.clone())),
+            Db::Sqlite(pool, _) => SessionBackend::Sqlite(SqliteStore::new(pool.clone())),
             Db::Postgres(pool) => SessionBackend::Postgres(PostgresStore::new(pool.clone())),
         }
     }

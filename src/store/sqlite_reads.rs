@@ -1,0 +1,141 @@
+//! The resident's overview reads on SQLite, run on the calling thread.
+//!
+//! sqlx runs every SQLite connection on a thread of its own and sends each
+//! row across, value by value. For the overview, the page residents open
+//! most, those hand-offs cost more than the queries themselves
+//! (docs/benchmarks.md, issue 5). These two reads go through rusqlite on the
+//! same file instead, on a few connections of their own. Each reads one
+//! resident's clustered rows, well under a millisecond, so it runs inline,
+//! as rendering does; in WAL mode a reader never waits for the writer.
+
+use super::{
+    log::{ResidentRow, SummaryRow},
+    StoreError,
+};
+use rusqlite::{named_params, Connection, OpenFlags, Row};
+use std::{
+    path::PathBuf,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+/// Connections kept open between reads; more are opened when needed.
+const KEPT: usize = 8;
+
+#[derive(Clone)]
+pub struct Readers {
+    file: Arc<PathBuf>,
+    idle: Arc<Mutex<Vec<Connection>>>,
+}
+
+impl std::fmt::Debug for Readers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Readers").finish_non_exhaustive()
+    }
+}
+
+impl Readers {
+    pub fn new(file: PathBuf) -> Readers {
+        Readers {
+            file: Arc::new(file),
+            idle: Arc::default(),
+        }
+    }
+
+    pub(super) fn resident_page(
+        &self,
+        sql: &str,
+        pseudonym: &[u8],
+        (time, seq): (i64, i64),
+        not_before: i64,
+        limit: i64,
+    ) -> Result<Vec<ResidentRow>, StoreError> {
+        self.read(|db| {
+            let mut query = db.prepare_cached(sql)?;
+            let rows = query.query_map(
+                named_params! {
+                    "$1": pseudonym, "$2": time, "$3": seq, "$4": limit, "$5": not_before,
+                },
+                resident_row,
+            )?;
+            rows.collect()
+        })
+    }
+
+    pub(super) fn resident_summary(
+        &self,
+        sql: &str,
+        pseudonym: &[u8],
+        not_before: i64,
+    ) -> Result<Vec<SummaryRow>, StoreError> {
+        self.read(|db| {
+            let mut query = db.prepare_cached(sql)?;
+            let rows =
+                query.query_map(named_params! { "$1": pseudonym, "$2": not_before }, |r| {
+                    Ok(SummaryRow {
+                        verwerkingsactiviteit_id: r.get(0)?,
+                        soorten_gegevens: r.get(1)?,
+                        uur: r.get(2)?,
+                        aantal: r.get(3)?,
+                    })
+                })?;
+            rows.collect()
+        })
+    }
+
+    fn read<T>(
+        &self,
+        query: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let kept = self.idle.lock().expect("never poisoned").pop();
+        let db = match kept {
+            Some(db) => db,
+            None => self.open()?,
+        };
+        let out = query(&db)?;
+        let mut idle = self.idle.lock().expect("never poisoned");
+        if idle.len() < KEPT {
+            idle.push(db);
+        }
+        Ok(out)
+    }
+
+    fn open(&self) -> rusqlite::Result<Connection> {
+        let db = Connection::open_with_flags(
+            self.file.as_path(),
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // Read-write but refusing writes: a read-only handle cannot set up
+        // the WAL's shared memory when it is the first to open the file.
+        db.pragma_update(None, "query_only", true)?;
+        db.busy_timeout(Duration::from_secs(10))?;
+        Ok(db)
+    }
+}
+
+/// A row of [`super::log::resident_page_sql`], by position in
+/// `RESIDENT_COLUMNS` (the columns the page does not read are NULL there).
+fn resident_row(r: &Row) -> rusqlite::Result<ResidentRow> {
+    Ok(ResidentRow {
+        seq: r.get(0)?,
+        actie_id: r.get(1)?,
+        registratie_utc: r.get(2)?,
+        fields: super::log::ActieFields {
+            tijdstip: r.get(3)?,
+            tijdstip_utc: r.get(4)?,
+            vertrouwelijkheid: r.get(5)?,
+            actie_naam: r.get(7)?,
+            handeling_naam: r.get(8)?,
+            verwerking_naam: r.get(9)?,
+            verwerking_id: r.get(10)?,
+            verwerkingsactiviteit_id: r.get(11)?,
+            afnemer_id: r.get(18)?,
+            ..Default::default()
+        },
+        verwerkt_object_id: r.get(23)?,
+        objecttype: r.get(24)?,
+        soort_object_id: r.get(25)?,
+        betrokkenheid: r.get(26)?,
+        soorten_gegevens: r.get(27)?,
+    })
+}
