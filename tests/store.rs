@@ -43,6 +43,11 @@ on_both_engines! {
         store.create(&mut record).await.unwrap();
         let loaded = store.load(&record.id).await.unwrap().expect("stored");
         assert_eq!(loaded.data, record.data);
+        assert_eq!(loaded.expiry_date.unix_timestamp(), record.expiry_date.unix_timestamp());
+        record.data.insert("taal".to_owned(), serde_json::json!("en"));
+        store.save(&record).await.unwrap();
+        let saved = store.load(&record.id).await.unwrap().expect("saved");
+        assert_eq!(saved.data, record.data, "a saved change is read back");
         store.delete(&record.id).await.unwrap();
         assert!(store.load(&record.id).await.unwrap().is_none());
     }

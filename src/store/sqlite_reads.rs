@@ -1,18 +1,19 @@
-//! The resident's overview reads on SQLite, run on the calling thread.
+//! The reads behind every resident page on SQLite, run on the calling thread.
 //!
 //! sqlx runs every SQLite connection on a thread of its own and sends each
 //! row across, value by value. For the overview, the page residents open
 //! most, those hand-offs cost more than the queries themselves
-//! (docs/benchmarks.md, issue 5). These two reads go through rusqlite on the
-//! same file instead, on a few connections of their own. Each reads one
-//! resident's clustered rows, well under a millisecond, so it runs inline,
-//! as rendering does; in WAL mode a reader never waits for the writer.
+//! (docs/benchmarks.md, issue 5). Its reads (the session, the summary and
+//! the list) go through rusqlite on the same file instead, on a few
+//! connections of their own. Each reads one resident's clustered rows or one
+//! session, well under a millisecond, so it runs inline, as rendering does;
+//! in WAL mode a reader never waits for the writer.
 
 use super::{
     log::{ResidentRow, SummaryRow},
     StoreError,
 };
-use rusqlite::{named_params, Connection, OpenFlags, Row};
+use rusqlite::{named_params, Connection, OpenFlags, OptionalExtension, Row};
 use std::{
     path::PathBuf,
     sync::{Arc, Mutex},
@@ -80,6 +81,16 @@ impl Readers {
                     })
                 })?;
             rows.collect()
+        })
+    }
+
+    /// A session's stored data, expired or not, from the table of
+    /// tower-sessions-sqlx-store (store/sessions.rs decodes it).
+    pub(super) fn session_data(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        self.read(|db| {
+            db.prepare_cached("SELECT data FROM tower_sessions WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()
         })
     }
 
