@@ -28,8 +28,10 @@ on_both_engines! {
 
     async fn ping_answers_until_closed(t: TestDb) {
         t.db.ping().await.expect("ping");
+        t.db.resident_page(b"someone", None, 0, 50).await.expect("reads while open");
         t.db.close().await;
         assert!(t.db.ping().await.is_err(), "a closed pool must not answer");
+        assert!(t.db.resident_page(b"someone", None, 0, 50).await.is_err(), "nor its readers");
     }
 
     async fn sessions_round_trip(t: TestDb) {

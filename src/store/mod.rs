@@ -1,6 +1,8 @@
 //! Storage: one interface, two implementations (embedded SQLite and
 //! PostgreSQL). Queries are written once in SQL both engines accept and run
-//! on whichever pool is configured, so both pass the same test suite.
+//! on whichever pool is configured, so both pass the same test suite. On
+//! SQLite the resident pages' reads run the same SQL through rusqlite
+//! instead (sqlite_reads.rs).
 
 mod checkpoint;
 pub mod clients;
@@ -190,6 +192,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Db::Sqlite(_, readers) = self {
+            readers.close();
+        }
         on_pool!(self, pool => pool.close().await)
     }
 }

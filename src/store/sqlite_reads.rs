@@ -26,7 +26,8 @@ const KEPT: usize = 8;
 #[derive(Clone)]
 pub struct Readers {
     file: Arc<PathBuf>,
-    idle: Arc<Mutex<Vec<Connection>>>,
+    /// `None` once the database is closed.
+    idle: Arc<Mutex<Option<Vec<Connection>>>>,
 }
 
 impl std::fmt::Debug for Readers {
@@ -39,8 +40,13 @@ impl Readers {
     pub fn new(file: PathBuf) -> Readers {
         Readers {
             file: Arc::new(file),
-            idle: Arc::default(),
+            idle: Arc::new(Mutex::new(Some(Vec::new()))),
         }
+    }
+
+    /// Closes the kept connections; reads fail from now on, as the pool's do.
+    pub(super) fn close(&self) {
+        self.idle.lock().expect("never poisoned").take();
     }
 
     pub(super) fn resident_page(
@@ -98,15 +104,19 @@ impl Readers {
         &self,
         query: impl FnOnce(&Connection) -> rusqlite::Result<T>,
     ) -> Result<T, StoreError> {
-        let kept = self.idle.lock().expect("never poisoned").pop();
+        let kept = match self.idle.lock().expect("never poisoned").as_mut() {
+            Some(idle) => idle.pop(),
+            None => return Err(StoreError::Unavailable),
+        };
         let db = match kept {
             Some(db) => db,
             None => self.open()?,
         };
         let out = query(&db)?;
-        let mut idle = self.idle.lock().expect("never poisoned");
-        if idle.len() < KEPT {
-            idle.push(db);
+        if let Some(idle) = self.idle.lock().expect("never poisoned").as_mut() {
+            if idle.len() < KEPT {
+                idle.push(db);
+            }
         }
         Ok(out)
     }
