@@ -140,19 +140,26 @@ pub fn Failure(error: PortalError) -> impl IntoView {
 fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
     let t = texts();
     let export = |kind: &str| format!("/mijn/export.{kind}?periode={}", filter.maanden);
+    // The form takes the choices and the body the rest, so neither copies
+    // the whole overview.
+    let mut overzicht = overzicht;
+    let afdelingen = std::mem::take(&mut overzicht.afdelingen);
+    let gegevens = std::mem::take(&mut overzicht.gegevens);
+    let doelen = std::mem::take(&mut overzicht.doelen);
+    let (meer, afgekapt) = (overzicht.meer, overzicht.afgekapt);
     view! {
         <LogoutForm />
         <p class="utrecht-paragraph">
             <a class="utrecht-link utrecht-link--html-a" href="/mijn/verzoeken">{t.requests_nav}</a>
         </p>
-        <FilterForm overzicht=overzicht.clone() filter=filter.clone() />
-        <OverviewBody overzicht=overzicht.clone() />
-        {overzicht.meer.then(|| view! {
+        <FilterForm afdelingen gegevens doelen filter=filter.clone() />
+        <OverviewBody overzicht />
+        {meer.then(|| view! {
             <p class="utrecht-paragraph">
                 <a class="utrecht-link utrecht-link--html-a" href=more_href(&filter)>{t.show_more}</a>
             </p>
         })}
-        {overzicht.afgekapt.then(|| view! { <p class="utrecht-paragraph">{t.capped}</p> })}
+        {afgekapt.then(|| view! { <p class="utrecht-paragraph">{t.capped}</p> })}
         {(filter.maanden != 0)
             .then(|| {
                 view! {
@@ -193,7 +200,12 @@ pub fn LogoutForm() -> impl IntoView {
 }
 
 #[component]
-fn FilterForm(overzicht: Overzicht, filter: Filter) -> impl IntoView {
+fn FilterForm(
+    afdelingen: Vec<(String, String)>,
+    gegevens: Vec<String>,
+    doelen: Vec<(String, String)>,
+    filter: Filter,
+) -> impl IntoView {
     let t = texts();
     let period = filter.maanden.to_string();
     let select = move |id: &'static str,
@@ -228,19 +240,15 @@ fn FilterForm(overzicht: Overzicht, filter: Filter) -> impl IntoView {
         .iter()
         .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
         .collect();
-    let gegevens = overzicht
-        .gegevens
-        .iter()
-        .map(|g| (g.clone(), g.clone()))
-        .collect();
+    let gegevens = gegevens.into_iter().map(|g| (g.clone(), g)).collect();
     view! {
         <form class="app-filter" action="/mijn" method="get" aria-labelledby="filter-kop">
             <h2 class="utrecht-heading-2" id="filter-kop">{t.filter_title}</h2>
             <div class="app-filter__fields">
                 {select("periode", t.filter_period, period, periods)}
-                {select("afdeling", t.filter_department, filter.afdeling.clone(), all(overzicht.afdelingen.clone()))}
+                {select("afdeling", t.filter_department, filter.afdeling.clone(), all(afdelingen))}
                 {select("gegeven", t.filter_data, filter.gegeven.clone(), all(gegevens))}
-                {select("doel", t.filter_purpose, filter.doel.clone(), all(overzicht.doelen.clone()))}
+                {select("doel", t.filter_purpose, filter.doel.clone(), all(doelen))}
                 <div class="utrecht-form-field utrecht-form-field--distanced">
                     <div class="utrecht-form-field__label">
                         <label class="utrecht-form-label" for="zoek">{t.filter_search}</label>
@@ -269,8 +277,11 @@ fn FilterForm(overzicht: Overzicht, filter: Filter) -> impl IntoView {
 #[component]
 pub fn OverviewBody(overzicht: Overzicht, #[prop(optional)] readonly: bool) -> impl IntoView {
     let t = texts();
+    // The summary takes the counts and the cases their groups: no copies.
+    let mut overzicht = overzicht;
+    let groepen = std::mem::take(&mut overzicht.groepen);
     view! {
-        {if overzicht.groepen.is_empty() {
+        {if groepen.is_empty() {
             view! {
                 <h2 class="utrecht-heading-2">{t.empty_title}</h2>
                 <p class="utrecht-paragraph">{t.empty_body}</p>
@@ -278,8 +289,8 @@ pub fn OverviewBody(overzicht: Overzicht, #[prop(optional)] readonly: bool) -> i
                 .into_any()
         } else {
             view! {
-                <Summary overzicht=overzicht.clone() />
-                {overzicht.groepen.into_iter().map(|g| view! { <Case groep=g readonly /> }).collect_view()}
+                <Summary overzicht />
+                {groepen.into_iter().map(|g| view! { <Case groep=g readonly /> }).collect_view()}
             }
                 .into_any()
         }}
