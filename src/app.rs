@@ -2,6 +2,7 @@
 
 mod demo_login;
 mod detail;
+mod entries_html;
 pub mod error;
 mod landing;
 mod layout;

@@ -382,67 +382,16 @@ fn Summary(overzicht: Overzicht) -> impl IntoView {
     }
 }
 
+/// One case with its entries (see [`super::entries_html`] for why they are
+/// written as a string).
 #[component]
 pub fn Case(groep: Groep, readonly: bool) -> impl IntoView {
-    let t = texts();
-    let heading = (t.case_heading)(groep.regels.len(), &groep.naam);
-    view! {
-        <section class="app-case">
-            <h2 class="utrecht-heading-3">{heading}</h2>
-            {groep.afdeling.clone().map(|a| view! { <p class="utrecht-paragraph">{t.department}": "{a}</p> })}
-            {match groep.uitleg.clone() {
-                Some(u) => {
-                    view! {
-                        <p class="utrecht-paragraph">
-                            <strong>{t.why}": "</strong>
-                            {u.uitleg}
-                        </p>
-                        <p class="utrecht-paragraph">
-                            <strong>{t.legal_basis}": "</strong>
-                            {u.grondslag}
-                            {(!u.wet.is_empty()).then(|| format!(" ({})", u.wet))}
-                        </p>
-                    }
-                        .into_any()
-                }
-                None => view! { <p class="utrecht-paragraph">{t.unknown_activity}</p> }.into_any(),
-            }}
-            {(!readonly).then(|| groep.verwerking_id.clone()).flatten().map(|id| view! {
-                <p class="utrecht-paragraph">
-                    <a class="utrecht-link utrecht-link--html-a" href=format!("/mijn/zaak/{}", super::encode_component(&id))>{t.case_link}</a>
-                </p>
-            })}
-            <ul class="app-entries">
-                {groep.regels.into_iter().map(|r| view! { <Entry regel=r readonly /> }).collect_view()}
-            </ul>
-        </section>
-    }
+    view! { <section class="app-case" inner_html=super::entries_html::case(texts(), &groep, readonly)></section> }
 }
 
 #[component]
 pub fn Entry(regel: Regel, #[prop(optional)] readonly: bool) -> impl IntoView {
-    let t = texts();
-    let href = format!("/mijn/actie/{}", regel.actie_id);
-    view! {
-        <li class="app-entry">
-            <h3 class="utrecht-heading-4">{regel.wat.clone()}</h3>
-            <dl class="utrecht-data-list utrecht-data-list--rows">
-                <Item key=t.when value=regel.wanneer.clone() />
-                {regel.afdeling.clone().map(|a| view! { <Item key=t.department value=a /> })}
-                {(!regel.gegevens.is_empty()).then(|| view! { <Item key=t.data value=regel.gegevens.join(", ") /> })}
-                {regel.rol.clone().map(|r| view! { <Item key=t.role value=r /> })}
-                {regel.ontvanger.clone().map(|o| view! { <Item key=t.recipient value=o /> })}
-            </dl>
-            {regel.opgeheven.then(|| view! { <p class="utrecht-paragraph">{t.lifted}</p> })}
-            {(!readonly).then(|| view! {
-            <ul class="app-actions">
-                <li><a class="utrecht-link utrecht-link--html-a" href=href>{t.details}</a></li>
-                <li><a class="utrecht-link utrecht-link--html-a" href=format!("/mijn/verzoek?actie={}&soort=herken_niet", regel.actie_id)>{t.contest}</a></li>
-                <li><a class="utrecht-link utrecht-link--html-a" href=format!("/mijn/verzoek?actie={}&soort=vraag", regel.actie_id)>{t.ask}</a></li>
-            </ul>
-            })}
-        </li>
-    }
+    view! { <li class="app-entry" inner_html=super::entries_html::entry(texts(), &regel, readonly)></li> }
 }
 
 /// One key and value of a data list. The key and value take their looks

@@ -1,0 +1,227 @@
+//! The cases and entries of an overview, written straight to HTML.
+//!
+//! An overview lists up to hundreds of entries. Built as Leptos views, each
+//! entry took some thirty type-erased views with their hydration markers, and
+//! that was the largest cost of a resident's page (docs/benchmarks.md). Nothing
+//! on an entry reacts, so the server and the browser write the same string
+//! here, and hydration takes the server's HTML as it is (`inner_html`).
+//!
+//! Every value from the log or the register goes through [`text`] or
+//! [`attr`]; the rest are this module's own fixed strings.
+
+use crate::{
+    i18n::Texts,
+    model::{Groep, Regel},
+};
+
+/// The inside of a case's `<section class="app-case">`.
+pub fn case(t: &Texts, groep: &Groep, readonly: bool) -> String {
+    let mut out = String::with_capacity(600 + 1000 * groep.regels.len());
+    out.push_str(r#"<h2 class="utrecht-heading-3">"#);
+    text(&mut out, &(t.case_heading)(groep.regels.len(), &groep.naam));
+    out.push_str("</h2>");
+    if let Some(afdeling) = &groep.afdeling {
+        out.push_str(r#"<p class="utrecht-paragraph">"#);
+        text(&mut out, t.department);
+        out.push_str(": ");
+        text(&mut out, afdeling);
+        out.push_str("</p>");
+    }
+    match &groep.uitleg {
+        Some(u) => {
+            out.push_str(r#"<p class="utrecht-paragraph"><strong>"#);
+            text(&mut out, t.why);
+            out.push_str(": </strong>");
+            text(&mut out, &u.uitleg);
+            out.push_str(r#"</p><p class="utrecht-paragraph"><strong>"#);
+            text(&mut out, t.legal_basis);
+            out.push_str(": </strong>");
+            text(&mut out, &u.grondslag);
+            if !u.wet.is_empty() {
+                out.push_str(" (");
+                text(&mut out, &u.wet);
+                out.push(')');
+            }
+            out.push_str("</p>");
+        }
+        None => {
+            out.push_str(r#"<p class="utrecht-paragraph">"#);
+            text(&mut out, t.unknown_activity);
+            out.push_str("</p>");
+        }
+    }
+    if let (false, Some(id)) = (readonly, &groep.verwerking_id) {
+        out.push_str(r#"<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/mijn/zaak/"#);
+        attr(&mut out, &super::encode_component(id));
+        out.push_str(r#"">"#);
+        text(&mut out, t.case_link);
+        out.push_str("</a></p>");
+    }
+    out.push_str(r#"<ul class="app-entries">"#);
+    for regel in &groep.regels {
+        out.push_str(r#"<li class="app-entry">"#);
+        write_entry(&mut out, t, regel, readonly);
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+/// The inside of an entry's `<li class="app-entry">`.
+pub fn entry(t: &Texts, regel: &Regel, readonly: bool) -> String {
+    let mut out = String::with_capacity(1000);
+    write_entry(&mut out, t, regel, readonly);
+    out
+}
+
+fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
+    out.push_str(r#"<h3 class="utrecht-heading-4">"#);
+    text(out, &regel.wat);
+    out.push_str(r#"</h3><dl class="utrecht-data-list utrecht-data-list--rows">"#);
+    item(out, t.when, &regel.wanneer);
+    if let Some(afdeling) = &regel.afdeling {
+        item(out, t.department, afdeling);
+    }
+    if !regel.gegevens.is_empty() {
+        item(out, t.data, &regel.gegevens.join(", "));
+    }
+    if let Some(rol) = &regel.rol {
+        item(out, t.role, rol);
+    }
+    if let Some(ontvanger) = &regel.ontvanger {
+        item(out, t.recipient, ontvanger);
+    }
+    out.push_str("</dl>");
+    if regel.opgeheven {
+        out.push_str(r#"<p class="utrecht-paragraph">"#);
+        text(out, t.lifted);
+        out.push_str("</p>");
+    }
+    if !readonly {
+        let id = super::encode_component(&regel.actie_id);
+        let link = |out: &mut String, href: &str, label: &str| {
+            out.push_str(r#"<li><a class="utrecht-link utrecht-link--html-a" href=""#);
+            attr(out, href);
+            out.push_str(r#"">"#);
+            text(out, label);
+            out.push_str("</a></li>");
+        };
+        out.push_str(r#"<ul class="app-actions">"#);
+        link(out, &format!("/mijn/actie/{id}"), t.details);
+        link(
+            out,
+            &format!("/mijn/verzoek?actie={id}&soort=herken_niet"),
+            t.contest,
+        );
+        link(out, &format!("/mijn/verzoek?actie={id}&soort=vraag"), t.ask);
+        out.push_str("</ul>");
+    }
+}
+
+/// One key and value of a data list, as [`super::mijn::Item`] renders it.
+fn item(out: &mut String, key: &str, value: &str) {
+    out.push_str(r#"<div class="utrecht-data-list__item"><dt>"#);
+    text(out, key);
+    out.push_str("</dt><dd>");
+    text(out, value);
+    out.push_str("</dd></div>");
+}
+
+fn text(out: &mut String, value: &str) {
+    html_escape::encode_text_to_string(value, out);
+}
+
+fn attr(out: &mut String, value: &str) {
+    html_escape::encode_double_quoted_attribute_to_string(value, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn regel(wat: &str) -> Regel {
+        Regel {
+            actie_id: "a\"1".into(),
+            wanneer: "1 mei 2026, 16.30 uur".into(),
+            wat: wat.into(),
+            stap: None,
+            afdeling: Some("Burgerzaken & <Belastingen>".into()),
+            gegevens: vec!["Adres".into(), "Inkomen".into()],
+            rol: Some("Betrokkene".into()),
+            ontvanger: None,
+            opgeheven: true,
+        }
+    }
+
+    #[test]
+    fn values_from_the_log_cannot_become_markup() {
+        let html = entry(Lang::Nl.texts(), &regel("<script>alert(1)</script>"), false);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Burgerzaken &amp; &lt;Belastingen&gt;"),
+            "{html}"
+        );
+        // The id is percent-encoded into the address, so no quote can end the attribute.
+        assert!(html.contains(r#"href="/mijn/actie/a%221""#), "{html}");
+        assert!(
+            html.contains(r#"href="/mijn/verzoek?actie=a%221&amp;soort=vraag""#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn an_entry_shows_what_it_has_and_readonly_drops_the_links() {
+        let t = Lang::Nl.texts();
+        let html = entry(t, &regel("Adres opgevraagd"), false);
+        for shown in [
+            "Adres opgevraagd",
+            "<dt>Welke gegevens</dt><dd>Adres, Inkomen</dd>",
+            t.lifted,
+            t.contest,
+            t.ask,
+        ] {
+            assert!(html.contains(shown), "{shown} missing from {html}");
+        }
+        assert!(
+            !html.contains(t.recipient),
+            "no recipient was given: {html}"
+        );
+        let readonly = entry(t, &regel("Adres opgevraagd"), true);
+        assert!(!readonly.contains("<a "), "{readonly}");
+    }
+
+    #[test]
+    fn a_case_lists_its_entries_under_its_heading() {
+        let t = Lang::En.texts();
+        let groep = Groep {
+            verwerking_id: Some("zaak 7".into()),
+            naam: "Parking <permit>".into(),
+            afdeling: None,
+            uitleg: None,
+            regels: vec![regel("One"), regel("Two")],
+        };
+        let html = case(t, &groep, false);
+        assert!(
+            html.starts_with(
+                r#"<h2 class="utrecht-heading-3">Used 2 times for: Parking &lt;permit&gt;</h2>"#
+            ),
+            "{html}"
+        );
+        assert!(html.contains(t.unknown_activity), "{html}");
+        assert!(html.contains(r#"href="/mijn/zaak/zaak%207""#), "{html}");
+        assert_eq!(
+            html.matches(r#"<li class="app-entry">"#).count(),
+            2,
+            "{html}"
+        );
+        assert!(
+            html.find("One").unwrap() < html.find("Two").unwrap(),
+            "{html}"
+        );
+    }
+}
