@@ -1,7 +1,7 @@
 //! The cases and entries of an overview, written straight to HTML.
 //!
 //! An overview lists up to hundreds of entries. Built as Leptos views, each
-//! entry took some thirty type-erased views with their hydration markers, and
+//! entry took dozens of type-erased views with their hydration markers, and
 //! that was the largest cost of a resident's page (docs/benchmarks.md). Nothing
 //! on an entry reacts, so the server and the browser write the same string
 //! here, and hydration takes the server's HTML as it is (`inner_html`).
