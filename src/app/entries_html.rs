@@ -51,11 +51,10 @@ pub fn case(t: &Texts, groep: &Groep, readonly: bool) -> String {
         }
     }
     if let (false, Some(id)) = (readonly, &groep.verwerking_id) {
-        out.push_str(r#"<p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/mijn/zaak/"#);
-        attr(&mut out, &super::encode_component(id));
-        out.push_str(r#"">"#);
-        text(&mut out, t.case_link);
-        out.push_str("</a></p>");
+        out.push_str(r#"<p class="utrecht-paragraph">"#);
+        let href = format!("/mijn/zaak/{}", super::encode_component(id));
+        link(&mut out, &href, t.case_link);
+        out.push_str("</p>");
     }
     out.push_str(r#"<ul class="app-entries">"#);
     for regel in &groep.regels {
@@ -99,21 +98,19 @@ fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
     }
     if !readonly {
         let id = super::encode_component(&regel.actie_id);
-        let link = |out: &mut String, href: &str, label: &str| {
-            out.push_str(r#"<li><a class="utrecht-link utrecht-link--html-a" href=""#);
-            attr(out, href);
-            out.push_str(r#"">"#);
-            text(out, label);
-            out.push_str("</a></li>");
-        };
         out.push_str(r#"<ul class="app-actions">"#);
-        link(out, &format!("/mijn/actie/{id}"), t.details);
-        link(
-            out,
-            &format!("/mijn/verzoek?actie={id}&soort=herken_niet"),
-            t.contest,
-        );
-        link(out, &format!("/mijn/verzoek?actie={id}&soort=vraag"), t.ask);
+        for (href, label) in [
+            (format!("/mijn/actie/{id}"), t.details),
+            (
+                format!("/mijn/verzoek?actie={id}&soort=herken_niet"),
+                t.contest,
+            ),
+            (format!("/mijn/verzoek?actie={id}&soort=vraag"), t.ask),
+        ] {
+            out.push_str("<li>");
+            link(out, &href, label);
+            out.push_str("</li>");
+        }
         out.push_str("</ul>");
     }
 }
@@ -125,6 +122,14 @@ fn item(out: &mut String, key: &str, value: &str) {
     out.push_str("</dt><dd>");
     text(out, value);
     out.push_str("</dd></div>");
+}
+
+fn link(out: &mut String, href: &str, label: &str) {
+    out.push_str(r#"<a class="utrecht-link utrecht-link--html-a" href=""#);
+    attr(out, href);
+    out.push_str(r#"">"#);
+    text(out, label);
+    out.push_str("</a>");
 }
 
 fn text(out: &mut String, value: &str) {
