@@ -72,6 +72,22 @@ pub struct PreparedBatch {
     versions: Vec<writer::Owned>,
 }
 
+impl PreparedBatch {
+    /// Adds the items of `later` after this batch's own, so parts prepared
+    /// side by side go into one transaction in their input order.
+    pub fn append(&mut self, later: PreparedBatch) {
+        let offset = self.results.len();
+        self.results.extend(later.results);
+        self.stored.extend(
+            later
+                .stored
+                .into_iter()
+                .map(|(index, actie_id)| (index + offset, actie_id)),
+        );
+        self.versions.extend(later.versions);
+    }
+}
+
 /// Page of a listing.
 #[derive(Clone, Copy, Debug)]
 pub struct Page {

@@ -5,7 +5,7 @@
 //! most, those hand-offs cost more than the queries themselves
 //! (docs/benchmarks.md, issue 5). Its reads (the session, the summary and
 //! the list) go through rusqlite on the same file instead, on a few
-//! connections of their own. Each reads one resident's clustered rows or one
+//! connections of their own. Each reads one resident's rows or one
 //! session, well under a millisecond, so it runs inline, as rendering does;
 //! in WAL mode a reader never waits for the writer.
 
