@@ -20,8 +20,10 @@ use futures::StreamExt;
 use serde_json::{json, Value};
 use tokio::{sync::mpsc, task::JoinHandle};
 
-/// Lines per transaction: large enough to amortise the commit (each commit
-/// writes every page it touched), small enough to keep memory flat.
+/// Lines per transaction on SQLite: large enough to amortise the commit
+/// (each commit writes every page it touched), small enough to keep memory
+/// flat. PostgreSQL takes two transactions at once, so there a batch is
+/// half as large and two store side by side.
 pub const BATCH_LINES: usize = 10_000;
 /// Longest accepted line.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
@@ -83,6 +85,7 @@ pub async fn bulk(
             }
         }
     });
+    let batch_lines = BATCH_LINES / writers;
     let mut lines = LineReader::new(body, limit);
     lines.prime().await;
     tokio::spawn(async move {
@@ -98,7 +101,7 @@ pub async fn bulk(
                 Next::Failed(reason) => batch.fail(reason),
                 Next::End => {}
             }
-            if batch.len() >= BATCH_LINES || done || batch.failed.is_some() {
+            if batch.len() >= batch_lines || done || batch.failed.is_some() {
                 let parsing = batch.prepare(&state, &caller);
                 if to_store.send(Stage::Batch(parsing)).await.is_err() {
                     return;
