@@ -279,6 +279,27 @@ macro_rules! on_connection {
     };
 }
 
+/// Runs the multi-row statements `$build(0)`, `$build($step)`, … up to
+/// `$len` rows on `$tx`, each built while the database runs the one before:
+/// sqlx builds a statement on the async worker, and the writer's thread
+/// would otherwise wait for it.
+macro_rules! execute_ahead {
+    ($tx:ident, $len:expr, $step:expr, $build:expr) => {{
+        let (len, step, build) = ($len, $step, $build);
+        let mut next = (len > 0).then(|| build(0));
+        let mut at = step;
+        while let Some((mut insert, persistent)) = next.take() {
+            let (done, built) = tokio::join!(
+                insert.build().persistent(persistent).execute(&mut *$tx),
+                async { (at < len).then(|| build(at)) }
+            );
+            done?;
+            next = built;
+            at += step;
+        }
+    }};
+}
+
 /// A connection of either engine, borrowed for one append.
 enum Connection<'c> {
     Sqlite(&'c mut SqliteConnection),
@@ -408,7 +429,6 @@ async fn append(
             // PostgreSQL takes a large batch by COPY; otherwise multi-row INSERTs.
             let copied = tx.copy_rows(&rows).await?;
             if !copied {
-                // Each statement is built while SQLite runs the one before.
                 let versions = |i: usize| {
                     let chunk = &rows[i..rows.len().min(i + VERSION_ROWS_PER_INSERT)];
                     let mut insert = QueryBuilder::new(
@@ -445,18 +465,7 @@ async fn append(
                     });
                     (insert, reused(chunk.len(), VERSION_ROWS_PER_INSERT))
                 };
-                let mut next = Some(versions(0));
-                for i in (VERSION_ROWS_PER_INSERT..rows.len() + VERSION_ROWS_PER_INSERT)
-                    .step_by(VERSION_ROWS_PER_INSERT)
-                {
-                    let (mut insert, persistent) = next.take().expect("built ahead");
-                    let (done, built) = tokio::join!(
-                        insert.build().persistent(persistent).execute(&mut *tx),
-                        async { (i < rows.len()).then(|| versions(i)) }
-                    );
-                    done?;
-                    next = built;
-                }
+                execute_ahead!(tx, rows.len(), VERSION_ROWS_PER_INSERT, versions);
                 let mut objects: Vec<(i64, &NewVersion, &SealedObject)> = rows
                     .iter()
                     .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, *v, o)))
@@ -490,20 +499,7 @@ async fn append(
                     });
                     (insert, reused(chunk.len(), OBJECT_ROWS_PER_INSERT))
                 };
-                let mut next = (!objects.is_empty()).then(|| inserts(0));
-                for i in (OBJECT_ROWS_PER_INSERT..objects.len() + OBJECT_ROWS_PER_INSERT)
-                    .step_by(OBJECT_ROWS_PER_INSERT)
-                {
-                    let Some((mut insert, persistent)) = next.take() else {
-                        break;
-                    };
-                    let (done, built) = tokio::join!(
-                        insert.build().persistent(persistent).execute(&mut *tx),
-                        async { (i < objects.len()).then(|| inserts(i)) }
-                    );
-                    done?;
-                    next = built;
-                }
+                execute_ahead!(tx, objects.len(), OBJECT_ROWS_PER_INSERT, inserts);
             }
             // A newer version takes the older ones out of the resident's
             // view: one statement for the whole batch (a PATCH may touch
