@@ -77,6 +77,30 @@ on_both_engines! {
         assert_eq!(t.db.version_count().await.unwrap(), 1000);
     }
 
+    async fn a_person_row_keeps_its_version(t: TestDb) {
+        // PostgreSQL checks this once per statement (its migrations), SQLite
+        // by a foreign key: the database itself refuses a broken link.
+        let refused = |result: Result<(), sqlx::Error>, what: &str| match result {
+            Err(sqlx::Error::Database(e)) if e.kind() == sqlx::error::ErrorKind::ForeignKeyViolation => {}
+            other => panic!("{what}: {other:?}"),
+        };
+        const PERSON: &str = "INSERT INTO verwerkt_object (seq, verwerkt_object_id, pseudonym, objecttype, \
+            soort_object_id, object_id_sealed, soorten_gegevens, tijdstip_utc, zichtbaar) \
+            VALUES ($1, 'o', $2, 'persoon', 'BSN', $2, '[]', 0, TRUE)";
+        const VERSION: &str = "INSERT INTO actie_versie (seq, actie_id, wijziging, vervallen, client_id, \
+            registratie_utc, tijdstip, tijdstip_utc, vertrouwelijkheid) \
+            VALUES ($1, 'a', 'create', FALSE, 'c', 0, 't', 0, 'normaal')";
+        refused(execute(&t.db, PERSON, 1).await, "a person row without its version");
+        execute(&t.db, VERSION, 1).await.expect("a version");
+        execute(&t.db, PERSON, 1).await.expect("a person row with its version");
+        refused(execute(&t.db, "DELETE FROM actie_versie WHERE seq = $1", 1).await, "deleting the version");
+        refused(execute(&t.db, "UPDATE actie_versie SET seq = 2 WHERE seq = $1", 1).await, "renumbering it");
+        refused(execute(&t.db, "UPDATE verwerkt_object SET seq = 2 WHERE seq = $1", 1).await, "moving the row");
+        execute(&t.db, "UPDATE verwerkt_object SET zichtbaar = FALSE WHERE seq = $1", 1)
+            .await
+            .expect("other columns still change");
+    }
+
     async fn expired_sessions_are_not_loaded(t: TestDb) {
         let store = SessionBackend::new(&t.db);
         let mut record = Record {
@@ -149,6 +173,24 @@ async fn sqlite_copies_the_log_into_the_database_file_while_open() {
         }
     }
     assert_eq!(found.as_deref(), Some("committed"));
+}
+
+/// Runs one statement with `seq` as `$1` and, if it has a `$2`, a byte string.
+async fn execute(db: &Db, sql: &str, seq: i64) -> Result<(), sqlx::Error> {
+    let bytes = sql.contains("$2").then(|| vec![0u8; 32]);
+    macro_rules! run {
+        ($pool:expr) => {{
+            let mut query = sqlx::query(sql).bind(seq);
+            if let Some(bytes) = bytes {
+                query = query.bind(bytes);
+            }
+            query.execute($pool).await.map(drop)
+        }};
+    }
+    match db {
+        Db::Sqlite(pool, _) => run!(pool),
+        Db::Postgres(pool) => run!(pool),
+    }
 }
 
 /// Versions with the ids given, keyed by the numbers given (key `k` holds `k` in its first 8 bytes).

@@ -1,10 +1,9 @@
 //! Large batches into PostgreSQL with `COPY … FROM STDIN` instead of
 //! multi-row INSERTs: no bind parameters to parse, plan and check, just rows
-//! of text. SQLite has no COPY; its multi-row INSERTs are the fast path there.
+//! of values. SQLite has no COPY; its multi-row INSERTs are the fast path there.
 
 use super::log::{NewVersion, Wijziging, NEW_OBJECT_COLUMNS, NEW_VERSION_COLUMNS};
 use sqlx::{PgConnection, SqliteConnection};
-use std::fmt::Write;
 
 /// Fewer rows than this go in as INSERTs: COPY costs an extra round trip.
 const COPY_FROM_ROWS: usize = 100;
@@ -28,159 +27,206 @@ impl CopyRows for PgConnection {
         if rows.len() < COPY_FROM_ROWS {
             return Ok(false);
         }
-        let mut versions = String::new();
-        let mut objects = String::new();
-        for (seq, v) in rows {
-            let f = v.fields;
-            let mut row = Line::new(&mut versions);
-            row.int(*seq)
-                .text(Some(v.actie_id))
-                .text(Some(v.wijziging.as_str()))
-                .boolean(v.wijziging == Wijziging::Delete)
-                .text(Some(v.client_id))
-                .int(v.registratie_utc)
-                .text(Some(&f.tijdstip))
-                .int(f.tijdstip_utc)
-                .text(Some(&f.vertrouwelijkheid))
-                .text(f.bewaartermijn.as_deref())
-                .text(f.actie_naam.as_deref())
-                .text(f.handeling_naam.as_deref())
-                .text(f.verwerking_naam.as_deref())
-                .text(f.verwerking_id.as_deref())
-                .text(f.verwerkingsactiviteit_id.as_deref())
-                .text(f.verwerkingsactiviteit_url.as_deref())
-                .text(f.uitvoerder.as_deref())
-                .text(f.systeem.as_deref())
-                .text(f.gebruiker.as_deref())
-                .text(f.gegevensbron.as_deref())
-                .text(f.soort_afnemer_id.as_deref())
-                .text(f.afnemer_id.as_deref())
-                .bytes(f.afnemer_id_sealed.as_deref())
-                .text(f.verwerkingsactiviteit_id_afnemer.as_deref())
-                .text(f.verwerkingsactiviteit_url_afnemer.as_deref())
-                .text(f.verwerking_id_afnemer.as_deref())
-                .end();
-            for o in v.objects {
-                let mut row = Line::new(&mut objects);
-                row.int(*seq)
-                    .text(Some(&o.verwerkt_object_id))
-                    .bytes(Some(&o.pseudonym))
-                    .text(Some(&o.objecttype))
-                    .text(Some(&o.soort_object_id))
-                    .bytes(Some(&o.object_id_sealed))
-                    .text(o.betrokkenheid.as_deref())
-                    .text(Some(&o.soorten_gegevens))
-                    .int(f.tijdstip_utc)
-                    .boolean(v.visible_to_resident())
-                    .text(f.verwerkingsactiviteit_id.as_deref())
-                    .end();
-            }
-        }
-        copy_in(self, "actie_versie", NEW_VERSION_COLUMNS, &versions).await?;
-        if !objects.is_empty() {
+        let versions = version_rows(rows);
+        // The person rows are laid out while PostgreSQL takes the versions.
+        let (copied, objects) = tokio::join!(
+            copy_in(self, "actie_versie", NEW_VERSION_COLUMNS, &versions),
+            async { object_rows(rows) }
+        );
+        copied?;
+        if let Some(objects) = objects {
             copy_in(self, "verwerkt_object", NEW_OBJECT_COLUMNS, &objects).await?;
         }
         Ok(true)
     }
 }
 
-/// Sends rows in COPY's text format into those columns of the table.
+/// The versions, in the order of [`NEW_VERSION_COLUMNS`].
+fn version_rows(rows: &Rows<'_, '_>) -> Vec<u8> {
+    let mut out = Binary::start(rows.len() * 512);
+    for (seq, v) in rows {
+        let f = v.fields;
+        out.row()
+            .int(*seq)
+            .text(Some(v.actie_id))
+            .text(Some(v.wijziging.as_str()))
+            .boolean(v.wijziging == Wijziging::Delete)
+            .text(Some(v.client_id))
+            .int(v.registratie_utc)
+            .text(Some(&f.tijdstip))
+            .int(f.tijdstip_utc)
+            .text(Some(&f.vertrouwelijkheid))
+            .text(f.bewaartermijn.as_deref())
+            .text(f.actie_naam.as_deref())
+            .text(f.handeling_naam.as_deref())
+            .text(f.verwerking_naam.as_deref())
+            .text(f.verwerking_id.as_deref())
+            .text(f.verwerkingsactiviteit_id.as_deref())
+            .text(f.verwerkingsactiviteit_url.as_deref())
+            .text(f.uitvoerder.as_deref())
+            .text(f.systeem.as_deref())
+            .text(f.gebruiker.as_deref())
+            .text(f.gegevensbron.as_deref())
+            .text(f.soort_afnemer_id.as_deref())
+            .text(f.afnemer_id.as_deref())
+            .bytes(f.afnemer_id_sealed.as_deref())
+            .text(f.verwerkingsactiviteit_id_afnemer.as_deref())
+            .text(f.verwerkingsactiviteit_url_afnemer.as_deref())
+            .text(f.verwerking_id_afnemer.as_deref())
+            .end();
+    }
+    out.finish()
+}
+
+/// The person rows, in the order of [`NEW_OBJECT_COLUMNS`]; `None` when
+/// the versions have none.
+fn object_rows(rows: &Rows<'_, '_>) -> Option<Vec<u8>> {
+    let count: usize = rows.iter().map(|(_, v)| v.objects.len()).sum();
+    if count == 0 {
+        return None;
+    }
+    let mut out = Binary::start(count * 256);
+    for (seq, v) in rows {
+        let f = v.fields;
+        for o in v.objects {
+            out.row()
+                .int(*seq)
+                .text(Some(&o.verwerkt_object_id))
+                .bytes(Some(&o.pseudonym))
+                .text(Some(&o.objecttype))
+                .text(Some(&o.soort_object_id))
+                .bytes(Some(&o.object_id_sealed))
+                .text(o.betrokkenheid.as_deref())
+                .text(Some(&o.soorten_gegevens))
+                .int(f.tijdstip_utc)
+                .boolean(v.visible_to_resident())
+                .text(f.verwerkingsactiviteit_id.as_deref())
+                .end();
+        }
+    }
+    Some(out.finish())
+}
+
+/// Sends rows in COPY's binary format into those columns of the table.
 async fn copy_in(
     conn: &mut PgConnection,
     table: &str,
     columns: &str,
-    rows: &str,
+    rows: &[u8],
 ) -> Result<(), sqlx::Error> {
     let mut copy = conn
-        .copy_in_raw(&format!("COPY {table} ({columns}) FROM STDIN"))
+        .copy_in_raw(&format!(
+            "COPY {table} ({columns}) FROM STDIN (FORMAT binary)"
+        ))
         .await?;
-    copy.send(rows.as_bytes()).await?;
+    copy.send(rows).await?;
     copy.finish().await?;
     Ok(())
 }
 
-/// One row in COPY's text format: tab-separated, `\N` for NULL, backslash
-/// escapes for the characters that would break the row.
-struct Line<'a> {
-    out: &'a mut String,
-    first: bool,
+/// Rows in COPY's binary format: values as PostgreSQL stores them, each
+/// with its length, so neither side escapes or parses text. Every value
+/// must be of its column's type exactly (`bigint`, `boolean`, `text`,
+/// `bytea`); PostgreSQL refuses the whole COPY otherwise.
+struct Binary(Vec<u8>);
+
+/// Signature, flags (none) and header extension length (none).
+const SIGNATURE: &[u8] = b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0";
+
+impl Binary {
+    fn start(capacity: usize) -> Self {
+        let mut out = Vec::with_capacity(capacity + SIGNATURE.len());
+        out.extend_from_slice(SIGNATURE);
+        Binary(out)
+    }
+
+    fn row(&mut self) -> Row<'_> {
+        let count_at = self.0.len();
+        self.0.extend_from_slice(&0i16.to_be_bytes());
+        Row {
+            out: &mut self.0,
+            count_at,
+            fields: 0,
+        }
+    }
+
+    /// The trailer: a row of -1 fields.
+    fn finish(mut self) -> Vec<u8> {
+        self.0.extend_from_slice(&(-1i16).to_be_bytes());
+        self.0
+    }
 }
 
-impl<'a> Line<'a> {
-    fn new(out: &'a mut String) -> Self {
-        Line { out, first: true }
-    }
+/// One row: its field count, then each value after its length (-1 for NULL).
+struct Row<'a> {
+    out: &'a mut Vec<u8>,
+    count_at: usize,
+    fields: i16,
+}
 
-    fn next(&mut self) -> &mut String {
-        if !std::mem::take(&mut self.first) {
-            self.out.push('\t');
-        }
-        self.out
-    }
-
+impl Row<'_> {
     fn int(&mut self, value: i64) -> &mut Self {
-        let _ = write!(self.next(), "{value}");
-        self
+        self.bytes(Some(&value.to_be_bytes()))
     }
 
     fn boolean(&mut self, value: bool) -> &mut Self {
-        self.next().push(if value { 't' } else { 'f' });
-        self
+        self.bytes(Some(&[u8::from(value)]))
     }
 
     fn text(&mut self, value: Option<&str>) -> &mut Self {
-        let out = self.next();
-        match value {
-            None => out.push_str("\\N"),
-            Some(text) => {
-                for c in text.chars() {
-                    match c {
-                        '\\' => out.push_str("\\\\"),
-                        '\t' => out.push_str("\\t"),
-                        '\n' => out.push_str("\\n"),
-                        '\r' => out.push_str("\\r"),
-                        c => out.push(c),
-                    }
-                }
-            }
-        }
-        self
+        self.bytes(value.map(str::as_bytes))
     }
 
-    /// `bytea` in hex form; its leading backslash escaped for COPY.
     fn bytes(&mut self, value: Option<&[u8]>) -> &mut Self {
-        let out = self.next();
+        self.fields += 1;
         match value {
-            None => out.push_str("\\N"),
+            None => self.out.extend_from_slice(&(-1i32).to_be_bytes()),
             Some(bytes) => {
-                out.push_str("\\\\x");
-                for b in bytes {
-                    let _ = write!(out, "{b:02x}");
-                }
+                // Lines are at most a MiB (api/bulk.rs), values shorter still.
+                let len = i32::try_from(bytes.len()).expect("a value under 2 GiB");
+                self.out.extend_from_slice(&len.to_be_bytes());
+                self.out.extend_from_slice(bytes);
             }
         }
         self
     }
 
     fn end(&mut self) {
-        self.out.push('\n');
+        self.out[self.count_at..self.count_at + 2].copy_from_slice(&self.fields.to_be_bytes());
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Line;
+    use super::Binary;
 
     #[test]
-    fn text_that_would_break_a_row_is_escaped() {
-        let mut out = String::new();
-        Line::new(&mut out)
-            .text(Some("a\tb\nc\\d\re"))
-            .text(None)
-            .bytes(Some(&[0, 255]))
-            .boolean(true)
+    fn rows_carry_their_field_count_and_each_value_its_length() {
+        let mut out = Binary::start(0);
+        out.row()
             .int(-7)
+            .text(None)
+            .text(Some("a\tb"))
+            .boolean(true)
+            .bytes(Some(&[0, 255]))
             .end();
-        assert_eq!(out, "a\\tb\\nc\\\\d\\re\t\\N\t\\\\x00ff\tt\t-7\n");
+        let bytes = out.finish();
+        let (signature, rest) = bytes.split_at(19);
+        assert_eq!(signature, b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0");
+        let expected: Vec<u8> = [
+            &5i16.to_be_bytes()[..],
+            &8i32.to_be_bytes(),
+            &(-7i64).to_be_bytes(),
+            &(-1i32).to_be_bytes(),
+            &3i32.to_be_bytes(),
+            b"a\tb",
+            &1i32.to_be_bytes(),
+            &[1],
+            &2i32.to_be_bytes(),
+            &[0, 255],
+            &(-1i16).to_be_bytes(),
+        ]
+        .concat();
+        assert_eq!(rest, expected);
     }
 }

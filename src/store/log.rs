@@ -258,10 +258,11 @@ impl NewSeqs for SqliteConnection {
 
 impl NewSeqs for PgConnection {
     /// Takes them from the sequence, so concurrent writers never collide.
+    /// The sequence is named as a literal, which PostgreSQL resolves once
+    /// per statement; looking it up by column did so once per number.
     async fn new_seqs(&mut self, n: i64) -> Result<Vec<i64>, sqlx::Error> {
         sqlx::query_scalar(
-            "SELECT nextval(pg_get_serial_sequence('actie_versie', 'seq')) \
-             FROM generate_series(1, $1) ORDER BY 1",
+            "SELECT nextval('actie_versie_seq_seq') FROM generate_series(1, $1) ORDER BY 1",
         )
         .bind(n)
         .fetch_all(self)
