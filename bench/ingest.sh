@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ingest benchmark (not run in CI). Usage: bench/ingest.sh [RECORDS] [sqlite|postgres]
 # Builds the release server (skip with BENCH_NO_BUILD=1), generates realistic records, and measures in one run:
-#   1. bulk ingest over HTTP (NDJSON, 10,000 lines per request) and the server's peak memory;
+#   1. bulk ingest over HTTP (NDJSON, 10,000 lines per request), the server's peak memory, and the CPU time
+#      of the server (and of PostgreSQL's backends) during it;
 #   2. the baseline: sqlite3 `.import` (or PostgreSQL COPY) of the same rows into an equally indexed table;
 #   3. single POSTs acknowledged after commit (wrk, 32 connections, 20 s).
 set -euo pipefail
@@ -30,6 +31,11 @@ $bin serve & server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 50); do curl -sf http://127.0.0.1:3200/readyz >/dev/null && break; sleep 0.2; done
 
+# CPU seconds (user + system) of the server, and of PostgreSQL's backends for this database.
+ticks=$(getconf CLK_TCK)
+cpu_of() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+backends() { [[ $engine == sqlite ]] || pgrep -f 'postgres: .* inzage_bench ' || true; }
+server_cpu=$(cpu_of $server); db_cpu=$(cpu_of $(backends))
 start=$(date +%s.%N)
 for f in "$work"/chunks/part-*; do
   curl -sf -X POST http://127.0.0.1:3200/api/v1/verwerkingsacties/bulk -H "Authorization: Bearer $token" \
@@ -37,7 +43,9 @@ for f in "$work"/chunks/part-*; do
 done
 bulk=$(echo "$(date +%s.%N) - $start" | bc)
 peak=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
+server_cpu=$(( ($(cpu_of $server) - server_cpu) / ticks )); db_cpu=$(( ($(cpu_of $(backends)) - db_cpu) / ticks ))
 echo "bulk: $records records in ${bulk}s = $(echo "$records / $bulk" | bc) records/s; rejected lines: $(paste -sd+ "$work/rejected" | bc); server peak RSS $((peak / 1024)) MB"
+echo "bulk CPU: server ${server_cpu} s$([[ $engine == sqlite ]] || echo ", PostgreSQL's backends ${db_cpu} s")"
 
 # Baseline: the same rows into an equally indexed table.
 schema="CREATE TABLE flat (nr INTEGER, actie_naam TEXT, handeling_naam TEXT, verwerking_naam TEXT, verwerking_id TEXT,
