@@ -2,14 +2,26 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 // Runs against the dev build: `cargo leptos build` first (scripts/test.sh does this).
-// Playwright starts the server itself, on a fresh SQLite file (scripts/test.sh deletes target/e2e).
+// Playwright starts the servers itself, on a fresh SQLite file (scripts/test.sh deletes target/e2e):
+// the demo on port 3200 and, on the same database, a real-login instance on 3201 (demo mode
+// refuses to start beside a real login). Not port 3000, so the tests run beside scripts/run.sh.
 const repoRoot = path.resolve(__dirname, "..");
-const baseURL = "http://127.0.0.1:3000";
+const baseURL = "http://127.0.0.1:3200";
+export const oidcAppURL = "http://127.0.0.1:3201";
 
 // The test identity provider (oidc/provider.mjs, npm oidc-provider) stands in for DigiD.
 // Both servers get the same client secret; it only ever exists on this machine.
 const oidcIssuer = "http://127.0.0.1:9090";
 const oidcClientSecret = process.env.OIDC_CLIENT_SECRET ?? "e2e-only-not-a-secret";
+
+// What both app servers share: the database, keys and build.
+const inzageEnv = {
+  INZAGE_DATABASE_URL: "sqlite://target/e2e/inzage-e2e.db",
+  INZAGE_KEY_DIR: "target/e2e/keys",
+  LEPTOS_SITE_ROOT: "target/site",
+  LEPTOS_SITE_PKG_DIR: "pkg",
+  INZAGE_LOG_FORMAT: "json",
+};
 
 // Debian's /usr/bin/chromium; Playwright never downloads a browser (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1).
 const chromium = {
@@ -43,7 +55,7 @@ export default defineConfig({
       name: "oidc",
       command: "node oidc/provider.mjs",
       cwd: __dirname,
-      env: { OIDC_PORT: "9090", OIDC_CLIENT_SECRET: oidcClientSecret },
+      env: { OIDC_PORT: "9090", OIDC_CLIENT_SECRET: oidcClientSecret, OIDC_APP: oidcAppURL },
       url: `${oidcIssuer}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 10_000,
@@ -52,17 +64,29 @@ export default defineConfig({
       gracefulShutdown: { signal: "SIGTERM", timeout: 2_000 },
     },
     {
-      name: "inzage",
+      name: "inzage-demo",
       command: "./target/debug/inzage serve",
       cwd: repoRoot,
       env: {
-        INZAGE_DATABASE_URL: "sqlite://target/e2e/inzage-e2e.db",
-        INZAGE_KEY_DIR: "target/e2e/keys",
-        LEPTOS_SITE_ROOT: "target/site",
-        LEPTOS_SITE_PKG_DIR: "pkg",
-        LEPTOS_SITE_ADDR: "127.0.0.1:3000",
-        INZAGE_LOG_FORMAT: "json",
+        ...inzageEnv,
+        LEPTOS_SITE_ADDR: "127.0.0.1:3200",
         INZAGE_DEMO: "1",
+      },
+      url: `${baseURL}/readyz`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      name: "inzage-oidc",
+      command: "./target/debug/inzage serve",
+      cwd: repoRoot,
+      env: {
+        ...inzageEnv,
+        LEPTOS_SITE_ADDR: "127.0.0.1:3201",
+        INZAGE_DEMO: "0",
         INZAGE_OIDC_ISSUER: oidcIssuer,
         INZAGE_OIDC_CLIENT_ID: "inzage-portal",
         INZAGE_OIDC_CLIENT_SECRET: oidcClientSecret,
@@ -74,7 +98,7 @@ export default defineConfig({
         INZAGE_STAFF_OIDC_SCOPES: "openid profile roles",
         INZAGE_STAFF_OIDC_ROLE_CLAIM: "roles",
       },
-      url: `${baseURL}/readyz`,
+      url: `${oidcAppURL}/readyz`,
       reuseExistingServer: false,
       timeout: 60_000,
       stdout: "ignore",

@@ -29,9 +29,16 @@ use leptos_router::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
     provide_context(lang);
+    let demo = server_demo_mode();
+    provide_context(demo);
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code() dir="ltr" class="utrecht-root voorbeeld-theme">
+        <html
+            lang=lang.code()
+            dir="ltr"
+            class="utrecht-root voorbeeld-theme"
+            data-demo=demo.0.then_some("true")
+        >
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -67,6 +74,39 @@ fn request_lang() -> Lang {
     }
 }
 
+/// Whether the portal runs as the demo (fictional data, passwordless
+/// logins): every page then says so in a banner.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DemoMode(pub bool);
+
+fn server_demo_mode() -> DemoMode {
+    #[cfg(feature = "ssr")]
+    {
+        DemoMode(use_context::<crate::server::AppState>().is_some_and(|s| s.config.demo))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        DemoMode(false)
+    }
+}
+
+/// In the browser, demo mode is read back from `<html data-demo>`, so
+/// hydration renders the same banner.
+fn page_demo_mode() -> DemoMode {
+    #[cfg(feature = "hydrate")]
+    {
+        DemoMode(
+            document()
+                .document_element()
+                .is_some_and(|el| el.has_attribute("data-demo")),
+        )
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        DemoMode(false)
+    }
+}
+
 /// In the browser the server already chose the language: read it back from
 /// `<html lang>` so hydration renders the same texts.
 fn page_lang() -> Lang {
@@ -89,6 +129,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = use_context::<Lang>().unwrap_or_else(page_lang);
     provide_context(lang);
+    let demo = use_context::<DemoMode>().unwrap_or_else(page_demo_mode);
+    provide_context(demo);
 
     // Marks the page once the WASM runs; the browser tests use it to prove
     // hydration, and it never appears without JavaScript.

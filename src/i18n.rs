@@ -69,6 +69,11 @@ impl Lang {
 
 /// Every text on the pages, per language.
 pub struct Texts {
+    /// The banner on every page in demo mode.
+    pub demo_banner_title: &'static str,
+    pub demo_banner: &'static str,
+    /// A recipient who is a person (never named).
+    pub recipient_person: &'static str,
     pub municipality: &'static str,
     pub portal_name: &'static str,
     pub skip_link: &'static str,
@@ -161,6 +166,8 @@ pub struct Texts {
     pub request_message_hint: &'static str,
     pub request_submit: &'static str,
     pub request_empty_message: &'static str,
+    /// The resident has the most open requests one may have.
+    pub request_too_many: &'static str,
     pub requests_title: &'static str,
     pub requests_empty: &'static str,
     pub requests_nav: &'static str,

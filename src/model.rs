@@ -215,3 +215,13 @@ pub struct RegisterDetail {
     /// "valid from — name (active/inactive) by whom".
     pub versies: Vec<String>,
 }
+
+/// How far lifting confidentiality in one verwerking reaches: the
+/// resident's own confidential actions, all of them, and how many other
+/// persons those touch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiftScope {
+    pub mine: usize,
+    pub all: usize,
+    pub other_persons: usize,
+}

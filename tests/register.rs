@@ -153,6 +153,7 @@ on_both_engines! {
             let app = app.clone();
             async move {
                 let request = axum::http::Request::post("/medewerker/demo-login")
+                    .header("origin", common::ORIGIN)
                     .header("content-type", "application/x-www-form-urlencoded")
                     .body(axum::body::Body::from(format!("rol={rol}")))
                     .unwrap();
@@ -185,6 +186,7 @@ on_both_engines! {
             let officer = officer.clone();
             async move {
                 let request = axum::http::Request::post("/api/portaal/medewerker-activiteit-opslaan")
+                    .header("origin", common::ORIGIN)
                     .header("cookie", officer)
                     .header("content-type", "application/x-www-form-urlencoded")
                     .body(axum::body::Body::from(form))

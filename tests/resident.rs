@@ -76,9 +76,9 @@ on_both_engines! {
     }
 
     async fn a_newer_version_replaces_the_old_one_in_the_residents_view(t: TestDb) {
-        use inzage::{domain::{PatchBody, Vertrouwelijkheid}, ingest::{scopes::Scopes, Caller}, store::log::PersonFilter};
+        use inzage::{domain::{PatchBody, Vertrouwelijkheid}, ingest::scopes::Scopes, store::log::PersonFilter};
         let log = LogService::new(t.db.clone(), Arc::new(Keys::for_tests()));
-        let all = Caller { client_id: "test".into(), organisation: String::new(), scopes: Scopes::all() };
+        let all = common::api_caller(&t, Scopes::all()).await;
         let me = inzage::ingest::seal::pseudonym(log.keys(), "BSN", "999993653");
         let with_verwerking = |minute: u32, verwerking: &str| {
             let body = json!({
@@ -138,7 +138,8 @@ on_both_engines! {
             tijdstip: f.tijdstip.clone(), tijdstip_utc: f.tijdstip_utc, vertrouwelijkheid: f.vertrouwelijkheid.clone(),
             actie_naam: f.actie_naam.clone(), handeling_naam: f.handeling_naam.clone(),
             verwerking_naam: f.verwerking_naam.clone(), verwerking_id: f.verwerking_id.clone(),
-            verwerkingsactiviteit_id: f.verwerkingsactiviteit_id.clone(), afnemer_id: f.afnemer_id.clone(),
+            verwerkingsactiviteit_id: f.verwerkingsactiviteit_id.clone(),
+            soort_afnemer_id: f.soort_afnemer_id.clone(), afnemer_id: f.afnemer_id.clone(),
             ..Default::default()
         };
         assert_eq!(read.fields, shown, "what the page shows, and nothing it does not");

@@ -15,8 +15,8 @@ use inzage::{
 use serde_json::json;
 use tower::ServiceExt;
 
-const A: &str = "999993653";
-const B: &str = "999990019";
+const A: &str = "999900857";
+const B: &str = "999901230";
 const SECRET_CASE: &str = "33333333-3333-4333-8333-333333333333";
 /// The activity of the VNG VAR example (tests/fixtures).
 const ACTIVITY: &str = "c83b2d4e-119b-4214-9567-8095e1d30eff";
@@ -122,6 +122,7 @@ async fn post(app: &Router, uri: &str, cookie: &str, form: &str) -> Answer {
     send(
         app,
         Request::post(uri)
+            .header("origin", common::ORIGIN)
             .header("cookie", cookie)
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "text/html")
@@ -136,6 +137,7 @@ async fn call_fn(app: &Router, uri: &str, cookie: &str, form: &str) -> Answer {
     send(
         app,
         Request::post(uri)
+            .header("origin", common::ORIGIN)
             .header("cookie", cookie)
             .header("content-type", "application/x-www-form-urlencoded")
             .body(Body::from(form.to_owned()))
@@ -304,9 +306,13 @@ on_both_engines! {
         assert!(confirm.body.contains("Weet u het zeker?"));
 
         // A verwerking the resident is not in cannot be lifted through their request.
-        let foreign = call_fn(&app, "/api/portaal/medewerker-opheffen", &officer, &format!("id={id}&verwerking=55555555-5555-4555-8555-555555555555")).await;
+        let foreign = call_fn(&app, "/api/portaal/medewerker-opheffen", &officer, &format!("id={id}&verwerking=55555555-5555-4555-8555-555555555555&reden=x")).await;
         assert_ne!(foreign.status, 200, "refused");
-        let lifted = post(&app, "/api/portaal/medewerker-opheffen", &officer, &format!("id={id}&verwerking={SECRET_CASE}")).await;
+        // A lift needs a reason.
+        let no_reason = post(&app, "/api/portaal/medewerker-opheffen", &officer, &format!("id={id}&verwerking={SECRET_CASE}&reden=+")).await;
+        assert!(no_reason.location.ends_with("fout=reden"), "{}", no_reason.location);
+        assert!(!get(&app, "/mijn?periode=0", &me).await.body.contains("Fraudeonderzoek lopend"), "not lifted");
+        let lifted = post(&app, "/api/portaal/medewerker-opheffen", &officer, &format!("id={id}&verwerking={SECRET_CASE}&reden=klacht+terecht")).await;
         assert_eq!(lifted.location, format!("/medewerker/onderzoek/{id}"));
         assert!(get(&app, "/mijn?periode=0", &me).await.body.contains("Fraudeonderzoek lopend"), "now visible");
         let trail = t.db.audit_trail(None, 100).await.unwrap();
@@ -404,7 +410,8 @@ on_both_engines! {
             ("medewerker-behandel", format!("id={case}&stap=notitie&tekst=matrix-notitie"), officers),
             ("medewerker-onderzoek", format!("id={case}&lang=Nl"), officers),
             ("medewerker-onderzoek-persoon", format!("id={person_id}&lang=Nl"), officers),
-            ("medewerker-opheffen", format!("id={case}&verwerking={SECRET_CASE}"), officers),
+            ("medewerker-opheffen-omvang", format!("id={case}&verwerking={SECRET_CASE}"), officers),
+            ("medewerker-opheffen", format!("id={case}&verwerking={SECRET_CASE}&reden=matrix"), officers),
             ("medewerker-beheer", "lang=Nl".into(), &["admin"]),
             ("medewerker-register", "zoek=&lang=Nl".into(), register),
             ("medewerker-activiteit", format!("id={ACTIVITY}&lang=Nl"), register),

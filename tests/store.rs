@@ -215,6 +215,7 @@ fn keyed<'a>(
                     key_hash,
                     request_hash: [0; 32],
                 }),
+                replaces: None,
             }
         })
         .collect()

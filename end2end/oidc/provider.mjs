@@ -16,7 +16,7 @@ import Provider from "oidc-provider";
 
 const PORT = Number(process.env.OIDC_PORT ?? 9090);
 const ISSUER = `http://127.0.0.1:${PORT}`;
-const APP = "http://127.0.0.1:3000";
+const APP = process.env.OIDC_APP ?? "http://127.0.0.1:3201";
 
 function bsnFor(login) {
   if (/^\d{9}$/.test(login)) return login;

@@ -11,6 +11,10 @@ import { expectHydrated } from "./support/pages";
 
 /** A page of the identity provider's login flow (its forms live under /interaction/<uid>). */
 const AT_PROVIDER = /^http:\/\/127\.0\.0\.1:9090\/interaction\//;
+/** The app instance with real logins (playwright.config.ts); the demo runs on the default baseURL. */
+const APP = "http://127.0.0.1:3201";
+const DEMO = "http://127.0.0.1:3200";
+test.use({ baseURL: APP });
 const FAILED = "Inloggen is niet gelukt";
 
 test.beforeEach(async ({ page }) => {
@@ -20,7 +24,7 @@ test.beforeEach(async ({ page }) => {
 
 /** The BSN of a demo resident that has data (the same one resident.spec.ts uses). */
 async function demoResidentBsn(page: Page): Promise<string> {
-  await page.goto("/auth/demo-login");
+  await page.goto(`${DEMO}/auth/demo-login`);
   const option = page.getByLabel("Kies een inwoner").locator("option").nth(3);
   const text = (await option.textContent()) ?? "";
   const match = /BSN (\d{9})/.exec(text);
@@ -73,7 +77,7 @@ test("a resident logs in through the identity provider and out again", async ({ 
   await startLogin(page, javaScriptEnabled);
   await signInAtProvider(page, bsn);
 
-  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3000\/mijn$/);
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3201\/mijn$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn gegevensgebruik");
   if (javaScriptEnabled) await expectHydrated(page);
   expect(await page.locator(".app-case").count()).toBeGreaterThan(0);
@@ -82,7 +86,7 @@ test("a resident logs in through the identity provider and out again", async ({ 
   expect(page.url()).not.toContain(bsn);
 
   await page.getByRole("button", { name: "Uitloggen" }).first().click();
-  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3000\/$/);
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3201\/$/);
   await expectLoggedOut(page);
 });
 

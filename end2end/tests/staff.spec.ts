@@ -351,11 +351,15 @@ test("an officer lifts confidentiality and the resident then sees those entries"
     await expect(o.getByRole("heading", { name: "Weet u het zeker?", exact: true })).toBeVisible();
     await expect(o.getByRole("link", { name: "Annuleren", exact: true })).toBeVisible();
     const confirmation = (await o.getByRole("alert").filter({ hasText: "Weet u het zeker?" }).textContent()) ?? "";
-    lifted = Number(confirmation.match(/\((\d+) vastleggingen\)/)?.[1] ?? 0);
+    lifted = Number(confirmation.match(/op van (\d+) vastleggingen over deze inwoner/)?.[1] ?? 0);
     expect(lifted, "the confirmation counts this verwerking's records").toBe(sameVerwerking);
     expect(lifted).toBeGreaterThan(0);
 
-    await o.getByRole("button", { name: "Ja, hef de vertrouwelijkheid op", exact: true }).click();
+    // A reason is required: without one the lift is refused and the question stays.
+    await o.getByRole("button", { name: "Ja, hef de vertrouwelijkheid op voor deze inwoner", exact: true }).click();
+    await expect(o.getByRole("heading", { name: "Weet u het zeker?", exact: true })).toBeVisible();
+    await o.getByLabel("Reden (komt in de audittrail)").fill("De inwoner had gelijk: het onderzoek is afgerond.");
+    await o.getByRole("button", { name: "Ja, hef de vertrouwelijkheid op voor deze inwoner", exact: true }).click();
     await expect(o).toHaveURL(investigation);
     await expect(o.getByRole("heading", { name: "Weet u het zeker?", exact: true })).toHaveCount(0);
     await expect

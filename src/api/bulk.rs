@@ -6,7 +6,7 @@
 use super::{auth::ApiCaller, problem::ApiError, request::require_content_type};
 use crate::{
     domain::NewActie,
-    ingest::{idempotency_key, BatchItem, Caller, LogError, PreparedBatch},
+    ingest::{idempotency_key, scopes::Operation, BatchItem, Caller, LogError, PreparedBatch},
     server::AppState,
 };
 use axum::{
@@ -27,6 +27,49 @@ use tokio::{sync::mpsc, task::JoinHandle};
 pub const BATCH_LINES: usize = 10_000;
 /// Longest accepted line.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+/// A batch also ends at this many bytes of lines, so memory stays bounded
+/// by bytes, not by lines: 10,000 lines of a megabyte would be 10 GB.
+pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
+/// Bulk requests one client may have running at once; more get 429.
+pub const BULK_PER_CLIENT: usize = 2;
+
+/// The bulk requests running per client.
+#[derive(Debug, Default)]
+pub struct BulkSlots(std::sync::Mutex<std::collections::HashMap<String, usize>>);
+
+/// One running bulk request; its slot is free again when this is dropped.
+pub struct BulkSlot {
+    slots: std::sync::Arc<BulkSlots>,
+    client: String,
+}
+
+impl BulkSlots {
+    /// A slot for `client`, or `None` when it has [`BULK_PER_CLIENT`] running.
+    pub fn take(slots: &std::sync::Arc<BulkSlots>, client: &str) -> Option<BulkSlot> {
+        let mut running = slots.0.lock().unwrap_or_else(|e| e.into_inner());
+        let n = running.entry(client.to_owned()).or_default();
+        if *n >= BULK_PER_CLIENT {
+            return None;
+        }
+        *n += 1;
+        Some(BulkSlot {
+            slots: slots.clone(),
+            client: client.to_owned(),
+        })
+    }
+}
+
+impl Drop for BulkSlot {
+    fn drop(&mut self) {
+        let mut running = self.slots.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = running.get_mut(&self.client) {
+            *n -= 1;
+            if *n == 0 {
+                running.remove(&self.client);
+            }
+        }
+    }
+}
 
 pub const NDJSON: &str = "application/x-ndjson";
 
@@ -37,6 +80,15 @@ pub async fn bulk(
     body: Body,
 ) -> Result<Response, ApiError> {
     require_content_type(&headers, NDJSON)?;
+    // Before a byte of the body is read: a client that may not log
+    // anything does not get to fill the server's memory first.
+    if caller.scopes.level(Operation::Create).is_none() {
+        return Err(ApiError::Forbidden(
+            "this client may not log actions (create scope)",
+        ));
+    }
+    let slot =
+        BulkSlots::take(&state.bulk_slots, &caller.client_id).ok_or(ApiError::TooManyRequests)?;
     let limit = state.config.bulk_max_bytes;
     let declared = headers
         .get(header::CONTENT_LENGTH)
@@ -55,6 +107,7 @@ pub async fn bulk(
     let storer = state.clone();
     let writers = state.db.writers();
     tokio::spawn(async move {
+        let _slot = slot; // held until the last answer is out
         let stages = futures::stream::unfold(prepared, |mut stages| async move {
             stages.recv().await.map(|stage| (stage, stages))
         });
@@ -101,7 +154,11 @@ pub async fn bulk(
                 Next::Failed(reason) => batch.fail(reason),
                 Next::End => {}
             }
-            if batch.len() >= batch_lines || done || batch.failed.is_some() {
+            if batch.len() >= batch_lines
+                || batch.bytes >= BATCH_BYTES
+                || done
+                || batch.failed.is_some()
+            {
                 let parsing = batch.prepare(&state, &caller);
                 if to_store.send(Stage::Batch(parsing)).await.is_err() {
                     return;
@@ -133,6 +190,8 @@ pub async fn bulk(
 #[derive(Default)]
 struct Batch {
     lines: Vec<(usize, Bytes)>,
+    /// The bytes of `lines`.
+    bytes: usize,
     rejected: Vec<(usize, Value)>,
     failed: Option<String>,
 }
@@ -143,6 +202,7 @@ impl Batch {
     }
 
     fn push(&mut self, number: usize, line: Bytes) {
+        self.bytes += line.len();
         self.lines.push((number, line));
     }
 
@@ -162,6 +222,7 @@ impl Batch {
     fn prepare(&mut self, state: &AppState, caller: &Caller) -> JoinHandle<Pending> {
         let rejected = std::mem::take(&mut self.rejected);
         let mut lines = std::mem::take(&mut self.lines);
+        self.bytes = 0;
         let parts = lines.len().div_ceil(MIN_PART_LINES).clamp(1, *CORES);
         let size = lines.len().div_ceil(parts).max(1);
         let mut parsing = Vec::with_capacity(parts);

@@ -5,7 +5,7 @@
 mod acties;
 pub mod activiteiten;
 mod auth;
-mod bulk;
+pub mod bulk;
 pub mod dto;
 mod objecten;
 pub mod openapi;

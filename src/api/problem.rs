@@ -18,6 +18,8 @@ pub enum ApiError {
     NotFound,
     Conflict(&'static str),
     PayloadTooLarge,
+    /// Too many requests of this kind running at once (with `Retry-After`).
+    TooManyRequests,
     UnsupportedMediaType(&'static str),
     /// Something on our side; the cause is logged under the request's id.
     Internal(String),
@@ -87,6 +89,14 @@ impl ApiError {
                 "Het verzoek is groter dan de server toestaat; splits het op.".to_owned(),
                 None,
             ),
+            ApiError::TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_requests",
+                "Te veel verzoeken tegelijk",
+                "Deze client heeft al het maximum aantal bulkverzoeken lopen; probeer het later opnieuw."
+                    .to_owned(),
+                None,
+            ),
             ApiError::UnsupportedMediaType(expected) => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported_media_type",
@@ -123,6 +133,9 @@ impl From<LogError> for ApiError {
             LogError::KeyReused => {
                 ApiError::Conflict("this Idempotency-Key was used before for a different request")
             }
+            LogError::Store(crate::store::StoreError::Conflict) => {
+                ApiError::Conflict("the action kept changing meanwhile; try again")
+            }
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -145,6 +158,11 @@ impl IntoResponse for ApiError {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
         }
         response
     }

@@ -13,6 +13,11 @@ pub fn Page(children: Children) -> impl IntoView {
             {t.skip_link}
         </a>
         <div class="utrecht-page-layout">
+            {use_context::<super::DemoMode>().unwrap_or_default().0.then(|| view! {
+                <p class="app-demo-banner" role="note">
+                    <strong>{t.demo_banner_title}</strong>" "{t.demo_banner}
+                </p>
+            })}
             <Header />
             <main class="utrecht-page-body" id="main" tabindex="-1">
                 <div class="utrecht-page-body__content">{children()}</div>

@@ -60,7 +60,7 @@ fn more_href(f: &Filter) -> String {
         e(&f.gegeven),
         e(&f.doel),
         e(&f.zoek),
-        f.toon + PAGE
+        f.toon.saturating_add(PAGE)
     )
 }
 

@@ -50,7 +50,7 @@ pub fn state() -> AppState {
 /// The logged-in resident, or `NotLoggedIn` with a redirect to the login.
 pub async fn resident() -> Result<ResidentSession, PortalError> {
     let session = session().await?;
-    match crate::server::resident::current(&session).await {
+    match crate::server::resident::current(&session, state().config.resident_limits()).await {
         Some(me) => Ok(me),
         None => {
             leptos_axum::redirect("/auth/login");

@@ -24,6 +24,9 @@ pub const KINDS: [&str; 6] = [
     "bezwaar",
 ];
 const MAX_MESSAGE: usize = 5000;
+/// Open (not yet closed) requests one resident may have.
+#[cfg(feature = "ssr")]
+const MAX_OPEN: usize = 10;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerzoekRegel {
@@ -57,6 +60,20 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
         return Err(PortalError::Invalid("bericht".into()));
     }
     let pseudonym = me.pseudonym_bytes();
+    // A bound on what one account can file: a flood would bury the
+    // privacy officer's queue.
+    let open = state
+        .db
+        .requests_of(&pseudonym)
+        .await
+        .map_err(PortalError::internal)?
+        .iter()
+        .filter(|r| r.status != "gesloten")
+        .count();
+    if open >= MAX_OPEN {
+        leptos_axum::redirect(&format!("{back}&fout=te_veel"));
+        return Err(PortalError::Invalid("te_veel".into()));
+    }
     let actie_id = if actie.is_empty() {
         None
     } else {
@@ -132,9 +149,14 @@ pub fn VerzoekForm() -> impl IntoView {
     let send = ServerAction::<DienIn>::new();
     // Without JavaScript the server sends the form back with `fout`; with
     // JavaScript the action's answer says the same.
+    let too_many = move || {
+        query.with(|q| q.get("fout").is_some_and(|f| f == "te_veel"))
+            || matches!(send.value().get(), Some(Err(PortalError::Invalid(f))) if f == "te_veel")
+    };
     let missing = move || {
-        query.with(|q| q.get("fout").is_some())
-            || matches!(send.value().get(), Some(Err(PortalError::Invalid(_))))
+        !too_many()
+            && (query.with(|q| q.get("fout").is_some())
+                || matches!(send.value().get(), Some(Err(PortalError::Invalid(_)))))
     };
     let entry = Resource::new(actie, move |id| async move {
         if id.is_empty() {
@@ -147,6 +169,15 @@ pub fn VerzoekForm() -> impl IntoView {
         <Title text=format!("{} - {}", t.request_title, t.municipality) />
         <h1 class="utrecht-heading-1">{t.request_title}</h1>
         <p class="utrecht-paragraph">{t.request_intro}</p>
+        {move || too_many().then(|| view! {
+            <div class="utrecht-alert utrecht-alert--error">
+                <div class="utrecht-alert__content">
+                    <div class="utrecht-alert__message" role="alert">
+                        <p class="utrecht-paragraph">{t.request_too_many}</p>
+                    </div>
+                </div>
+            </div>
+        })}
         {move || missing().then(|| view! {
             <div class="utrecht-alert utrecht-alert--error">
                 <div class="utrecht-alert__content">

@@ -30,8 +30,19 @@ use super::vertrouwelijkheid::{Objecttype, Vertrouwelijkheid};
 /// The value of `soortObjectId` / `soortAfnemerId` that means "a BSN follows".
 const SOORT_BSN: &str = "BSN";
 
+/// `BSN` in any spelling a source system may send (`bsn`, `BSN `).
 fn is_bsn_kind(soort: &str) -> bool {
-    soort.eq_ignore_ascii_case(SOORT_BSN)
+    soort.trim().eq_ignore_ascii_case(SOORT_BSN)
+}
+
+/// The kinds of recipient identifier that name an organisation, and so may
+/// be kept and shown as they are. Any other kind may be a person's.
+const ORGANISATION_KINDS: [&str; 3] = ["OIN", "RSIN", "KvK"];
+
+fn is_organisation_kind(soort: &str) -> bool {
+    ORGANISATION_KINDS
+        .iter()
+        .any(|kind| soort.trim().eq_ignore_ascii_case(kind))
 }
 
 /// A validated verwerkingsactie as a client submitted it (standards.md §1.3).
@@ -169,6 +180,15 @@ impl NewActie {
     /// the counter): then it must be pseudonymised like an object id.
     pub fn afnemer_is_bsn(&self) -> bool {
         self.soort_afnemer_id.as_deref().is_some_and(is_bsn_kind)
+    }
+
+    /// Whether the recipient is an organisation (OIN, RSIN, KvK), whose
+    /// identifier may be stored readable. Every other recipient, also one
+    /// of an unknown kind, is sealed.
+    pub fn afnemer_is_organisation(&self) -> bool {
+        self.soort_afnemer_id
+            .as_deref()
+            .is_some_and(is_organisation_kind)
     }
 
     /// The recipient's BSN, when the recipient is a person.
@@ -712,7 +732,8 @@ mod tests {
             ("BSN", "123456789", false),
             ("BSN", "", false),
             ("BSN", " 999993653", false),
-            ("BSN ", "123456789", true), // not exactly "BSN": another identifier kind
+            ("BSN ", "123456789", false), // BSN in any spelling is checked
+            ("BSN-nummer", "123456789", true), // another identifier kind
         ] {
             let mut body = minimal();
             body["verwerkteObjecten"][0]["soortObjectId"] = json!(soort);

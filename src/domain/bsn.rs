@@ -69,6 +69,27 @@ fn passes_elfproef(digits: &[u8]) -> bool {
     sum > 0 && sum % 11 == 0
 }
 
+/// Whether free text may hold a BSN: eight or more digits in a row, also
+/// when single spaces, dots or dashes split them ("1234 56 782",
+/// "123.456.782"). For texts that go where no BSN may be, such as the audit
+/// trail; a date written in full is refused as well, which is the safe side.
+pub fn may_hold_bsn(text: &str) -> bool {
+    let mut digits = 0;
+    let mut after_separator = false;
+    text.chars().any(|c| {
+        if c.is_ascii_digit() {
+            digits += 1;
+            after_separator = false;
+        } else if matches!(c, ' ' | '.' | '-' | '\u{a0}') && digits > 0 && !after_separator {
+            after_separator = true;
+        } else {
+            digits = 0;
+            after_separator = false;
+        }
+        digits >= 8
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,5 +165,26 @@ mod tests {
         let dbg = format!("{b:?}");
         assert_eq!(dbg, "Bsn(***)");
         assert!(!format!("{:?}", Some(&b)).contains("999993653"));
+    }
+
+    #[test]
+    fn numbers_that_may_be_a_bsn_are_found_in_text() {
+        for text in [
+            "belt over 123456782",
+            "bsn 1234 56 782",
+            "123.456.782 belde",
+            "12-34-56-78",
+            "nummer\u{a0}1234\u{a0}5678",
+        ] {
+            assert!(super::may_hold_bsn(text), "{text}");
+        }
+        for text in [
+            "belt over de brief",
+            "zaak 1234567",
+            "12 34  56 78",
+            "7 dagen, 3 brieven",
+        ] {
+            assert!(!super::may_hold_bsn(text), "{text}");
+        }
     }
 }

@@ -14,7 +14,7 @@ mod timestamp;
 mod vertrouwelijkheid;
 
 pub use actie::{NewActie, NewObject, PatchBody};
-pub use bsn::{Bsn, BsnError};
+pub use bsn::{may_hold_bsn, Bsn, BsnError};
 pub use duration::{DurationError, IsoDuration, Part, Unit};
 pub use fields::MAX_INVALID_PARAMS;
 pub use invalid::{InvalidParam, NON_FIELD_ERRORS};

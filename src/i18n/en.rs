@@ -3,6 +3,9 @@ use super::Texts;
 pub const TEXTS: Texts = Texts {
     municipality: "Municipality of Voorbeeld",
     portal_name: "Inzage",
+    recipient_person: "a person",
+    demo_banner_title: "Demo — fictional data.",
+    demo_banner: "Every name, number and record on this website is made up. Never enter real data here.",
     skip_link: "Skip to main content",
     main_menu: "Main menu",
     home: "Home",
@@ -113,6 +116,7 @@ pub const TEXTS: Texts = Texts {
     request_message_hint: "Write what you want to know or what you think is wrong.",
     request_submit: "Send",
     request_empty_message: "Please write your message first.",
+    request_too_many: "You already have 10 questions or reports that are not finished. Please wait for the answer, or call us: 14 0000.",
     requests_title: "My requests",
     requests_empty: "You have not sent any questions or reports yet.",
     request_answers: "Messages from the municipality",

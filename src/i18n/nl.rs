@@ -3,6 +3,9 @@ use super::Texts;
 pub const TEXTS: Texts = Texts {
     municipality: "Gemeente Voorbeeld",
     portal_name: "Inzage",
+    recipient_person: "een persoon",
+    demo_banner_title: "Demo — fictieve gegevens.",
+    demo_banner: "Alle namen, nummers en gegevens op deze website zijn verzonnen. Vul hier nooit echte gegevens in.",
     skip_link: "Direct naar de inhoud",
     main_menu: "Hoofdmenu",
     home: "Home",
@@ -113,6 +116,7 @@ pub const TEXTS: Texts = Texts {
     request_message_hint: "Schrijf wat u wilt weten of wat volgens u niet klopt.",
     request_submit: "Verstuur",
     request_empty_message: "Schrijf eerst uw bericht.",
+    request_too_many: "U heeft al 10 vragen of meldingen die nog niet klaar zijn. Wacht op het antwoord, of bel ons: 14 0000.",
     requests_title: "Mijn verzoeken",
     requests_empty: "U heeft nog geen vragen of meldingen gestuurd.",
     request_answers: "Berichten van de gemeente",

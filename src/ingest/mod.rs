@@ -433,7 +433,20 @@ impl LogService {
         actie_id: &str,
         actie: NewActie,
     ) -> Result<ActieView, LogError> {
+        retrying(|| self.update_once(caller, actie_id, &actie)).await?;
+        self.get_any(actie_id).await
+    }
+
+    /// One attempt at [`Self::update`]: decided on the current version and
+    /// appended only while that is still the newest.
+    async fn update_once(
+        &self,
+        caller: &Caller,
+        actie_id: &str,
+        actie: &NewActie,
+    ) -> Result<(), LogError> {
         let level = Self::level(caller, Operation::Update)?;
+        self.check_owner(caller, actie_id).await?;
         let current = self
             .db
             .current_version(actie_id)
@@ -441,19 +454,21 @@ impl LogService {
             .ok_or(LogError::NotFound)?;
         let from = stored_vertrouwelijkheid(&current);
         let to = actie.vertrouwelijkheid;
+        if level_needed(from) > level {
+            // A normal-level client does not learn that a confidential action exists.
+            return Err(LogError::NotFound);
+        }
         if to == Vertrouwelijkheid::Opgeheven && from != Vertrouwelijkheid::Opgeheven {
             return Err(LogError::Forbidden(
                 "lift confidentiality with PATCH, not with PUT",
             ));
         }
-        if level == Level::Normal
-            && (from != Vertrouwelijkheid::Normaal || to != Vertrouwelijkheid::Normaal)
-        {
+        if level_needed(to) > level {
             return Err(LogError::Forbidden(
                 "with the update:normal scope only normaal actions can be changed",
             ));
         }
-        let (fields, objects) = seal::seal(&self.keys, actie_id, &actie);
+        let (fields, objects) = seal::seal(&self.keys, actie_id, actie);
         let version = NewVersion {
             actie_id,
             wijziging: Wijziging::Update,
@@ -462,9 +477,10 @@ impl LogService {
             fields: &fields,
             objects: &objects,
             idempotency: None,
+            replaces: Some(current.seq),
         };
         self.db.append_versions(&[version]).await?;
-        self.get_any(actie_id).await
+        Ok(())
     }
 
     /// `PATCH ?verwerkingId=`: new retention and/or confidentiality for every
@@ -475,29 +491,88 @@ impl LogService {
         verwerking_id: &str,
         body: &PatchBody,
     ) -> Result<usize, LogError> {
+        retrying(|| self.patch_once(caller, verwerking_id, body)).await
+    }
+
+    async fn patch_once(
+        &self,
+        caller: &Caller,
+        verwerking_id: &str,
+        body: &PatchBody,
+    ) -> Result<usize, LogError> {
         let level = Self::level(caller, Operation::Update)?;
-        let current = self
+        if level == Level::Normal && body.vertrouwelijkheid.is_some() {
+            return Err(LogError::Forbidden(
+                "changing vertrouwelijkheid needs the update:confidential scope",
+            ));
+        }
+        // Only the caller's organisation's own actions of this verwerking.
+        let mut current = Vec::new();
+        for version in self
             .db
             .current_versions_of_verwerking(verwerking_id)
-            .await?;
+            .await?
+        {
+            if self.owned_by(caller, &version.actie_id).await? {
+                current.push(version);
+            }
+        }
+        if current.is_empty()
+            || current
+                .iter()
+                .any(|v| level_needed(stored_vertrouwelijkheid(v)) > level)
+        {
+            // Also when one of them is confidential: a normal-level client
+            // does not learn that it exists.
+            return Err(LogError::NotFound);
+        }
+        self.append_patch(&caller.client_id, &current, body).await
+    }
+
+    /// Lifts confidentiality for a privacy officer (`by` names them): every
+    /// `vertrouwelijk` action of the verwerking, or with `only`, only those
+    /// that person is in. The portal's own decision, so no organisation
+    /// check: the officer acts for the controller of all of them.
+    pub async fn lift(
+        &self,
+        by: &str,
+        verwerking_id: &str,
+        only: Option<&[u8]>,
+    ) -> Result<usize, LogError> {
+        retrying(|| self.lift_once(by, verwerking_id, only)).await
+    }
+
+    async fn lift_once(
+        &self,
+        by: &str,
+        verwerking_id: &str,
+        only: Option<&[u8]>,
+    ) -> Result<usize, LogError> {
+        let current: Vec<StoredVersion> = self
+            .db
+            .current_versions_of_verwerking(verwerking_id)
+            .await?
+            .into_iter()
+            .filter(|v| stored_vertrouwelijkheid(v) == Vertrouwelijkheid::Vertrouwelijk)
+            .filter(|v| only.is_none_or(|p| v.objects.iter().any(|o| o.pseudonym == p)))
+            .collect();
         if current.is_empty() {
             return Err(LogError::NotFound);
         }
-        if level == Level::Normal {
-            if body.vertrouwelijkheid.is_some() {
-                return Err(LogError::Forbidden(
-                    "changing vertrouwelijkheid needs the update:confidential scope",
-                ));
-            }
-            if current
-                .iter()
-                .any(|v| stored_vertrouwelijkheid(v) != Vertrouwelijkheid::Normaal)
-            {
-                return Err(LogError::Forbidden(
-                    "with the update:normal scope only normaal verwerkingen can be changed",
-                ));
-            }
-        }
+        let body = PatchBody {
+            bewaartermijn: None,
+            vertrouwelijkheid: Some(Vertrouwelijkheid::Opgeheven),
+        };
+        self.append_patch(by, &current, &body).await
+    }
+
+    /// New versions of `current` with the patch applied.
+    async fn append_patch(
+        &self,
+        client_id: &str,
+        current: &[StoredVersion],
+        body: &PatchBody,
+    ) -> Result<usize, LogError> {
         let registratie_utc = now_micros();
         let changed: Vec<_> = current
             .iter()
@@ -517,11 +592,12 @@ impl LogService {
             .map(|(v, fields)| NewVersion {
                 actie_id: &v.actie_id,
                 wijziging: Wijziging::Patch,
-                client_id: &caller.client_id,
+                client_id,
                 registratie_utc,
                 fields,
                 objects: &v.objects,
                 idempotency: None,
+                replaces: Some(v.seq),
             })
             .collect();
         self.db.append_versions(&versions).await?;
@@ -530,18 +606,19 @@ impl LogService {
 
     /// `DELETE`: marks the action vervallen with a new version; its history stays.
     pub async fn delete(&self, caller: &Caller, actie_id: &str) -> Result<(), LogError> {
+        retrying(|| self.delete_once(caller, actie_id)).await
+    }
+
+    async fn delete_once(&self, caller: &Caller, actie_id: &str) -> Result<(), LogError> {
         let level = Self::level(caller, Operation::Delete)?;
+        self.check_owner(caller, actie_id).await?;
         let current = self
             .db
             .current_version(actie_id)
             .await?
             .ok_or(LogError::NotFound)?;
-        if level == Level::Normal
-            && stored_vertrouwelijkheid(&current) != Vertrouwelijkheid::Normaal
-        {
-            return Err(LogError::Forbidden(
-                "with the delete:normal scope only normaal actions can be deleted",
-            ));
+        if level_needed(stored_vertrouwelijkheid(&current)) > level {
+            return Err(LogError::NotFound);
         }
         let version = NewVersion {
             actie_id,
@@ -551,9 +628,28 @@ impl LogService {
             fields: &current.fields,
             objects: &[],
             idempotency: None,
+            replaces: Some(current.seq),
         };
         self.db.append_versions(&[version]).await?;
         Ok(())
+    }
+
+    /// Whether an API client of the caller's organisation logged this
+    /// action. The portal's own actions, the demo's and the file import's
+    /// belong to no API client.
+    async fn owned_by(&self, caller: &Caller, actie_id: &str) -> Result<bool, LogError> {
+        let owner = self.db.action_owner(actie_id).await?;
+        Ok(!caller.organisation.is_empty() && owner.as_deref() == Some(&*caller.organisation))
+    }
+
+    /// 404 unless the caller's organisation owns the action: a 403 would
+    /// tell another organisation that it exists.
+    async fn check_owner(&self, caller: &Caller, actie_id: &str) -> Result<(), LogError> {
+        if self.owned_by(caller, actie_id).await? {
+            Ok(())
+        } else {
+            Err(LogError::NotFound)
+        }
     }
 
     /// Viewing the log is processing too: logs a view on the resident, as
@@ -656,6 +752,25 @@ impl LogService {
             .ok_or(LogError::NotFound)?;
         Ok(seal::open(&self.keys, version)?)
     }
+}
+
+/// How often a change is decided again when another change of the same
+/// action came first.
+const CHANGE_ATTEMPTS: usize = 8;
+
+/// Runs `attempt` until it does not meet a concurrent change.
+async fn retrying<T, F, Fut>(mut attempt: F) -> Result<T, LogError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, LogError>>,
+{
+    for _ in 1..CHANGE_ATTEMPTS {
+        match attempt().await {
+            Err(LogError::Store(StoreError::Conflict)) => continue,
+            outcome => return outcome,
+        }
+    }
+    attempt().await
 }
 
 /// A stable verwerking id for the portal's own actions on one resident, per

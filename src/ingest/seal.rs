@@ -54,8 +54,10 @@ pub fn pseudonym(keys: &Keys, soort_object_id: &str, object_id: &str) -> Vec<u8>
 /// its action.
 pub fn seal(keys: &Keys, actie_id: &str, new: &NewActie) -> (ActieFields, Vec<SealedObject>) {
     let uuid = |id: Option<Uuid>| id.map(|u| u.to_string());
+    // Only an organisation's identifier stays readable; a person's, or one
+    // of a kind we do not know, is sealed.
     let (afnemer_id, afnemer_id_sealed) = match &new.afnemer_id {
-        Some(id) if new.afnemer_is_bsn() => (
+        Some(id) if !new.afnemer_is_organisation() => (
             None,
             Some(keys.encryption.seal(id.as_bytes(), actie_id.as_bytes())),
         ),

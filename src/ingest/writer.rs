@@ -32,6 +32,7 @@ impl Owned {
             fields: &self.fields,
             objects: &self.objects,
             idempotency: self.idempotency.clone(),
+            replaces: None,
         }
     }
 }

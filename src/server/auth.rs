@@ -98,18 +98,24 @@ pub async fn demo_login(
     if !state.config.demo {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let Ok(bsn) = form.bsn.parse::<Bsn>() else {
+    // Only the fictional residents the demo lists: any other valid BSN
+    // could be a real person's.
+    let resident = crate::demo::residents::all()
+        .into_iter()
+        .find(|r| r.bsn == form.bsn.trim());
+    let (Some(resident), Ok(bsn)) = (resident, form.bsn.trim().parse::<Bsn>()) else {
         return (
-            StatusCode::BAD_REQUEST,
-            "Dit is geen geldig burgerservicenummer.",
+            StatusCode::FORBIDDEN,
+            [(
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=utf-8",
+            )],
+            "Alleen de demo-inwoners uit de lijst kunnen inloggen. \
+             Only the demo residents in the list can log in.",
         )
             .into_response();
     };
-    let naam = crate::demo::residents::all()
-        .into_iter()
-        .find(|r| r.bsn == bsn.as_str())
-        .map(|r| r.naam);
-    start(&state, &session, &bsn, naam).await
+    start(&state, &session, &bsn, Some(resident.naam)).await
 }
 
 async fn start(state: &AppState, session: &Session, bsn: &Bsn, naam: Option<String>) -> Response {

@@ -111,6 +111,12 @@ enum ClientCommand {
     Revoke { name_or_id: String },
 }
 
+/// Start-up refused for a reason the operator has to fix: exit code 2, as
+/// for a configuration error.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct Refused(String);
+
 pub async fn run() -> ExitCode {
     let cli = Cli::parse();
     let config = match Config::from_env() {
@@ -134,6 +140,11 @@ pub async fn run() -> ExitCode {
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<Refused>().is_some() => {
+            tracing::error!("{e}");
+            eprintln!("inzage: {e}");
+            ExitCode::from(2)
+        }
         Err(e) => {
             tracing::error!("{e:#}");
             eprintln!("inzage: {e:#}");
@@ -291,6 +302,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let addr = leptos_options.site_addr;
     let keys = load_keys(&config)?;
     let db = open(&config).await?;
+    if config.demo && db.log_has_source_entries().await? {
+        return Err(Refused(
+            "INZAGE_DEMO=1, but the log holds records from API clients or a file import: \
+             demo mode would let anyone read them. Use a separate database for the demo."
+                .into(),
+        )
+        .into());
+    }
     if config.demo && db.version_count().await? == 0 {
         let log = LogService::new(db.clone(), keys.clone());
         let report = crate::demo::seed(&db, &log, chrono::Utc::now().date_naive()).await?;
@@ -302,12 +321,16 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     }
 
     let sessions = SessionBackend::new(&db);
+    let attempts = db.clone();
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
             tick.tick().await;
             if let Err(e) = sessions.delete_expired().await {
                 tracing::warn!("could not delete expired sessions: {e}");
+            }
+            if let Err(e) = super::staff::forget_old_attempts(&attempts).await {
+                tracing::warn!("could not forget old login attempts: {e}");
             }
         }
     });
@@ -317,9 +340,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr} (LEPTOS_SITE_ADDR)"))?;
     tracing::info!(database = db.engine(), "Inzage listens on http://{addr}");
-    axum::serve(listener, http::router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    super::listen::serve(listener, http::router(state), shutdown_signal()).await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

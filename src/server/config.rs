@@ -26,8 +26,8 @@ pub struct Config {
     /// `INZAGE_BULK_MAX_BYTES`: the largest bulk request.
     pub bulk_max_bytes: u64,
     /// `INZAGE_DEMO`: demo mode (demo municipality seeded into an empty
-    /// log, demo login). `auto` (default) means on for SQLite, off for
-    /// PostgreSQL.
+    /// log, passwordless demo logins). Off unless set to `1`: it lowers
+    /// security, so only an operator turns it on (`scripts/run.sh` does).
     pub demo: bool,
     /// `INZAGE_OIDC_*`: residents log in through this OpenID Connect
     /// provider (a DigiD broker). Off when `INZAGE_OIDC_ISSUER` is empty.
@@ -40,6 +40,10 @@ pub struct Config {
     /// in all.
     pub staff_idle: chrono::Duration,
     pub staff_max: chrono::Duration,
+    /// `INZAGE_RESIDENT_IDLE_MINUTES` / `INZAGE_RESIDENT_MAX_HOURS`: the same
+    /// for residents (15 minutes, 2 hours).
+    pub resident_idle: chrono::Duration,
+    pub resident_max: chrono::Duration,
 }
 
 /// One OpenID Connect relying-party registration.
@@ -118,12 +122,13 @@ pub enum SecureCookies {
 
 impl SecureCookies {
     /// Browsers drop `Secure` cookies on plain HTTP, so local development on
-    /// loopback needs them off; everywhere else they stay on.
-    pub fn resolve(self, site_addr: std::net::SocketAddr) -> bool {
+    /// loopback needs them off; everywhere else they stay on. A public https
+    /// address means a TLS proxy in front, even when it forwards to loopback.
+    pub fn resolve(self, site_addr: std::net::SocketAddr, https: bool) -> bool {
         match self {
             SecureCookies::Always => true,
             SecureCookies::Never => false,
-            SecureCookies::Auto => !site_addr.ip().is_loopback(),
+            SecureCookies::Auto => https || !site_addr.ip().is_loopback(),
         }
     }
 }
@@ -148,6 +153,20 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 impl Config {
+    /// Whether clients reach the portal over https (`INZAGE_PUBLIC_URL`).
+    pub fn https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
+
+    pub fn resident_limits(&self) -> super::resident::Limits {
+        super::resident::Limits {
+            idle: self.resident_idle,
+            max: self.resident_max,
+        }
+    }
+
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -241,12 +260,11 @@ impl Config {
             }
         };
 
-        let (name, value) = var("INZAGE_DEMO", "auto");
+        let (name, value) = var("INZAGE_DEMO", "0");
         let demo = match value.trim().to_ascii_lowercase().as_str() {
-            "auto" => matches!(database, DatabaseUrl::Sqlite(_)),
             "1" | "true" | "yes" => true,
             "0" | "false" | "no" => false,
-            _ => return Err(fail(name, format!("expected auto, 1 or 0, got {value:?}"))),
+            _ => return Err(fail(name, format!("expected 1 or 0, got {value:?}"))),
         };
 
         let resident_oidc = oidc_settings(
@@ -285,12 +303,27 @@ impl Config {
         let staff_idle =
             chrono::Duration::minutes(minutes("INZAGE_STAFF_IDLE_MINUTES", "15", 24 * 60)?);
         let staff_max = chrono::Duration::hours(minutes("INZAGE_STAFF_MAX_HOURS", "8", 24)?);
+        let resident_idle =
+            chrono::Duration::minutes(minutes("INZAGE_RESIDENT_IDLE_MINUTES", "15", 24 * 60)?);
+        let resident_max = chrono::Duration::hours(minutes("INZAGE_RESIDENT_MAX_HOURS", "2", 24)?);
+
+        // Demo logins are passwordless: never beside a real login.
+        if demo && (resident_oidc.is_some() || staff_oidc.is_some()) {
+            return Err(fail(
+                "INZAGE_DEMO",
+                "demo mode cannot run while INZAGE_OIDC_ISSUER or INZAGE_STAFF_OIDC_ISSUER is set: \
+                 its passwordless logins would sit beside the real ones"
+                    .into(),
+            ));
+        }
 
         Ok(Config {
             resident_oidc,
             staff_oidc,
             staff_idle,
             staff_max,
+            resident_idle,
+            resident_max,
             demo,
             database,
             db_max_connections,
@@ -442,8 +475,34 @@ mod tests {
     fn secure_cookies_auto_is_off_only_on_loopback() {
         let local = "127.0.0.1:3000".parse().unwrap();
         let public = "0.0.0.0:3000".parse().unwrap();
-        assert!(!SecureCookies::Auto.resolve(local));
-        assert!(SecureCookies::Auto.resolve(public));
-        assert!(SecureCookies::Always.resolve(local));
+        assert!(!SecureCookies::Auto.resolve(local, false));
+        assert!(
+            SecureCookies::Auto.resolve(local, true),
+            "TLS proxy on loopback"
+        );
+        assert!(SecureCookies::Auto.resolve(public, false));
+        assert!(SecureCookies::Always.resolve(local, false));
+    }
+
+    #[test]
+    fn demo_mode_is_off_unless_asked_for_and_never_beside_a_real_login() {
+        assert!(!config(&[]).unwrap().demo);
+        let sqlite = ("INZAGE_DATABASE_URL", "sqlite://x.db");
+        assert!(!config(&[sqlite]).unwrap().demo, "not even on SQLite");
+        assert!(config(&[("INZAGE_DEMO", "1")]).unwrap().demo);
+        let oidc = [
+            ("INZAGE_DEMO", "1"),
+            ("INZAGE_OIDC_ISSUER", "http://127.0.0.1:9090"),
+            ("INZAGE_OIDC_CLIENT_ID", "inzage"),
+            ("INZAGE_OIDC_CLIENT_SECRET", "s3cret"),
+        ];
+        assert_eq!(config(&oidc).unwrap_err().variable, "INZAGE_DEMO");
+        let staff = [
+            ("INZAGE_DEMO", "1"),
+            ("INZAGE_STAFF_OIDC_ISSUER", "http://127.0.0.1:9090"),
+            ("INZAGE_STAFF_OIDC_CLIENT_ID", "inzage"),
+            ("INZAGE_STAFF_OIDC_CLIENT_SECRET", "s3cret"),
+        ];
+        assert_eq!(config(&staff).unwrap_err().variable, "INZAGE_DEMO");
     }
 }

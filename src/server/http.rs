@@ -21,8 +21,10 @@ use tower_http::{
 use tower_sessions::{cookie::SameSite, Expiry, SessionManagerLayer};
 
 /// The session cookie. Not `_session`: the test identity provider uses that
-/// name on the same host.
+/// name on the same host. Over https it carries the `__Host-` prefix, so
+/// the browser only takes it from this host, over https, for every path.
 pub const SESSION_COOKIE: &str = "inzage_sessie";
+pub const SECURE_SESSION_COOKIE: &str = "__Host-inzage_sessie";
 
 /// The app's page routes, generated once per process. Generating them stops
 /// every resource in the process from loading while it runs (a global flag
@@ -37,6 +39,9 @@ pub fn router(state: AppState) -> Router {
     let routes = page_routes();
     let sessions = session_layer(&state);
     let context_state = state.clone();
+    let fallback_state = state.clone();
+    let own_origin =
+        security::OwnOrigin::of(&state.links.base).expect("the public URL was checked at start-up");
     let app_options = state.leptos_options.clone();
     let mut router = Router::new()
         .route("/healthz", get(ops::healthz))
@@ -66,12 +71,30 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
-        >(security::provide_page_nonce, shell))
-        .layer(axum::middleware::from_fn(require_resident))
+        >(
+            move || {
+                provide_context(fallback_state.clone());
+                security::provide_page_nonce();
+            },
+            shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.config.resident_limits(),
+            require_resident,
+        ))
         .layer(axum::middleware::from_fn(security::page_csp_layer))
-        .layer(sessions);
+        .layer(sessions)
+        .layer(axum::middleware::from_fn_with_state(
+            own_origin,
+            security::same_origin_only,
+        ))
+        .layer(axum::middleware::from_fn(security::no_store))
+        .layer(axum::middleware::from_fn(security::page_timeout));
     for layer in security::layers() {
         router = router.layer(layer);
+    }
+    if state.config.https() {
+        router = router.layer(security::hsts());
     }
     router
         // Brotli's default (quality 11) costs tens of milliseconds per page;
@@ -86,6 +109,7 @@ pub fn router(state: AppState) -> Router {
 /// `/mijn` and everything under it: without a resident session, straight to
 /// the login, before any page renders. (The pages check again themselves.)
 async fn require_resident(
+    axum::extract::State(limits): axum::extract::State<super::resident::Limits>,
     session: tower_sessions::Session,
     request: axum::extract::Request,
     next: axum::middleware::Next,
@@ -93,7 +117,7 @@ async fn require_resident(
     use axum::response::IntoResponse;
     let path = request.uri().path();
     let guarded = path == "/mijn" || path.starts_with("/mijn/");
-    if guarded && super::resident::current(&session).await.is_none() {
+    if guarded && super::resident::current(&session, limits).await.is_none() {
         return (
             axum::http::StatusCode::FOUND,
             [(axum::http::header::LOCATION, "/auth/login")],
@@ -104,14 +128,20 @@ async fn require_resident(
 }
 
 /// Sessions in the application database: HttpOnly, SameSite=Lax, and
-/// Secure except on plain-HTTP loopback (see `INZAGE_SECURE_COOKIES`).
+/// Secure (with the `__Host-` name) except on plain-HTTP loopback (see
+/// `INZAGE_SECURE_COOKIES`).
 pub fn session_layer(state: &AppState) -> SessionManagerLayer<SessionBackend> {
     let secure = state
         .config
         .secure_cookies
-        .resolve(state.leptos_options.site_addr);
+        .resolve(state.leptos_options.site_addr, state.config.https());
+    let name = if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    };
     SessionManagerLayer::new(SessionBackend::new(&state.db))
-        .with_name(SESSION_COOKIE)
+        .with_name(name)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(secure)

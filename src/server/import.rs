@@ -29,7 +29,7 @@ pub struct Summary {
 /// system may log.
 pub fn import_caller() -> Caller {
     Caller {
-        client_id: "cli-import".into(),
+        client_id: crate::store::clients::IMPORT_CLIENT.into(),
         organisation: String::new(),
         scopes: Scopes::parse("create:confidential").expect("valid scope"),
     }

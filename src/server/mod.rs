@@ -8,6 +8,7 @@ pub mod export;
 pub mod http;
 pub mod import;
 pub mod language;
+pub mod listen;
 pub mod oidc;
 pub mod ops;
 pub mod resident;
@@ -35,8 +36,12 @@ pub struct AppState {
     /// Staff login through OpenID Connect, when configured.
     #[from_ref(skip)]
     pub staff_oidc: Option<Arc<oidc::OidcClient>>,
+    /// Bulk requests running per API client.
     #[from_ref(skip)]
-    pub login_throttle: Arc<staff::LoginThrottle>,
+    pub bulk_slots: Arc<crate::api::bulk::BulkSlots>,
+    /// Staff password checks that may run at once.
+    #[from_ref(skip)]
+    pub password_checks: Arc<tokio::sync::Semaphore>,
     /// The register as the resident's pages explain it, loaded once a minute.
     #[from_ref(skip)]
     pub register_context: Arc<crate::views::resident::ContextCache>,
@@ -61,7 +66,8 @@ impl AppState {
         AppState {
             resident_oidc: client(&config.resident_oidc, "/auth/callback"),
             staff_oidc: client(&config.staff_oidc, "/medewerker/callback"),
-            login_throttle: Arc::default(),
+            password_checks: staff::password_checks(),
+            bulk_slots: Arc::default(),
             register_context: Arc::default(),
             log: LogService::new(db.clone(), keys),
             links: Links { base },

@@ -14,7 +14,23 @@ pub struct ResidentSession {
     /// The BSN sealed under the encryption key, bound to the pseudonym.
     pub sealed_id: Vec<u8>,
     pub naam: Option<String>,
+    /// Unix seconds of the login and of the last request that was seen.
+    #[serde(default)]
+    login_at: i64,
+    #[serde(default)]
+    last_seen: i64,
 }
+
+/// How long a resident session lasts: without a request, and in all.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    pub idle: chrono::Duration,
+    pub max: chrono::Duration,
+}
+
+/// `last_seen` is written back at most this often, so a resident clicking
+/// through pages does not cost a session write per page.
+const SEEN_GRANULARITY: i64 = 60;
 
 impl ResidentSession {
     pub fn pseudonym_bytes(&self) -> Vec<u8> {
@@ -32,7 +48,12 @@ pub async fn login(
 ) -> Result<(), tower_sessions::session::Error> {
     let pseudonym = seal::pseudonym(keys, "BSN", bsn.as_str());
     let sealed_id = keys.encryption.seal(bsn.as_str().as_bytes(), &pseudonym);
+    let now = chrono::Utc::now().timestamp();
     session.cycle_id().await?;
+    // One person per browser: a staff login in it ends here.
+    session
+        .remove_value(crate::server::staff::SESSION_KEY)
+        .await?;
     session
         .insert(
             KEY,
@@ -40,13 +61,34 @@ pub async fn login(
                 pseudonym: hex::encode(pseudonym),
                 sealed_id,
                 naam,
+                login_at: now,
+                last_seen: now,
             },
         )
         .await
 }
 
-pub async fn current(session: &Session) -> Option<ResidentSession> {
-    session.get::<ResidentSession>(KEY).await.ok().flatten()
+/// The logged-in resident, if the session is within its idle and absolute
+/// limits; an expired one is ended here.
+pub async fn current(session: &Session, limits: Limits) -> Option<ResidentSession> {
+    let mut me = session.get::<ResidentSession>(KEY).await.ok().flatten()?;
+    let now = chrono::Utc::now().timestamp();
+    if now - me.last_seen > limits.idle.num_seconds()
+        || now - me.login_at > limits.max.num_seconds()
+    {
+        let _ = session.remove_value(KEY).await;
+        return None;
+    }
+    if now - me.last_seen >= SEEN_GRANULARITY {
+        me.last_seen = now;
+        session.insert(KEY, &me).await.ok()?;
+    }
+    Some(me)
+}
+
+/// Ends the resident part of a session (a staff login in the same browser).
+pub async fn forget(session: &Session) -> Result<(), tower_sessions::session::Error> {
+    session.remove_value(KEY).await.map(|_| ())
 }
 
 /// Ends the session on the server, not only in the browser.

@@ -1,8 +1,16 @@
-//! Security headers. Pages get a Content-Security-Policy that allows only the
-//! hydration scripts carrying this request's nonce; every other response
-//! gets a policy that allows nothing at all.
+//! Security headers and request guards. Pages get a Content-Security-Policy
+//! that allows only the hydration scripts carrying this request's nonce;
+//! every other response gets a policy that allows nothing at all. Responses
+//! that may hold personal data are never cached; state-changing requests
+//! must come from the portal's own pages.
 
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderName, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use std::{sync::Arc, time::Duration};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// For responses that are not pages (API, files, probes).
@@ -76,4 +84,117 @@ pub fn layers() -> [SetResponseHeaderLayer<HeaderValue>; 5] {
             "camera=(), microphone=(), geolocation=(), interest-cohort=()",
         ),
     ]
+}
+
+/// The portal's own origin (`https://inzage.gemeente.nl`), as browsers send
+/// it in `Origin`.
+#[derive(Clone, Debug)]
+pub struct OwnOrigin(Arc<str>);
+
+impl OwnOrigin {
+    /// From the public base URL; `None` when it is not an http(s) URL.
+    pub fn of(base: &str) -> Option<OwnOrigin> {
+        let url = url::Url::parse(base).ok()?;
+        let origin = url.origin();
+        origin
+            .is_tuple()
+            .then(|| OwnOrigin(origin.ascii_serialization().into()))
+    }
+}
+
+/// Whether a browser sent this request from the portal's own pages. Every
+/// browser since 2020 sends `Sec-Fetch-Site`, `Origin` or both with a
+/// POST; a request with neither is not trusted with the session's cookie.
+fn same_origin(request: &Request, own: &OwnOrigin) -> bool {
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site") {
+        // "none": typed or bookmarked by the user, never a cross-site page.
+        return matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    headers
+        .get(header::ORIGIN)
+        .is_some_and(|origin| origin.as_bytes() == own.0.as_bytes())
+}
+
+/// Refuses (403) a state-changing request from another site: forms, server
+/// functions, logins and logouts. The log API under `/api/v1` is exempt: it
+/// authenticates with a bearer token, never with the cookie.
+pub async fn same_origin_only(
+    State(own): State<OwnOrigin>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    let api = request.uri().path().starts_with("/api/v1/");
+    if safe || api || same_origin(&request, &own) {
+        return next.run(request).await;
+    }
+    tracing::warn!(path = %request.uri().path(), "cross-site request refused");
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "Dit formulier kwam niet van deze website en is daarom niet verwerkt. \
+         Open de pagina opnieuw en probeer het nog eens.\n\
+         This form did not come from this website and was not processed. \
+         Open the page again and try once more.",
+    )
+        .into_response()
+}
+
+/// `Cache-Control: no-store` on every answer that may hold personal data:
+/// pages, server functions, exports and the log API. Only the static files
+/// (styles, scripts, images) may be cached, so Back after logging out shows
+/// nothing of the resident.
+pub async fn no_store(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    let static_file = path.starts_with("/pkg/")
+        || path.starts_with("/nlds/")
+        || path.ends_with(".css")
+        || path.ends_with(".ico")
+        || path.ends_with(".svg")
+        || path.ends_with(".png");
+    let mut response = next.run(request).await;
+    if !static_file {
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// `Strict-Transport-Security`, only when the portal is served over https
+/// (over plain http the header would mean nothing and break local use).
+pub fn hsts() -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::overriding(
+        header::STRICT_TRANSPORT_SECURITY,
+        HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+    )
+}
+
+/// The longest a page or server function may take; the log API's bulk
+/// import streams for as long as it needs and is exempt.
+pub const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Ends a page that takes longer than [`PAGE_TIMEOUT`] with a plain 503, so
+/// a stuck request never holds its connection and memory for ever.
+pub async fn page_timeout(request: Request, next: Next) -> Response {
+    if request.uri().path().starts_with("/api/v1/") {
+        return next.run(request).await;
+    }
+    match tokio::time::timeout(PAGE_TIMEOUT, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::error!("a page took longer than {PAGE_TIMEOUT:?}");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "5")],
+                "Dit duurde te lang. Probeer het over een paar seconden opnieuw. \
+                 This took too long. Please try again in a few seconds.",
+            )
+                .into_response()
+        }
+    }
 }

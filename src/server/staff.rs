@@ -1,13 +1,18 @@
 //! Staff login and sessions: local accounts (argon2, hashed off the async
-//! runtime), the staff OpenID Connect provider, and in demo mode a choice of
-//! role. Sessions end after the idle and absolute limits; failed logins are
-//! rate-limited per account name; every login is in the audit trail.
+//! runtime, a bounded number at a time), the staff OpenID Connect provider,
+//! and in demo mode a choice of role. Sessions end after the idle and
+//! absolute limits, and at once when the account is disabled; attempts are
+//! counted per account name and per client address in the database; every
+//! login is in the audit trail.
 
 use super::{
     oidc::{Callback, OidcError, Pending},
     AppState,
 };
-use crate::{model::Rol, store::staff::StaffRow};
+use crate::{
+    model::Rol,
+    store::staff::{AuditLine, StaffRow},
+};
 use argon2::{
     password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
@@ -20,14 +25,13 @@ use axum::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::{
-    collections::HashMap,
-    sync::Mutex,
-    time::{Duration, Instant},
-};
+use std::{collections::HashMap, net::SocketAddr, sync::Arc};
+use tokio::sync::Semaphore;
 use tower_sessions::Session;
 
-const KEY: &str = "staff";
+/// Where the staff member's part of the session is kept.
+pub const SESSION_KEY: &str = "staff";
+const KEY: &str = SESSION_KEY;
 const PENDING: &str = "oidc_staff";
 const LOGIN_PAGE: &str = "/medewerker/inloggen";
 
@@ -51,6 +55,29 @@ impl StaffSession {
     pub fn label(&self) -> String {
         format!("{} ({})", self.weergavenaam, self.rol.as_str())
     }
+
+    /// Writes one line of the audit trail for this member of staff. Callers
+    /// write it before they act and stop when it fails: nothing happens
+    /// that the trail does not show.
+    pub async fn audit(
+        &self,
+        state: &AppState,
+        actie: &str,
+        onderwerp: Option<&str>,
+        details: Option<&str>,
+    ) -> Result<(), crate::store::StoreError> {
+        state
+            .db
+            .audit(&AuditLine {
+                medewerker: &self.label(),
+                account: Some(&self.id),
+                rol: self.rol.as_str(),
+                actie,
+                onderwerp,
+                details,
+            })
+            .await
+    }
 }
 
 /// Starts a staff session with a fresh session id.
@@ -61,6 +88,8 @@ pub async fn login(
 ) -> Result<(), tower_sessions::session::Error> {
     let now = chrono::Utc::now().timestamp();
     session.cycle_id().await?;
+    // One person per browser: a resident login in it ends here.
+    super::resident::forget(session).await?;
     session
         .insert(
             KEY,
@@ -78,15 +107,33 @@ pub async fn login(
 }
 
 /// The logged-in member of staff, if the session is still within its idle
-/// and absolute limits; an expired staff session is ended here.
+/// and absolute limits and the account is still active; otherwise the staff
+/// session is ended here. The account is read on every request, so a
+/// disabled account or a changed role counts at once.
 pub async fn current(session: &Session, state: &AppState) -> Option<StaffSession> {
     let mut me = session.get::<StaffSession>(KEY).await.ok().flatten()?;
     let now = chrono::Utc::now().timestamp();
     let idle = state.config.staff_idle.num_seconds();
     let max = state.config.staff_max.num_seconds();
-    if now - me.last_seen > idle || now - me.login_at > max {
-        let _ = session.remove::<StaffSession>(KEY).await;
+    let account = match state.db.staff_by_name(&me.naam).await {
+        Ok(account) => account.filter(|a| a.actief && a.id == me.id),
+        Err(e) => {
+            tracing::error!("staff session: {e}");
+            return None;
+        }
+    };
+    let Some(account) = account else {
+        let _ = session.remove_value(KEY).await;
         return None;
+    };
+    if now - me.last_seen > idle || now - me.login_at > max {
+        let _ = session.remove_value(KEY).await;
+        return None;
+    }
+    // Local accounts carry their role; an identity provider's claim counted
+    // at login (its accounts keep the role they were created with).
+    if account.wachtwoord_hash.is_some() {
+        me.rol = Rol::parse(&account.rol)?;
     }
     me.last_seen = now;
     session.insert(KEY, &me).await.ok()?;
@@ -101,49 +148,67 @@ pub async fn save(
     session.insert(KEY, me).await
 }
 
-/// Failed logins per account name: after `MAX_FAILURES` within `WINDOW`,
-/// further attempts are refused until the window has passed.
-#[derive(Debug, Default)]
-pub struct LoginThrottle(Mutex<HashMap<String, (u32, Instant)>>);
+/// Failed attempts per account name before that name is refused for the
+/// rest of the window, and attempts per client address (failures only: a
+/// success takes its count back).
+const MAX_FAILURES: i64 = 5;
+const MAX_PER_ADDRESS: i64 = 50;
+const WINDOW_SECONDS: i64 = 15 * 60;
 
-const MAX_FAILURES: u32 = 5;
-const WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Password checks (argon2, ~19 MiB each) that may run at once; more get
+/// 429. Bounds the memory and CPU a flood of logins can take.
+pub const PASSWORD_CHECKS: usize = 4;
 
-impl LoginThrottle {
-    fn key(naam: &str) -> String {
-        naam.trim().to_lowercase()
-    }
+/// The semaphore for [`PASSWORD_CHECKS`].
+pub fn password_checks() -> Arc<Semaphore> {
+    Arc::new(Semaphore::new(PASSWORD_CHECKS))
+}
 
-    pub fn blocked(&self, naam: &str) -> bool {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        match map.get(&Self::key(naam)) {
-            Some((n, since)) if since.elapsed() < WINDOW => *n >= MAX_FAILURES,
-            Some(_) => {
-                map.remove(&Self::key(naam));
-                false
-            }
-            None => false,
-        }
-    }
+/// The key an attempt is counted under: a hash, never the typed name.
+fn attempt_key(kind: &str, value: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let hash = Sha256::new()
+        .chain_update(kind.as_bytes())
+        .chain_update([0])
+        .chain_update(value.trim().to_lowercase().as_bytes())
+        .finalize();
+    format!("{kind}:{}", hex::encode(&hash[..16]))
+}
 
-    pub fn failed(&self, naam: &str) {
-        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        // Bounded: a flood of made-up names cannot grow this without end.
-        if map.len() > 100_000 {
-            map.retain(|_, (_, since)| since.elapsed() < WINDOW);
-        }
-        let entry = map.entry(Self::key(naam)).or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= WINDOW {
-            *entry = (0, Instant::now());
-        }
-        entry.0 += 1;
-    }
+/// Forgets attempt counts whose window has passed.
+pub async fn forget_old_attempts(db: &crate::store::Db) -> Result<(), crate::store::StoreError> {
+    let window_start = chrono::Utc::now().timestamp() - WINDOW_SECONDS;
+    db.forget_login_attempts(window_start).await
+}
 
-    pub fn succeeded(&self, naam: &str) {
-        self.0
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(&Self::key(naam));
+/// The address a login came from: the peer, or behind a proxy on loopback
+/// the address that proxy appended to `X-Forwarded-For`.
+pub struct ClientAddress(pub Option<String>);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip());
+        let forwarded = || {
+            parts
+                .headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.rsplit(',').next())
+                .map(|v| v.trim().to_owned())
+        };
+        Ok(ClientAddress(match peer {
+            Some(ip) if ip.is_loopback() => forwarded().or(Some(ip.to_string())),
+            Some(ip) => Some(ip.to_string()),
+            None => None,
+        }))
     }
 }
 
@@ -191,36 +256,44 @@ async fn start(
     rol: Rol,
     how: &str,
 ) -> Response {
+    // The audit line first: a login the trail does not show does not happen.
+    let line = AuditLine {
+        medewerker: &format!("{} ({})", row.weergavenaam, rol.as_str()),
+        account: Some(&row.id),
+        rol: rol.as_str(),
+        actie: "inloggen",
+        onderwerp: None,
+        details: Some(how),
+    };
+    if let Err(e) = state.db.audit(&line).await {
+        tracing::error!("could not write the audit trail: {e}");
+        return to_login("storing");
+    }
     if let Err(e) = login(session, row, rol).await {
         tracing::error!("could not start a staff session: {e}");
         return to_login("storing");
     }
-    audit(
-        state,
-        &format!("{} ({})", row.weergavenaam, rol.as_str()),
-        rol,
-        "inloggen",
-        None,
-        Some(how),
-    )
-    .await;
     Redirect::to("/medewerker").into_response()
 }
 
-/// Writes one audit line; a failure is logged, never shown.
-pub async fn audit(
+/// An audit line about a login attempt (no session yet). A failure is
+/// logged; the attempt is refused anyway.
+async fn audit_attempt(
     state: &AppState,
-    door: &str,
-    rol: Rol,
+    who: &str,
+    account: Option<&str>,
     actie: &str,
-    onderwerp: Option<&str>,
-    details: Option<&str>,
+    why: Option<&str>,
 ) {
-    if let Err(e) = state
-        .db
-        .audit(door, rol.as_str(), actie, onderwerp, details)
-        .await
-    {
+    let line = AuditLine {
+        medewerker: who,
+        account,
+        rol: Rol::Clerk.as_str(),
+        actie,
+        onderwerp: None,
+        details: why,
+    };
+    if let Err(e) = state.db.audit(&line).await {
         tracing::error!("could not write the audit trail: {e}");
     }
 }
@@ -231,15 +304,34 @@ pub struct PasswordLogin {
     wachtwoord: String,
 }
 
-/// `POST /medewerker/inloggen`: a local account.
+/// `POST /medewerker/inloggen`: a local account. Each attempt is counted
+/// before the password is checked, in one statement per key, so guesses
+/// sent in parallel cannot slip past the limit.
 pub async fn password_login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     session: Session,
     Form(form): Form<PasswordLogin>,
 ) -> Response {
     let naam: String = form.naam.trim().chars().take(100).collect();
-    let row = match state.db.staff_by_name(&naam).await {
-        Ok(row) => row,
+    let now = chrono::Utc::now().timestamp();
+    let window_start = now - WINDOW_SECONDS;
+    let name_key = attempt_key("naam", &naam);
+    let address_key = address.as_deref().map(|a| attempt_key("adres", a));
+    let counted = async {
+        let by_name = state
+            .db
+            .count_login_attempt(&name_key, now, window_start)
+            .await?;
+        let by_address = match &address_key {
+            Some(key) => state.db.count_login_attempt(key, now, window_start).await?,
+            None => 0,
+        };
+        let row = state.db.staff_by_name(&naam).await?;
+        Ok::<_, crate::store::StoreError>((by_name, by_address, row))
+    };
+    let (by_name, by_address, row) = match counted.await {
+        Ok(counted) => counted,
         Err(e) => {
             tracing::error!("staff login: {e}");
             return to_login("storing");
@@ -250,25 +342,60 @@ pub async fn password_login(
     let who = row
         .as_ref()
         .map_or_else(|| "(onbekende naam)".to_owned(), |r| r.naam.clone());
-    if state.login_throttle.blocked(&naam) {
-        let why = Some("te veel pogingen");
-        audit(&state, &who, Rol::Clerk, "inloggen geweigerd", None, why).await;
+    let account = row.as_ref().map(|r| r.id.clone());
+    if by_name > MAX_FAILURES || by_address > MAX_PER_ADDRESS {
+        // One line when the block starts, not one per refused attempt.
+        if by_name == MAX_FAILURES + 1 || by_address == MAX_PER_ADDRESS + 1 {
+            let why = Some("te veel pogingen");
+            audit_attempt(&state, &who, account.as_deref(), "inloggen geweigerd", why).await;
+        }
         return to_login("geblokkeerd");
     }
+    // Counted first, so a flood that gets 429 here still counts.
+    let Ok(permit) = state.password_checks.clone().try_acquire_owned() else {
+        return too_busy();
+    };
     let row = row.filter(|r| r.actief);
     let hash = row.as_ref().and_then(|r| r.wachtwoord_hash.clone());
     let rol = row.as_ref().and_then(|r| Rol::parse(&r.rol));
-    match (verify_password(form.wachtwoord, hash).await, row, rol) {
+    let verified = verify_password(form.wachtwoord, hash).await;
+    drop(permit);
+    match (verified, row, rol) {
         (true, Some(row), Some(rol)) => {
-            state.login_throttle.succeeded(&naam);
+            let reset = async {
+                state.db.reset_login_attempts(&name_key).await?;
+                if let Some(key) = &address_key {
+                    state.db.uncount_login_attempt(key).await?;
+                }
+                Ok::<_, crate::store::StoreError>(())
+            };
+            if let Err(e) = reset.await {
+                tracing::warn!("could not reset the login count: {e}");
+            }
             start(&state, &session, &row, rol, "wachtwoord").await
         }
         _ => {
-            state.login_throttle.failed(&naam);
-            audit(&state, &who, Rol::Clerk, "inloggen mislukt", None, None).await;
+            audit_attempt(&state, &who, account.as_deref(), "inloggen mislukt", None).await;
             to_login("onjuist")
         }
     }
+}
+
+/// 429: more password checks at once than [`PASSWORD_CHECKS`].
+fn too_busy() -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (axum::http::header::RETRY_AFTER, "5"),
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/plain; charset=utf-8",
+            ),
+        ],
+        "Er wordt nu te vaak tegelijk ingelogd. Probeer het over een paar seconden opnieuw. \
+         Too many logins at once; please try again in a few seconds.",
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -404,7 +531,10 @@ pub async fn oidc_callback(
 /// `POST /medewerker/uitloggen`.
 pub async fn logout(State(state): State<AppState>, session: Session) -> Redirect {
     if let Some(me) = session.get::<StaffSession>(KEY).await.ok().flatten() {
-        audit(&state, &me.label(), me.rol, "uitloggen", None, None).await;
+        if let Err(e) = me.audit(&state, "uitloggen", None, None).await {
+            // Logging out still happens: keeping the session would be worse.
+            tracing::error!("could not write the audit trail: {e}");
+        }
     }
     let _ = session.flush().await;
     Redirect::to(LOGIN_PAGE)

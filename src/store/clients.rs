@@ -16,6 +16,9 @@ pub struct ClientRow {
     pub revoked_at: Option<i64>,
 }
 
+/// The client id under which `inzage import` logs what it reads from files.
+pub const IMPORT_CLIENT: &str = "cli-import";
+
 const CLIENT_COLUMNS: &str = "id, name, organisation, scopes, created_at, revoked_at";
 
 impl Db {
@@ -74,5 +77,31 @@ impl Db {
             .rows_affected()
         });
         Ok(affected > 0)
+    }
+
+    /// The organisation (OIN) of the API client that logged an action: the
+    /// client of its first version. `None` for actions the portal, the demo
+    /// seed or the file import logged, and for unknown actions.
+    pub async fn action_owner(&self, actie_id: &str) -> Result<Option<String>, StoreError> {
+        let sql = "SELECT c.organisation FROM api_client c WHERE c.id = \
+                   (SELECT v.client_id FROM actie_versie v WHERE v.actie_id = $1 \
+                    ORDER BY v.seq LIMIT 1)";
+        Ok(on_pool!(self, pool => {
+            sqlx::query_scalar(sql).bind(actie_id).fetch_optional(pool).await?
+        }))
+    }
+
+    /// Whether any API client or the file import logged anything: a log
+    /// with real records, which demo mode must not open up.
+    pub async fn log_has_source_entries(&self) -> Result<bool, StoreError> {
+        let sql = "SELECT EXISTS (SELECT 1 FROM actie_versie v \
+                   WHERE v.client_id = $1 OR v.client_id IN (SELECT id FROM api_client))";
+        let found: bool = on_pool!(self, pool => {
+            sqlx::query_scalar(sql)
+                .bind(IMPORT_CLIENT)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(found)
     }
 }

@@ -86,6 +86,10 @@ pub struct NewVersion<'a> {
     pub fields: &'a ActieFields,
     pub objects: &'a [SealedObject],
     pub idempotency: Option<IdempotencyKey>,
+    /// For a change: the `seq` of the version it replaces. The append fails
+    /// with [`StoreError::Conflict`] when that is no longer the newest, so
+    /// a change decided on an older version is decided again.
+    pub replaces: Option<i64>,
 }
 
 impl NewVersion<'_> {
@@ -218,7 +222,7 @@ const RESIDENT_COLUMNS: &str = "v.seq, v.actie_id, v.registratie_utc, v.tijdstip
     v.vertrouwelijkheid, NULL AS bewaartermijn, v.actie_naam, v.handeling_naam, v.verwerking_naam, \
     v.verwerking_id, v.verwerkingsactiviteit_id, NULL AS verwerkingsactiviteit_url, \
     NULL AS uitvoerder, NULL AS systeem, NULL AS gebruiker, NULL AS gegevensbron, \
-    NULL AS soort_afnemer_id, v.afnemer_id, NULL AS afnemer_id_sealed, \
+    v.soort_afnemer_id, v.afnemer_id, NULL AS afnemer_id_sealed, \
     NULL AS verwerkingsactiviteit_id_afnemer, NULL AS verwerkingsactiviteit_url_afnemer, \
     NULL AS verwerking_id_afnemer, o.verwerkt_object_id, o.objecttype, o.soort_object_id, \
     o.betrokkenheid, o.soorten_gegevens";
@@ -240,6 +244,33 @@ pub(crate) const NEW_OBJECT_COLUMNS: &str =
 /// `v` is the current version of its action and the action is not deleted.
 pub(crate) const IS_CURRENT: &str = "v.vervallen = FALSE AND NOT EXISTS \
     (SELECT 1 FROM actie_versie n WHERE n.actie_id = v.actie_id AND n.seq > v.seq)";
+
+/// Holds the actions a transaction changes until it ends, so two changes of
+/// one action run one after the other and each sees the one before.
+trait LockActions {
+    async fn lock_actions(&mut self, actie_ids: &[&str]) -> Result<(), sqlx::Error>;
+}
+
+impl LockActions for SqliteConnection {
+    /// `BEGIN IMMEDIATE` already holds the whole database.
+    async fn lock_actions(&mut self, _: &[&str]) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+}
+
+impl LockActions for PgConnection {
+    /// A transaction-scoped advisory lock per action, taken in id order so
+    /// two transactions never wait for each other in a circle.
+    async fn lock_actions(&mut self, actie_ids: &[&str]) -> Result<(), sqlx::Error> {
+        for actie_id in actie_ids {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .bind(*actie_id)
+                .execute(&mut *self)
+                .await?;
+        }
+        Ok(())
+    }
+}
 
 /// `seq` numbers for the new versions of one writing transaction, in order.
 trait NewSeqs {
@@ -379,6 +410,28 @@ async fn append(
     };
     on_connection!(connection, conn => {
         let mut tx = sqlx::Connection::begin_with(conn, begin).await?;
+        // Changes: hold their actions, then check each still replaces the
+        // newest version (a concurrent change may have come first).
+        let mut changed: Vec<(&str, i64)> = versions
+            .iter()
+            .filter_map(|v| v.replaces.map(|seq| (v.actie_id, seq)))
+            .collect();
+        if !changed.is_empty() {
+            changed.sort_unstable();
+            changed.dedup_by_key(|(actie_id, _)| *actie_id);
+            let ids: Vec<&str> = changed.iter().map(|(actie_id, _)| *actie_id).collect();
+            tx.lock_actions(&ids).await?;
+            for (actie_id, seq) in &changed {
+                let newest: Option<i64> =
+                    sqlx::query_scalar("SELECT MAX(seq) FROM actie_versie WHERE actie_id = $1")
+                        .bind(*actie_id)
+                        .fetch_one(&mut *tx)
+                        .await?;
+                if newest != Some(*seq) {
+                    return Err(StoreError::Conflict);
+                }
+            }
+        }
         // Keys are claimed in their own order, not the batch's: two
         // transactions claiming the same keys (PostgreSQL runs two at once)
         // then wait for each other instead of deadlocking.

@@ -64,6 +64,9 @@ pub enum StoreError {
     WriterGone,
     #[error("no database connection was free")]
     Unavailable,
+    /// A change was decided on a version that is no longer the newest.
+    #[error("the action changed meanwhile")]
+    Conflict,
 }
 
 /// SQLite keeps memory statistics under one process-wide lock by default, so

@@ -150,6 +150,7 @@ fn resident_row(r: &Row) -> rusqlite::Result<ResidentRow> {
             verwerking_naam: r.get(9)?,
             verwerking_id: r.get(10)?,
             verwerkingsactiviteit_id: r.get(11)?,
+            soort_afnemer_id: r.get(17)?,
             afnemer_id: r.get(18)?,
             ..Default::default()
         },

@@ -26,6 +26,20 @@ pub struct AuditRow {
     pub actie: String,
     pub onderwerp: Option<String>,
     pub details: Option<String>,
+    /// The stable id of the account that acted (lines before it was kept: none).
+    pub account: Option<String>,
+}
+
+/// What one audit line says.
+#[derive(Clone, Copy, Debug)]
+pub struct AuditLine<'a> {
+    /// "Naam (rol)", as the trail shows it.
+    pub medewerker: &'a str,
+    pub account: Option<&'a str>,
+    pub rol: &'a str,
+    pub actie: &'a str,
+    pub onderwerp: Option<&'a str>,
+    pub details: Option<&'a str>,
 }
 
 const STAFF_COLUMNS: &str = "id, naam, weergavenaam, rol, wachtwoord_hash, actief, aangemaakt";
@@ -59,20 +73,58 @@ impl Db {
         Ok(done > 0)
     }
 
-    pub async fn audit(
-        &self,
-        medewerker: &str,
-        rol: &str,
-        actie: &str,
-        onderwerp: Option<&str>,
-        details: Option<&str>,
-    ) -> Result<(), StoreError> {
+    /// One line of the audit trail. `account` is the stable id of the
+    /// account that acted, when there is one.
+    pub async fn audit(&self, line: &AuditLine<'_>) -> Result<(), StoreError> {
         let now = chrono::Utc::now().timestamp_micros();
         on_pool!(self, pool => sqlx::query(
-            "INSERT INTO audit (tijd, medewerker, rol, actie, onderwerp, details) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO audit (tijd, medewerker, rol, actie, onderwerp, details, account) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
-        .bind(now).bind(medewerker).bind(rol).bind(actie).bind(onderwerp).bind(details)
+        .bind(now).bind(line.medewerker).bind(line.rol).bind(line.actie)
+        .bind(line.onderwerp).bind(line.details).bind(line.account)
         .execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Counts one login attempt under `key` and answers how many there were
+    /// since the count started (this one included); a count that started
+    /// before `window_start` starts again. One statement, so attempts made
+    /// at the same moment each get their own number.
+    pub async fn count_login_attempt(
+        &self,
+        key: &str,
+        now: i64,
+        window_start: i64,
+    ) -> Result<i64, StoreError> {
+        let sql = "INSERT INTO login_poging (sleutel, aantal, sinds) VALUES ($1, 1, $2) \
+                   ON CONFLICT (sleutel) DO UPDATE SET \
+                   aantal = CASE WHEN login_poging.sinds < $3 THEN 1 ELSE login_poging.aantal + 1 END, \
+                   sinds = CASE WHEN login_poging.sinds < $3 THEN $2 ELSE login_poging.sinds END \
+                   RETURNING aantal";
+        Ok(on_pool!(self, pool => sqlx::query_scalar(sql)
+            .bind(key).bind(now).bind(window_start).fetch_one(pool).await?))
+    }
+
+    /// Takes back one counted attempt (a successful login).
+    pub async fn uncount_login_attempt(&self, key: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE login_poging SET aantal = aantal - 1 WHERE sleutel = $1 AND aantal > 0",
+        ).bind(key).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Ends the count under `key` (a successful login for that name).
+    pub async fn reset_login_attempts(&self, key: &str) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM login_poging WHERE sleutel = $1")
+            .bind(key).execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Forgets counts that started before `window_start`.
+    pub async fn forget_login_attempts(&self, window_start: i64) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query("DELETE FROM login_poging WHERE sinds < $1")
+            .bind(window_start).execute(pool).await.map(|_| ()))?;
         Ok(())
     }
 
@@ -83,7 +135,7 @@ impl Db {
         limit: i64,
     ) -> Result<Vec<AuditRow>, StoreError> {
         Ok(on_pool!(self, pool => sqlx::query_as(
-            "SELECT seq, tijd, medewerker, rol, actie, onderwerp, details FROM audit \
+            "SELECT seq, tijd, medewerker, rol, actie, onderwerp, details, account FROM audit \
              WHERE (CAST($1 AS TEXT) IS NULL OR onderwerp = $1) ORDER BY seq DESC LIMIT $2",
         ).bind(onderwerp).bind(limit).fetch_all(pool).await?))
     }

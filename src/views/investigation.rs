@@ -7,7 +7,7 @@ use crate::{
     crypto::Keys,
     i18n::Lang,
     ingest::seal,
-    model::Vastlegging,
+    model::{LiftScope, Vastlegging},
     store::{log::PersonFilter, Db, StoreError},
 };
 
@@ -69,4 +69,40 @@ pub async fn records(
         });
     }
     Ok(out)
+}
+
+/// What lifting confidentiality in `verwerking` would reach: the
+/// confidential actions that `pseudonym` is in, all confidential actions,
+/// and the other persons in those. `None` when the person is not in it.
+pub async fn lift_scope(
+    db: &Db,
+    verwerking: &str,
+    pseudonym: &[u8],
+) -> Result<Option<LiftScope>, StoreError> {
+    let actions = db.current_versions_of_verwerking(verwerking).await?;
+    if !actions
+        .iter()
+        .any(|v| v.objects.iter().any(|o| o.pseudonym == pseudonym))
+    {
+        return Ok(None);
+    }
+    let confidential: Vec<_> = actions
+        .iter()
+        .filter(|v| v.fields.vertrouwelijkheid == "vertrouwelijk")
+        .collect();
+    let mine = confidential
+        .iter()
+        .filter(|v| v.objects.iter().any(|o| o.pseudonym == pseudonym))
+        .count();
+    let others: std::collections::BTreeSet<&[u8]> = confidential
+        .iter()
+        .flat_map(|v| v.objects.iter())
+        .map(|o| o.pseudonym.as_slice())
+        .filter(|p| *p != pseudonym)
+        .collect();
+    Ok(Some(LiftScope {
+        mine,
+        all: confidential.len(),
+        other_persons: others.len(),
+    }))
 }

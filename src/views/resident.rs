@@ -179,12 +179,16 @@ impl Context {
             gegevens,
             rol: own.and_then(|o| o.betrokkenheid.clone()),
             // A person as recipient stays sealed; only organisations are named.
-            ontvanger: f.afnemer_id.as_ref().map(|oin| {
-                self.organisations
-                    .get(oin)
-                    .cloned()
-                    .unwrap_or_else(|| oin.clone())
-            }),
+            ontvanger: match (&f.afnemer_id, &f.soort_afnemer_id) {
+                (Some(oin), _) => Some(
+                    self.organisations
+                        .get(oin)
+                        .cloned()
+                        .unwrap_or_else(|| oin.clone()),
+                ),
+                (None, Some(_)) => Some(self.lang.texts().recipient_person.to_owned()),
+                (None, None) => None,
+            },
             opgeheven: f.vertrouwelijkheid == "opgeheven",
         }
     }
@@ -257,13 +261,15 @@ pub async fn entries(
     }
 }
 
-/// The start of the period a filter asks for.
+/// The start of the period a filter asks for. Any number of months is
+/// safe: a period that reaches past what a date can hold means everything
+/// (the filter comes from a query string or a server-function call).
 pub fn not_before(filter: &Filter) -> i64 {
     match filter.maanden {
         0 => i64::MIN,
-        months => {
-            (chrono::Utc::now() - chrono::Duration::days(31 * months as i64)).timestamp_micros()
-        }
+        months => chrono::Duration::try_days(31 * i64::from(months))
+            .and_then(|period| chrono::Utc::now().checked_sub_signed(period))
+            .map_or(i64::MIN, |start| start.timestamp_micros()),
     }
 }
 

@@ -19,6 +19,13 @@ pub const TEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120
 
 pub const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
 
+/// The portal's origin in the tests (`LEPTOS_SITE_ADDR` 127.0.0.1:3000): a
+/// browser sends it with every form and server-function POST.
+pub const ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// The organisation of the clients [`api_token`] and [`api_caller`] add.
+pub const ORGANISATION: &str = "00000001821002193000";
+
 /// A database that lives as long as the test.
 pub struct TestDb {
     pub db: Db,
@@ -115,11 +122,16 @@ pub fn state(test_db: &TestDb) -> AppState {
 
 /// Adds an API client with these scopes and returns its token.
 pub async fn api_token(t: &TestDb, scopes: &str) -> String {
+    api_token_for(t, scopes, ORGANISATION).await
+}
+
+/// Adds an API client of `organisation` (an OIN) and returns its token.
+pub async fn api_token_for(t: &TestDb, scopes: &str, organisation: &str) -> String {
     let (token, hash) = inzage::crypto::ApiToken::generate();
     let client = inzage::store::clients::ClientRow {
         id: uuid::Uuid::new_v4().to_string(),
         name: format!("client-{}", uuid::Uuid::new_v4().simple()),
-        organisation: "00000001821002193000".into(),
+        organisation: organisation.into(),
         scopes: scopes.into(),
         created_at: 0,
         revoked_at: None,
@@ -170,4 +182,29 @@ pub async fn call(
 
 pub fn json(value: &serde_json::Value) -> Option<(&'static str, Vec<u8>)> {
     Some(("application/json", serde_json::to_vec(value).unwrap()))
+}
+
+/// Registers an API client of [`ORGANISATION`] with these scopes and
+/// returns it as the log service's caller.
+pub async fn api_caller(
+    t: &TestDb,
+    scopes: inzage::ingest::scopes::Scopes,
+) -> inzage::ingest::Caller {
+    let (_, hash) = inzage::crypto::ApiToken::generate();
+    let client = inzage::store::clients::ClientRow {
+        id: uuid::Uuid::new_v4().to_string(),
+        name: format!("client-{}", uuid::Uuid::new_v4().simple()),
+        organisation: ORGANISATION.into(),
+        scopes: String::new(),
+        created_at: 0,
+        revoked_at: None,
+    };
+    t.db.add_client(&client, hash.as_bytes())
+        .await
+        .expect("add client");
+    inzage::ingest::Caller {
+        client_id: client.id,
+        organisation: ORGANISATION.into(),
+        scopes,
+    }
 }

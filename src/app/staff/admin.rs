@@ -20,15 +20,9 @@ pub async fn beheer(lang: Lang) -> Result<(Vec<Account>, Vec<AuditRegel>), Porta
         .audit_trail(None, 200)
         .await
         .map_err(PortalError::internal)?;
-    crate::server::staff::audit(
-        &state,
-        &me.label(),
-        me.rol,
-        "audittrail bekeken",
-        None,
-        None,
-    )
-    .await;
+    me.audit(&state, "audittrail bekeken", None, None)
+        .await
+        .map_err(PortalError::internal)?;
     Ok((
         accounts
             .into_iter()

@@ -23,15 +23,9 @@ pub async fn zaak_openen(id: String, lang: Lang) -> Result<ZaakDetail, PortalErr
         .case_events(&id, false)
         .await
         .map_err(PortalError::internal)?;
-    crate::server::staff::audit(
-        &state,
-        &me.label(),
-        me.rol,
-        "verzoek bekeken",
-        Some(&case.zaaknummer),
-        None,
-    )
-    .await;
+    me.audit(&state, "verzoek bekeken", Some(&case.zaaknummer), None)
+        .await
+        .map_err(PortalError::internal)?;
     Ok(ZaakDetail {
         zaak: requests::zaak(&case, lang, chrono::Utc::now()),
         bericht: requests::open(keys, &case.id, &case.bericht_sealed).unwrap_or_default(),
@@ -82,6 +76,15 @@ pub async fn behandel(
         .tekst
         .as_deref()
         .map(|t| requests::seal(state.log.keys(), &id, t));
+    // The audit line first: when it cannot be written, the step is not taken.
+    me.audit(
+        &state,
+        &format!("verzoek: {}", event.soort),
+        Some(&case.zaaknummer),
+        None,
+    )
+    .await
+    .map_err(PortalError::internal)?;
     state
         .db
         .case_event(
@@ -94,15 +97,6 @@ pub async fn behandel(
         )
         .await
         .map_err(PortalError::internal)?;
-    crate::server::staff::audit(
-        &state,
-        &me.label(),
-        me.rol,
-        &format!("verzoek: {}", event.soort),
-        Some(&case.zaaknummer),
-        None,
-    )
-    .await;
     leptos_axum::redirect(&back);
     Ok(())
 }

@@ -7,7 +7,7 @@ use super::{back_link, st, StaffFailure};
 use crate::{
     app::{error::PortalError, mijn::Item},
     i18n::Lang,
-    model::Vastlegging,
+    model::{LiftScope, Vastlegging},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -22,6 +22,9 @@ pub async fn onderzoek(id: String, lang: Lang) -> Result<(String, Vec<Vastleggin
         crate::views::investigation::records(&state.db, state.log.keys(), &case.pseudonym, lang)
             .await
             .map_err(PortalError::internal)?;
+    me.audit(&state, "onderzoek geopend", Some(&case.zaaknummer), None)
+        .await
+        .map_err(PortalError::internal)?;
     state
         .db
         .case_event(
@@ -34,57 +37,66 @@ pub async fn onderzoek(id: String, lang: Lang) -> Result<(String, Vec<Vastleggin
         )
         .await
         .map_err(PortalError::internal)?;
-    crate::server::staff::audit(
-        &state,
-        &me.label(),
-        me.rol,
-        "onderzoek geopend",
-        Some(&case.zaaknummer),
-        None,
-    )
-    .await;
     Ok((case.zaaknummer, records))
 }
 
-/// Lifts the confidentiality of one verwerking of this resident:
-/// `vertrouwelijk` → `opgeheven` on every action, as new versions.
+#[server(prefix = "/api/portaal", endpoint = "medewerker-opheffen-omvang")]
+pub async fn opheffen_omvang(id: String, verwerking: String) -> Result<LiftScope, PortalError> {
+    let (_, case) = super::case_and_me(&id).await?;
+    let state = crate::app::session::state();
+    crate::views::investigation::lift_scope(&state.db, &verwerking, &case.pseudonym)
+        .await
+        .map_err(PortalError::internal)?
+        .ok_or(PortalError::NotFound)
+}
+
+/// Lifts confidentiality in one verwerking of this resident, as new
+/// versions: the resident's own actions, or with `geheel` every
+/// confidential action of it (other persons' too). A reason is required.
 #[server(prefix = "/api/portaal", endpoint = "medewerker-opheffen")]
-pub async fn hef_op(id: String, verwerking: String) -> Result<(), PortalError> {
-    use crate::{
-        domain::{PatchBody, Vertrouwelijkheid},
-        ingest::{scopes::Scopes, Caller},
-        store::requests::CaseChange,
-    };
+pub async fn hef_op(
+    id: String,
+    verwerking: String,
+    reden: String,
+    #[server(default)] geheel: Option<String>,
+) -> Result<(), PortalError> {
+    use crate::store::requests::CaseChange;
     let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state();
-    // Only a verwerking this resident is in, and only confidential actions.
-    let actions = state
-        .db
-        .current_versions_of_verwerking(&verwerking)
-        .await
-        .map_err(PortalError::internal)?;
-    let mine = actions
-        .iter()
-        .any(|v| v.objects.iter().any(|o| o.pseudonym == case.pseudonym));
-    if !mine
-        || !actions
-            .iter()
-            .any(|v| v.fields.vertrouwelijkheid == "vertrouwelijk")
-    {
-        return Err(PortalError::NotFound);
+    let back = format!("/medewerker/onderzoek/{id}");
+    let reden = reden.trim();
+    if reden.is_empty() || reden.chars().count() > 500 {
+        leptos_axum::redirect(&format!(
+            "{back}?opheffen={}&fout=reden",
+            crate::app::encode_component(&verwerking)
+        ));
+        return Err(PortalError::Invalid("reden".into()));
     }
-    let caller = Caller {
-        client_id: format!("medewerker:{}", me.id),
-        organisation: String::new(),
-        scopes: Scopes::parse("update:confidential").map_err(PortalError::internal)?,
+    let geheel = geheel.is_some_and(|g| g == "ja");
+    // Only a verwerking this resident is in, with something to lift.
+    let scope = crate::views::investigation::lift_scope(&state.db, &verwerking, &case.pseudonym)
+        .await
+        .map_err(PortalError::internal)?
+        .filter(|s| s.mine > 0)
+        .ok_or(PortalError::NotFound)?;
+    let (n, extent) = if geheel {
+        (scope.all, "hele verwerking")
+    } else {
+        (scope.mine, "alleen deze inwoner")
     };
-    let body = PatchBody {
-        bewaartermijn: None,
-        vertrouwelijkheid: Some(Vertrouwelijkheid::Opgeheven),
-    };
-    let n = state
+    let details = format!("verwerking {verwerking} ({extent}): {n} acties. Reden: {reden}");
+    me.audit(
+        &state,
+        "vertrouwelijkheid opgeheven",
+        Some(&case.zaaknummer),
+        Some(&details),
+    )
+    .await
+    .map_err(PortalError::internal)?;
+    let only = (!geheel).then_some(case.pseudonym.as_slice());
+    state
         .log
-        .patch(&caller, &verwerking, &body)
+        .lift(&format!("medewerker:{}", me.id), &verwerking, only)
         .await
         .map_err(PortalError::internal)?;
     state
@@ -99,17 +111,7 @@ pub async fn hef_op(id: String, verwerking: String) -> Result<(), PortalError> {
         )
         .await
         .map_err(PortalError::internal)?;
-    let details = format!("verwerking {verwerking}: {n} acties");
-    crate::server::staff::audit(
-        &state,
-        &me.label(),
-        me.rol,
-        "vertrouwelijkheid opgeheven",
-        Some(&case.zaaknummer),
-        Some(&details),
-    )
-    .await;
-    leptos_axum::redirect(&format!("/medewerker/onderzoek/{id}"));
+    leptos_axum::redirect(&back);
     Ok(())
 }
 
@@ -126,6 +128,8 @@ pub fn Investigation() -> impl IntoView {
         move |(id, _)| onderzoek(id, lang),
     );
     let confirm = move || query.read().get("opheffen");
+    let whole = move || query.read().get("geheel").is_some_and(|g| g == "ja");
+    let reason_missing = move || query.read().get("fout").is_some_and(|f| f == "reden");
     view! {
         <Title text=t.investigation_title />
         <h1 class="utrecht-heading-1">{t.investigation_title}</h1>
@@ -134,29 +138,12 @@ pub fn Investigation() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok((zaaknummer, records)) => {
-                        let asked = confirm();
-                        let count = asked.as_ref().map(|v| records.iter().filter(|r| r.verwerking_id.as_ref() == Some(v)).count());
                         view! {
                             <p class="utrecht-paragraph">
                                 <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken/{}", id())>{t.case}" "{zaaknummer}</a>
                             </p>
-                            {asked.zip(count).filter(|(_, n)| *n > 0).map(|(verwerking, n)| view! {
-                                <div class="utrecht-alert utrecht-alert--warning">
-                                    <div class="utrecht-alert__content">
-                                        <div class="utrecht-alert__message" role="alert">
-                                            <h2 class="utrecht-heading-2">{t.lift_confirm_title}</h2>
-                                            <p class="utrecht-paragraph">{(t.lift_confirm_body)(n)}</p>
-                                            <ActionForm action=lift>
-                                                <input type="hidden" name="id" value=id />
-                                                <input type="hidden" name="verwerking" value=verwerking />
-                                                <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.lift_yes}</button>
-                                            </ActionForm>
-                                            <p class="utrecht-paragraph">
-                                                <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/onderzoek/{}", id())>{t.cancel}</a>
-                                            </p>
-                                        </div>
-                                    </div>
-                                </div>
+                            {confirm().map(|verwerking| view! {
+                                <LiftConfirm id=id() verwerking geheel=whole() reason_missing=reason_missing() lift />
                             })}
                             <Records records lift_base=Some(format!("/medewerker/onderzoek/{}", id())) />
                         }.into_any()
@@ -166,6 +153,88 @@ pub fn Investigation() -> impl IntoView {
             })}
         </Suspense>
         {back_link()}
+    }
+}
+
+/// The confirmation of a lift: how many actions of this resident, and of
+/// the whole verwerking with how many other persons. Lifting only this
+/// resident's actions is the default; the whole verwerking is a second,
+/// explicit choice with its own count.
+#[component]
+fn LiftConfirm(
+    id: String,
+    verwerking: String,
+    geheel: bool,
+    reason_missing: bool,
+    lift: ServerAction<HefOp>,
+) -> impl IntoView {
+    let t = st();
+    let scope = {
+        let (id, verwerking) = (id.clone(), verwerking.clone());
+        Resource::new(
+            move || (),
+            move |_| opheffen_omvang(id.clone(), verwerking.clone()),
+        )
+    };
+    let base = format!("/medewerker/onderzoek/{id}");
+    let whole_href = format!(
+        "{base}?opheffen={}&geheel=ja",
+        crate::app::encode_component(&verwerking)
+    );
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (id, verwerking, base, whole_href) = (id.clone(), verwerking.clone(), base.clone(), whole_href.clone());
+                Suspend::new(async move {
+                    let scope = scope.await.ok().filter(|s| s.mine > 0)?;
+                    let body = if geheel {
+                        (t.lift_confirm_whole)(scope.all, scope.other_persons)
+                    } else {
+                        (t.lift_confirm_body)(scope.mine)
+                    };
+                    Some(view! {
+                        <div class="utrecht-alert utrecht-alert--warning">
+                            <div class="utrecht-alert__content">
+                                <div class="utrecht-alert__message" role="alert">
+                                    <h2 class="utrecht-heading-2">{t.lift_confirm_title}</h2>
+                                    <p class="utrecht-paragraph">{body}</p>
+                                    <ActionForm action=lift>
+                                        <input type="hidden" name="id" value=id />
+                                        <input type="hidden" name="verwerking" value=verwerking />
+                                        {geheel.then(|| view! { <input type="hidden" name="geheel" value="ja" /> })}
+                                        <div class="utrecht-form-field utrecht-form-field--distanced">
+                                            <div class="utrecht-form-field__label">
+                                                <label class="utrecht-form-label" for="reden">{t.lift_reason}</label>
+                                            </div>
+                                            {reason_missing.then(|| view! {
+                                                <p class="utrecht-form-field-error-message" id="reden-fout">{t.lift_reason_missing}</p>
+                                            })}
+                                            <div class="utrecht-form-field__input">
+                                                <textarea class="utrecht-textarea" id="reden" name="reden" rows="3" required maxlength="500"
+                                                    aria-describedby=reason_missing.then_some("reden-fout")></textarea>
+                                            </div>
+                                        </div>
+                                        <button class="utrecht-button utrecht-button--primary-action" type="submit">
+                                            {if geheel { t.lift_yes_whole } else { t.lift_yes }}
+                                        </button>
+                                    </ActionForm>
+                                    {(!geheel && scope.all > scope.mine).then(|| view! {
+                                        <p class="utrecht-paragraph">
+                                            <a class="utrecht-link utrecht-link--html-a" rel="external" href=whole_href>
+                                                {(t.lift_whole_link)(scope.all, scope.other_persons)}
+                                            </a>
+                                        </p>
+                                    })}
+                                    <p class="utrecht-paragraph">
+                                        <a class="utrecht-link utrecht-link--html-a" href=base>{t.cancel}</a>
+                                    </p>
+                                </div>
+                            </div>
+                        </div>
+                    })
+                })
+            }}
+        </Suspense>
     }
 }
 
@@ -214,15 +283,9 @@ pub async fn onderzoek_persoon(id: String, lang: Lang) -> Result<Vec<Vastlegging
             .await
             .map_err(PortalError::internal)?;
     let subject = hex::encode(&pseudonym);
-    crate::server::staff::audit(
-        &state,
-        &me.label(),
-        me.rol,
-        "onderzoek persoon geopend",
-        Some(&subject),
-        None,
-    )
-    .await;
+    me.audit(&state, "onderzoek persoon geopend", Some(&subject), None)
+        .await
+        .map_err(PortalError::internal)?;
     Ok(records)
 }
 

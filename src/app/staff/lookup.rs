@@ -44,7 +44,7 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
         return fail("toelichting");
     }
     // The explanation goes into the audit trail, where no BSN may be.
-    if has_long_number(toelichting) {
+    if crate::domain::may_hold_bsn(toelichting) {
         return fail("toelichting_nummer");
     }
     let pseudonym = seal::pseudonym(state.log.keys(), "BSN", bsn.as_str());
@@ -53,6 +53,19 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
         .keys()
         .encryption
         .seal(bsn.as_str().as_bytes(), &pseudonym);
+    let details = format!(
+        "{reden_tekst}: {}",
+        toelichting.chars().take(200).collect::<String>()
+    );
+    // The audit line first: without it, no look-up.
+    me.audit(
+        &state,
+        "inwoner opgezocht",
+        Some(&hex::encode(&pseudonym)),
+        Some(&details),
+    )
+    .await
+    .map_err(PortalError::internal)?;
     state
         .log
         .log_staff_view(
@@ -65,19 +78,6 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
         .await
         .map_err(PortalError::internal)?;
     let id = uuid::Uuid::new_v4().simple().to_string();
-    let details = format!(
-        "{reden_tekst}: {}",
-        toelichting.chars().take(200).collect::<String>()
-    );
-    staff::audit(
-        &state,
-        &me.label(),
-        me.rol,
-        "inwoner opgezocht",
-        Some(&hex::encode(&pseudonym)),
-        Some(&details),
-    )
-    .await;
     me.lookups
         .insert(id.clone(), (hex::encode(&pseudonym), sealed));
     let session = session::session().await?;
@@ -90,16 +90,6 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
     };
     leptos_axum::redirect(&format!("{page}/{id}"));
     Ok(())
-}
-
-/// Eight or more digits in a row: possibly a BSN.
-#[cfg(feature = "ssr")]
-fn has_long_number(text: &str) -> bool {
-    let mut run = 0;
-    text.chars().any(|c| {
-        run = if c.is_ascii_digit() { run + 1 } else { 0 };
-        run >= 8
-    })
 }
 
 #[cfg(feature = "ssr")]
@@ -149,6 +139,14 @@ pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Resul
         leptos_axum::redirect(&format!("/medewerker/inwoner/{id}?fout=bericht"));
         return Err(PortalError::Invalid("bericht".into()));
     }
+    me.audit(
+        &state,
+        "verzoek indienen namens inwoner",
+        Some(&hex::encode(&pseudonym)),
+        Some(&soort),
+    )
+    .await
+    .map_err(PortalError::internal)?;
     let zaak = crate::views::requests::file(
         &state.db,
         state.log.keys(),
@@ -160,15 +158,6 @@ pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Resul
     )
     .await
     .map_err(PortalError::internal)?;
-    crate::server::staff::audit(
-        &state,
-        &me.label(),
-        me.rol,
-        "verzoek ingediend namens inwoner",
-        Some(&zaak),
-        None,
-    )
-    .await;
     leptos_axum::redirect(&format!("/medewerker/inwoner/{id}?ingediend={zaak}"));
     Ok(())
 }

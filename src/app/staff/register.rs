@@ -170,12 +170,6 @@ pub async fn opslaan(
         geldig_vanaf: now,
         actief,
     };
-    state
-        .db
-        .add_activity_versions(&[version], &me.label())
-        .await
-        .map_err(PortalError::internal)?;
-    state.register_context.clear();
     let what = if actief == current.actief {
         "register: nieuwe versie"
     } else if actief {
@@ -183,7 +177,15 @@ pub async fn opslaan(
     } else {
         "register: niet actief"
     };
-    crate::server::staff::audit(&state, &me.label(), me.rol, what, Some(&id), None).await;
+    me.audit(&state, what, Some(&id), None)
+        .await
+        .map_err(PortalError::internal)?;
+    state
+        .db
+        .add_activity_versions(&[version], &me.label())
+        .await
+        .map_err(PortalError::internal)?;
+    state.register_context.clear();
     leptos_axum::redirect(&format!("{back}?opgeslagen=1"));
     Ok(())
 }
