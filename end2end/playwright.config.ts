@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import path from "node:path";
+import { createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { defineConfig, devices } from "@playwright/test";
 
 // Runs against the dev build: `cargo leptos build` first (scripts/test.sh does this).
@@ -10,9 +12,20 @@ const baseURL = "http://127.0.0.1:3200";
 export const oidcAppURL = "http://127.0.0.1:3201";
 
 // The test identity provider (oidc/provider.mjs, npm oidc-provider) stands in for DigiD.
-// Both servers get the same client secret; it only ever exists on this machine.
+// The staff client uses a client secret that only ever exists on this machine.
 const oidcIssuer = "http://127.0.0.1:9090";
-const oidcClientSecret = process.env.OIDC_CLIENT_SECRET ?? "e2e-only-not-a-secret";
+
+// The resident client authenticates with private_key_jwt: a key pair made for this run in
+// target/e2e (which scripts/test.sh empties), never committed. Playwright loads this file in
+// every worker too, so an existing key is reused.
+const clientKeyFile = path.join(repoRoot, "target/e2e/oidc-client-key.pem");
+if (!fs.existsSync(clientKeyFile)) {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  fs.mkdirSync(path.dirname(clientKeyFile), { recursive: true });
+  fs.writeFileSync(clientKeyFile, privateKey.export({ type: "pkcs8", format: "pem" }), { mode: 0o600 });
+}
+const clientJwk = { ...createPrivateKey(fs.readFileSync(clientKeyFile)).export({ format: "jwk" }) };
+for (const secret of ["d", "p", "q", "dp", "dq", "qi"]) delete (clientJwk as Record<string, unknown>)[secret];
 
 // What both app servers share: the database, keys and build.
 const inzageEnv = {
@@ -55,7 +68,11 @@ export default defineConfig({
       name: "oidc",
       command: "node oidc/provider.mjs",
       cwd: __dirname,
-      env: { OIDC_PORT: "9090", OIDC_CLIENT_SECRET: oidcClientSecret, OIDC_APP: oidcAppURL },
+      env: {
+        OIDC_PORT: "9090",
+        OIDC_APP: oidcAppURL,
+        OIDC_CLIENT_JWK: JSON.stringify({ ...clientJwk, alg: "RS256", use: "sig" }),
+      },
       url: `${oidcIssuer}/.well-known/openid-configuration`,
       reuseExistingServer: false,
       timeout: 10_000,
@@ -89,7 +106,7 @@ export default defineConfig({
         INZAGE_DEMO: "0",
         INZAGE_OIDC_ISSUER: oidcIssuer,
         INZAGE_OIDC_CLIENT_ID: "inzage-portal",
-        INZAGE_OIDC_CLIENT_SECRET: oidcClientSecret,
+        INZAGE_OIDC_PRIVATE_KEY_FILE: clientKeyFile,
         INZAGE_OIDC_SCOPES: "openid profile bsn",
         INZAGE_OIDC_BSN_CLAIM: "bsn",
         INZAGE_STAFF_OIDC_ISSUER: oidcIssuer,

@@ -18,6 +18,74 @@ pub struct Filter {
     pub toon: u32,
 }
 
+impl Filter {
+    /// Entries listed per page; "show more" adds as many.
+    pub const PAGE: u32 = 50;
+    /// The longest free-text search.
+    pub const MAX_SEARCH: usize = 100;
+
+    /// The filter a page address asks for (`?periode=12&afdeling=…`), from
+    /// its query values. Any value is safe here: what does not parse gets
+    /// the default, and no value leads to arithmetic that can overflow.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Filter {
+        Filter {
+            maanden: get("periode").and_then(|p| p.parse().ok()).unwrap_or(12),
+            afdeling: get("afdeling").unwrap_or_default(),
+            gegeven: get("gegeven").unwrap_or_default(),
+            doel: get("doel").unwrap_or_default(),
+            zoek: get("zoek")
+                .unwrap_or_default()
+                .chars()
+                .take(Self::MAX_SEARCH)
+                .collect(),
+            toon: get("toon")
+                .and_then(|n| n.parse().ok())
+                .filter(|n| *n > 0)
+                .unwrap_or(Self::PAGE),
+        }
+    }
+
+    /// The same filter listing one page more.
+    pub fn more(&self) -> u32 {
+        self.toon.saturating_add(Self::PAGE)
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::Filter;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a query string holds, the filter is within bounds and
+        /// "show more" does not overflow.
+        #[test]
+        fn any_query_gives_a_bounded_filter(
+            periode in ".{0,24}", toon in ".{0,24}", zoek in ".{0,300}", other in ".{0,40}",
+        ) {
+            let f = Filter::from_query(|key| Some(match key {
+                "periode" => periode.clone(),
+                "toon" => toon.clone(),
+                "zoek" => zoek.clone(),
+                _ => other.clone(),
+            }));
+            prop_assert!(f.zoek.chars().count() <= Filter::MAX_SEARCH);
+            prop_assert!(f.toon > 0);
+            prop_assert!(f.more() >= f.toon);
+        }
+
+        #[test]
+        fn numbers_are_read_as_given(periode in any::<u32>(), toon in 1..u32::MAX) {
+            let f = Filter::from_query(|key| match key {
+                "periode" => Some(periode.to_string()),
+                "toon" => Some(toon.to_string()),
+                _ => None,
+            });
+            prop_assert_eq!((f.maanden, f.toon), (periode, toon));
+        }
+    }
+}
+
 /// Why the municipality may do this: from the register.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Uitleg {

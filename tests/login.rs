@@ -32,9 +32,10 @@ async fn every_failure_ends_on_the_failure_page_with_its_reason() {
     config.resident_oidc = Some(OidcSettings {
         issuer: "http://127.0.0.1:9".into(),
         client_id: "inzage".into(),
-        client_secret: "geheim".into(),
+        client_auth: inzage::server::config::ClientAuth::Secret("geheim".into()),
         scopes: "openid bsn".into(),
         claim: "bsn".into(),
+        min_acr: Some(inzage::server::oidc::Acr::Substantieel),
     });
     let state = inzage::server::AppState::new(
         common::leptos_options(),

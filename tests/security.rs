@@ -536,3 +536,49 @@ async fn demo_mode_refuses_to_start_beside_real_data_or_logins() {
     assert_eq!(with_oidc.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&with_oidc.stderr).contains("INZAGE_DEMO"));
 }
+
+/// A client that sends half a request's headers, or keeps a connection
+/// open without a request, is cut off after the header timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_and_idle_clients_are_cut_off() {
+    use std::time::{Duration, Instant};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let t = TestDb::sqlite().await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let timeouts = inzage::server::listen::Timeouts {
+        header: Duration::from_secs(1),
+        body_idle: Duration::from_secs(1),
+    };
+    tokio::spawn(inzage::server::listen::serve(
+        listener,
+        router(common::state(&t)),
+        timeouts,
+        std::future::pending(),
+    ));
+    let closed_within = |mut stream: tokio::net::TcpStream, limit: Duration| async move {
+        let started = Instant::now();
+        let mut buffer = vec![0; 64 * 1024];
+        loop {
+            match tokio::time::timeout(limit, stream.read(&mut buffer)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => return Some(started.elapsed()),
+                Ok(Ok(_)) => continue, // a response; wait for the close
+                Err(_) => return None,
+            }
+        }
+    };
+    // Half a header.
+    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    let cut = closed_within(slow, Duration::from_secs(5)).await;
+    assert!(cut.is_some(), "half a header is cut off");
+    // A whole request, then nothing on the kept-alive connection.
+    let mut idle = tokio::net::TcpStream::connect(addr).await.unwrap();
+    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let cut = closed_within(idle, Duration::from_secs(5)).await;
+    assert!(cut.is_some(), "an idle connection is closed");
+}

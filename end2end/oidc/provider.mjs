@@ -9,6 +9,9 @@
 //   "badbsn"  -> bsn "123456789", which fails the 11-check
 //   "nobsn"   -> no bsn claim
 //   otherwise -> no bsn claim either, so a typo never logs in as somebody else
+//   "midden-<9 digits>" -> that BSN, but at DigiD level Midden (every other login: Substantieel)
+// The resident client authenticates with private_key_jwt (its public key in OIDC_CLIENT_JWK,
+// made by playwright.config.ts for this run), the staff client with client_secret_basic.
 // Staff (client inzage-staff, scope roles): "staff-<role>" gets roles [<role>], e.g.
 // staff-privacy_officer; "staff-none" gets roles ["none"], which Inzage does not know.
 import { createHash } from "node:crypto";
@@ -18,8 +21,15 @@ const PORT = Number(process.env.OIDC_PORT ?? 9090);
 const ISSUER = `http://127.0.0.1:${PORT}`;
 const APP = process.env.OIDC_APP ?? "http://127.0.0.1:3201";
 
+const ACR = {
+  midden: "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract",
+  substantieel: "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard",
+  hoog: "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI",
+};
+
 function bsnFor(login) {
   if (/^\d{9}$/.test(login)) return login;
+  if (/^midden-\d{9}$/.test(login)) return login.slice("midden-".length);
   if (login === "badbsn") return "123456789";
   return undefined;
 }
@@ -28,12 +38,13 @@ const oidc = new Provider(ISSUER, {
   clients: [
     {
       client_id: "inzage-portal",
-      client_secret: process.env.OIDC_CLIENT_SECRET ?? "e2e-only-not-a-secret",
       redirect_uris: [`${APP}/auth/callback`],
       post_logout_redirect_uris: [`${APP}/`],
       grant_types: ["authorization_code"],
       response_types: ["code"],
-      token_endpoint_auth_method: "client_secret_basic",
+      token_endpoint_auth_method: "private_key_jwt",
+      token_endpoint_auth_signing_alg: "RS256",
+      jwks: { keys: [JSON.parse(process.env.OIDC_CLIENT_JWK ?? "null")] },
       subject_type: "pairwise",
     },
     {
@@ -77,8 +88,18 @@ const oidc = new Provider(ISSUER, {
       },
     };
   },
+  acrValues: Object.values(ACR),
   ttl: { AccessToken: 3600, AuthorizationCode: 60, IdToken: 3600, Interaction: 600, Session: 3600, Grant: 3600 },
 });
+
+// The built-in login form sets no assurance level; a DigiD broker always does.
+const interactionFinished = oidc.interactionFinished.bind(oidc);
+oidc.interactionFinished = (req, res, result, options) => {
+  if (result.login) {
+    result.login.acr = result.login.accountId.startsWith("midden-") ? ACR.midden : ACR.substantieel;
+  }
+  return interactionFinished(req, res, result, options);
+};
 
 oidc.listen(PORT, "127.0.0.1", () => {
   console.log(`test OIDC provider listening on ${ISSUER}`);

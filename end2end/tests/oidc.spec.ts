@@ -90,6 +90,15 @@ test("a resident logs in through the identity provider and out again", async ({ 
   await expectLoggedOut(page);
 });
 
+test("a login below DigiD Substantieel is refused", async ({ page, javaScriptEnabled }) => {
+  const bsn = await demoResidentBsn(page);
+  await startLogin(page, javaScriptEnabled);
+  await signInAtProvider(page, `midden-${bsn}`);
+  await expectLoginFailed(page, "niveau", javaScriptEnabled);
+  await expect(page.getByText("U logde in op een te laag niveau.")).toBeVisible();
+  await expectLoggedOut(page);
+});
+
 test("cancelling at the identity provider ends on the failure page", async ({ page, javaScriptEnabled }) => {
   await startLogin(page, javaScriptEnabled);
   await page.getByRole("link", { name: "[ Cancel ]", exact: true }).click();

@@ -67,7 +67,9 @@ test("exports and logging out", async ({ page, javaScriptEnabled }) => {
   const csv = await page.request.get("/mijn/export.csv");
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
-  expect(await csv.text()).toMatch(/^wanneer,wat,/);
+  // A byte-order mark and `;`, as Dutch spreadsheets expect.
+  expect(await csv.text()).toMatch(/^\uFEFFwanneer;wat;/);
+  expect(csv.headers()["cache-control"]).toBe("no-store");
   const json = await page.request.get("/mijn/export.json");
   expect(Array.isArray(await json.json())).toBe(true);
 

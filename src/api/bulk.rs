@@ -382,6 +382,39 @@ fn answer(state: &AppState, result: Result<crate::ingest::Created, LogError>) ->
     }
 }
 
+/// Runs the line reader over `input`, sent in chunks cut at `cuts`, and
+/// checks what must hold whatever the input: it ends, line numbers rise,
+/// and no line is longer than the limit. For `examples/fuzz.rs`.
+#[doc(hidden)]
+pub async fn split_for_fuzzing(input: &[u8], mut cuts: Vec<usize>) {
+    cuts.extend([0, input.len()]);
+    cuts.retain(|cut| *cut <= input.len());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let chunks: Vec<Result<Bytes, std::io::Error>> = cuts
+        .windows(2)
+        .map(|w| Ok(Bytes::copy_from_slice(&input[w[0]..w[1]])))
+        .collect();
+    let mut reader = LineReader::new(Body::from_stream(futures::stream::iter(chunks)), u64::MAX);
+    reader.prime().await;
+    let mut last = 0;
+    for _ in 0..=input.len() + 1 {
+        match reader.next().await {
+            Next::Line(number, line) => {
+                assert!(number > last && line.len() <= MAX_LINE_BYTES);
+                last = number;
+            }
+            Next::TooLong(number) => {
+                assert!(number > last);
+                last = number;
+            }
+            Next::Failed(reason) => panic!("no limit, yet: {reason}"),
+            Next::End => return,
+        }
+    }
+    panic!("the reader gave more answers than the input has bytes");
+}
+
 enum Next {
     Line(usize, Bytes),
     TooLong(usize),

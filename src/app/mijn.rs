@@ -47,9 +47,6 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
     Ok(overzicht)
 }
 
-/// Entries listed per page; "show more" adds as many.
-const PAGE: u32 = 50;
-
 /// The same overview with one page more.
 fn more_href(f: &Filter) -> String {
     let e = super::encode_component;
@@ -60,32 +57,14 @@ fn more_href(f: &Filter) -> String {
         e(&f.gegeven),
         e(&f.doel),
         e(&f.zoek),
-        f.toon.saturating_add(PAGE)
+        f.more()
     )
 }
 
 /// Reads the filter from the page address (`?periode=12&afdeling=…`).
 pub fn filter_from_query() -> impl Fn() -> Filter + Copy {
     let query = use_query_map();
-    move || {
-        query.with(|q| Filter {
-            maanden: q.get("periode").and_then(|p| p.parse().ok()).unwrap_or(12),
-            afdeling: q.get("afdeling").unwrap_or_default(),
-            gegeven: q.get("gegeven").unwrap_or_default(),
-            doel: q.get("doel").unwrap_or_default(),
-            zoek: q
-                .get("zoek")
-                .unwrap_or_default()
-                .chars()
-                .take(100)
-                .collect(),
-            toon: q
-                .get("toon")
-                .and_then(|n| n.parse().ok())
-                .filter(|n| *n > 0)
-                .unwrap_or(PAGE),
-        })
-    }
+    move || query.with(|q| Filter::from_query(|key| q.get(key)))
 }
 
 #[component]

@@ -10,6 +10,8 @@ mod duration;
 mod fields;
 mod invalid;
 mod oin;
+#[cfg(test)]
+mod properties;
 mod timestamp;
 mod vertrouwelijkheid;
 

@@ -44,6 +44,7 @@ pub const TEXTS: Texts = Texts {
         "geannuleerd" => "You stopped logging in. Nothing has changed.",
         "verlopen" => "Your login attempt took too long or was already used. Please start again.",
         "ongeldig" => "We could not tell who you are. Please try again. Still not working? Contact the municipality.",
+        "niveau" => "You logged in at too low a level. Please log in again with DigiD, using the DigiD app or your identity document.",
         _ => "Logging in is not possible right now because of a fault. Please try again later.",
     },
     login_retry: "Try again",

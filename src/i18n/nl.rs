@@ -44,6 +44,7 @@ pub const TEXTS: Texts = Texts {
         "geannuleerd" => "U heeft het inloggen afgebroken. Er is niets veranderd.",
         "verlopen" => "Uw inlogpoging duurde te lang of is al gebruikt. Begin opnieuw.",
         "ongeldig" => "We konden niet vaststellen wie u bent. Probeer het opnieuw. Lukt het niet? Neem dan contact op met de gemeente.",
+        "niveau" => "U logde in op een te laag niveau. Log opnieuw in met DigiD, met de DigiD app of uw identiteitsbewijs.",
         _ => "Inloggen is nu niet mogelijk door een storing. Probeer het later opnieuw.",
     },
     login_retry: "Probeer opnieuw",

@@ -340,7 +340,8 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {addr} (LEPTOS_SITE_ADDR)"))?;
     tracing::info!(database = db.engine(), "Inzage listens on http://{addr}");
-    super::listen::serve(listener, http::router(state), shutdown_signal()).await;
+    let timeouts = super::listen::Timeouts::default();
+    super::listen::serve(listener, http::router(state), timeouts, shutdown_signal()).await;
     db.close().await;
     tracing::info!("stopped");
     Ok(())

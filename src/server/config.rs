@@ -51,20 +51,39 @@ pub struct Config {
 pub struct OidcSettings {
     pub issuer: String,
     pub client_id: String,
-    pub client_secret: String,
+    pub client_auth: ClientAuth,
     pub scopes: String,
     /// The claim that carries the BSN (residents) or the roles (staff).
     pub claim: String,
+    /// The lowest assurance level (`acr`) a login must have; residents:
+    /// DigiD Substantieel unless configured otherwise. Staff: none, their
+    /// identity provider decides.
+    pub min_acr: Option<super::oidc::Acr>,
+}
+
+/// How the portal proves itself at the token endpoint.
+#[derive(Clone)]
+pub enum ClientAuth {
+    /// `client_secret_basic`.
+    Secret(String),
+    /// `private_key_jwt` (NL GOV profile): a signed assertion with this key.
+    PrivateKey(jsonwebtoken::EncodingKey, jsonwebtoken::Algorithm),
 }
 
 impl fmt::Debug for OidcSettings {
-    // The client secret never reaches a log line.
+    // The client secret and key never reach a log line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match self.client_auth {
+            ClientAuth::Secret(_) => "client_secret_basic",
+            ClientAuth::PrivateKey(..) => "private_key_jwt",
+        };
         f.debug_struct("OidcSettings")
             .field("issuer", &self.issuer)
             .field("client_id", &self.client_id)
+            .field("client_auth", &auth)
             .field("scopes", &self.scopes)
             .field("claim", &self.claim)
+            .field("min_acr", &self.min_acr)
             .finish_non_exhaustive()
     }
 }
@@ -269,25 +288,27 @@ impl Config {
 
         let resident_oidc = oidc_settings(
             &lookup,
-            [
-                "INZAGE_OIDC_ISSUER",
-                "INZAGE_OIDC_CLIENT_ID",
-                "INZAGE_OIDC_CLIENT_SECRET",
-                "INZAGE_OIDC_SCOPES",
-                "INZAGE_OIDC_BSN_CLAIM",
-            ],
-            ("openid bsn", "bsn"),
+            &OidcVars {
+                issuer: "INZAGE_OIDC_ISSUER",
+                client_id: "INZAGE_OIDC_CLIENT_ID",
+                client_secret: "INZAGE_OIDC_CLIENT_SECRET",
+                private_key_file: "INZAGE_OIDC_PRIVATE_KEY_FILE",
+                scopes: ("INZAGE_OIDC_SCOPES", "openid bsn"),
+                claim: ("INZAGE_OIDC_BSN_CLAIM", "bsn"),
+                min_acr: Some(("INZAGE_OIDC_MIN_ACR", "substantieel")),
+            },
         )?;
         let staff_oidc = oidc_settings(
             &lookup,
-            [
-                "INZAGE_STAFF_OIDC_ISSUER",
-                "INZAGE_STAFF_OIDC_CLIENT_ID",
-                "INZAGE_STAFF_OIDC_CLIENT_SECRET",
-                "INZAGE_STAFF_OIDC_SCOPES",
-                "INZAGE_STAFF_OIDC_ROLE_CLAIM",
-            ],
-            ("openid profile roles", "roles"),
+            &OidcVars {
+                issuer: "INZAGE_STAFF_OIDC_ISSUER",
+                client_id: "INZAGE_STAFF_OIDC_CLIENT_ID",
+                client_secret: "INZAGE_STAFF_OIDC_CLIENT_SECRET",
+                private_key_file: "INZAGE_STAFF_OIDC_PRIVATE_KEY_FILE",
+                scopes: ("INZAGE_STAFF_OIDC_SCOPES", "openid profile roles"),
+                claim: ("INZAGE_STAFF_OIDC_ROLE_CLAIM", "roles"),
+                min_acr: None,
+            },
         )?;
 
         let minutes = |name: &'static str, default: &str, max: i64| {
@@ -337,67 +358,143 @@ impl Config {
     }
 }
 
-/// Reads one OpenID Connect registration: `names` are the issuer, client
-/// id, client secret, scopes and claim variables. Absent when the issuer is
-/// empty; otherwise the client id and secret are required.
+/// The variables of one OpenID Connect registration, with the defaults of
+/// those that have one.
+struct OidcVars {
+    issuer: &'static str,
+    client_id: &'static str,
+    client_secret: &'static str,
+    private_key_file: &'static str,
+    scopes: (&'static str, &'static str),
+    claim: (&'static str, &'static str),
+    min_acr: Option<(&'static str, &'static str)>,
+}
+
+/// Reads one OpenID Connect registration. Absent when the issuer is empty;
+/// otherwise the client id and a client secret or private key file are
+/// required. An http issuer is only accepted on loopback (a test provider).
 fn oidc_settings(
     lookup: &impl Fn(&str) -> Option<String>,
-    names: [&'static str; 5],
-    (default_scopes, default_claim): (&str, &str),
+    vars: &OidcVars,
 ) -> Result<Option<OidcSettings>, ConfigError> {
     let get = |name: &str| {
         lookup(name)
             .map(|v| v.trim().to_owned())
             .unwrap_or_default()
     };
-    let [issuer_var, id_var, secret_var, scopes_var, claim_var] = names;
-    let issuer = get(issuer_var);
+    let fail = |variable: &'static str, problem: String| ConfigError { variable, problem };
+    let issuer = get(vars.issuer);
     if issuer.is_empty() {
         return Ok(None);
     }
     match url::Url::parse(&issuer) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") => {}
+        Ok(u) if u.scheme() == "https" => {}
+        Ok(u) if u.scheme() == "http" && is_loopback(&u) => {}
         _ => {
-            return Err(ConfigError {
-                variable: issuer_var,
-                problem: format!("expected the issuer's http(s) URL, got {issuer:?}"),
-            })
+            return Err(fail(
+                vars.issuer,
+                format!("expected the issuer's https URL (http only on loopback), got {issuer:?}"),
+            ))
         }
     }
-    let required = |name: &'static str| {
-        let value = get(name);
-        if value.is_empty() {
-            Err(ConfigError {
-                variable: name,
-                problem: format!("required when {issuer_var} is set"),
-            })
-        } else {
-            Ok(value)
-        }
-    };
-    let or = |name: &str, default: &str| {
+    let or = |(name, default): (&str, &str)| {
         Some(get(name))
             .filter(|v| !v.is_empty())
             .unwrap_or_else(|| default.to_owned())
     };
-    let scopes = or(scopes_var, default_scopes);
+    let scopes = or(vars.scopes);
     if !scopes.split_whitespace().any(|s| s == "openid") {
-        return Err(ConfigError {
-            variable: scopes_var,
-            problem: format!("must include openid, got {scopes:?}"),
-        });
+        return Err(fail(
+            vars.scopes.0,
+            format!("must include openid, got {scopes:?}"),
+        ));
     }
+    let client_id = get(vars.client_id);
+    if client_id.is_empty() {
+        return Err(fail(
+            vars.client_id,
+            format!("required when {} is set", vars.issuer),
+        ));
+    }
+    let key_file = get(vars.private_key_file);
+    let secret = get(vars.client_secret);
+    let client_auth = if !key_file.is_empty() {
+        let pem = std::fs::read(&key_file).map_err(|e| {
+            fail(
+                vars.private_key_file,
+                format!("cannot read {key_file:?}: {e}"),
+            )
+        })?;
+        private_key(&pem).ok_or_else(|| {
+            fail(
+                vars.private_key_file,
+                "expected an RSA or EC (P-256) private key in PEM".into(),
+            )
+        })?
+    } else if !secret.is_empty() {
+        ClientAuth::Secret(secret)
+    } else {
+        return Err(fail(
+            vars.client_secret,
+            format!(
+                "{} or {} is required when {} is set",
+                vars.private_key_file, vars.client_secret, vars.issuer
+            ),
+        ));
+    };
+    let min_acr = match vars.min_acr {
+        None => None,
+        Some((name, default)) => {
+            let value = or((name, default));
+            Some(value.parse().map_err(|_| {
+                fail(
+                    name,
+                    format!(
+                        "expected basis, midden, substantieel, hoog or a DigiD URN, got {value:?}"
+                    ),
+                )
+            })?)
+        }
+    };
     Ok(Some(OidcSettings {
         issuer: issuer.trim_end_matches('/').to_owned(),
-        client_id: required(id_var)?,
-        client_secret: required(secret_var)?,
+        client_id,
+        client_auth,
         scopes,
-        claim: or(claim_var, default_claim),
+        claim: or(vars.claim),
+        min_acr,
     }))
+}
+
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        Some(url::Host::Domain(name)) => name == "localhost",
+        None => false,
+    }
+}
+
+/// The signing key for `private_key_jwt`: RSA (RS256) or EC P-256 (ES256).
+fn private_key(pem: &[u8]) -> Option<ClientAuth> {
+    use jsonwebtoken::{Algorithm, EncodingKey};
+    let text = std::str::from_utf8(pem).ok()?;
+    if text.contains("BEGIN EC PRIVATE KEY") {
+        return EncodingKey::from_ec_pem(pem)
+            .ok()
+            .map(|key| ClientAuth::PrivateKey(key, Algorithm::ES256));
+    }
+    if let Ok(key) = EncodingKey::from_rsa_pem(pem) {
+        return Some(ClientAuth::PrivateKey(key, Algorithm::RS256));
+    }
+    EncodingKey::from_ec_pem(pem)
+        .ok()
+        .map(|key| ClientAuth::PrivateKey(key, Algorithm::ES256))
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::oidc::Acr;
     use super::*;
     use std::collections::HashMap;
 
@@ -469,6 +566,33 @@ mod tests {
             ("openid bsn", "bsn")
         );
         assert!(!format!("{oidc:?}").contains("s3cret"));
+        assert_eq!(
+            oidc.min_acr,
+            Some(Acr::Substantieel),
+            "DigiD Substantieel by default"
+        );
+        let midden = ("INZAGE_OIDC_MIN_ACR", "midden");
+        let oidc = config(&[issuer, id, secret, midden])
+            .unwrap()
+            .resident_oidc
+            .unwrap();
+        assert_eq!(oidc.min_acr, Some(Acr::Midden));
+        let unknown = ("INZAGE_OIDC_MIN_ACR", "super");
+        assert_eq!(
+            config(&[issuer, id, secret, unknown]).unwrap_err().variable,
+            "INZAGE_OIDC_MIN_ACR"
+        );
+        let remote = ("INZAGE_OIDC_ISSUER", "http://idp.example.nl");
+        assert_eq!(
+            config(&[remote, id, secret]).unwrap_err().variable,
+            "INZAGE_OIDC_ISSUER",
+            "http only on loopback"
+        );
+        let key = ("INZAGE_OIDC_PRIVATE_KEY_FILE", "/does/not/exist.pem");
+        assert_eq!(
+            config(&[issuer, id, key]).unwrap_err().variable,
+            "INZAGE_OIDC_PRIVATE_KEY_FILE"
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Accepting connections with the limits `axum::serve` does not set: a
-//! client gets [`HEADER_TIMEOUT`] to send a request's headers (also the
+//! client gets [`Timeouts::header`] to send a request's headers (also the
 //! next one on a kept-alive connection, so idle connections close too) and
-//! [`BODY_IDLE_TIMEOUT`] between two parts of a body; pages have their own
+//! [`Timeouts::body_idle`] between two parts of a body; pages have their own
 //! limit (`security::page_timeout`). HTTP/1.1 only: browsers speak HTTP/2
 //! with the TLS proxy in front, never with the portal itself.
 
@@ -14,11 +14,24 @@ use hyper_util::{
 use std::{future::Future, time::Duration};
 use tower::ServiceExt;
 
-/// The longest a client may take to send a request's headers, and the
-/// longest a kept-alive connection stays open without a request.
-pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
-/// The longest a client may pause while sending a body.
-pub const BODY_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a client may take.
+#[derive(Clone, Copy, Debug)]
+pub struct Timeouts {
+    /// To send a request's headers; also how long a kept-alive connection
+    /// stays open without a request.
+    pub header: Duration,
+    /// The longest pause while sending a body.
+    pub body_idle: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Timeouts {
+            header: Duration::from_secs(10),
+            body_idle: Duration::from_secs(30),
+        }
+    }
+}
 /// How long requests in flight may take to finish after a shutdown signal.
 const DRAIN: Duration = Duration::from_secs(20);
 
@@ -27,14 +40,15 @@ const DRAIN: Duration = Duration::from_secs(20);
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
+    timeouts: Timeouts,
     shutdown: impl Future<Output = ()>,
 ) {
     let app = app.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
-        BODY_IDLE_TIMEOUT,
+        timeouts.body_idle,
     ));
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT)
+        .header_read_timeout(timeouts.header)
         .keep_alive(true);
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);

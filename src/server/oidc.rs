@@ -1,10 +1,13 @@
-//! An OpenID Connect relying party: authorization code flow with PKCE,
-//! state and nonce, the ID token checked against the provider's keys.
-//! Used for residents (BSN claim, through a DigiD broker) and for staff
-//! (role claim). The provider's metadata is fetched on first use, so the
-//! portal starts even while the provider is down.
+//! An OpenID Connect relying party per the NL GOV profile: authorization
+//! code flow with PKCE, state and nonce; `private_key_jwt` or
+//! `client_secret_basic` at the token endpoint; the ID token checked against
+//! the provider's keys (the key's own `alg` included), with `iat`, `nbf`,
+//! `azp` and, for residents, the assurance level (`acr`). Used for residents
+//! (BSN claim, through a DigiD broker) and for staff (role claim). The
+//! provider's metadata is fetched on first use, so the portal starts even
+//! while the provider is down.
 
-use super::config::OidcSettings;
+use super::config::{ClientAuth, OidcSettings};
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use jsonwebtoken::{jwk::JwkSet, Algorithm, DecodingKey, Validation};
 use serde::{Deserialize, Serialize};
@@ -12,6 +15,62 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 use std::{sync::Arc, time::Duration};
 use tokio::sync::RwLock;
+
+/// DigiD's assurance levels, lowest first, as the SAML authentication
+/// context classes brokers send in `acr`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Acr {
+    Basis,
+    Midden,
+    Substantieel,
+    Hoog,
+}
+
+impl Acr {
+    const ALL: [Acr; 4] = [Acr::Basis, Acr::Midden, Acr::Substantieel, Acr::Hoog];
+
+    pub fn urn(self) -> &'static str {
+        match self {
+            Acr::Basis => "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+            Acr::Midden => "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract",
+            Acr::Substantieel => "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard",
+            Acr::Hoog => "urn:oasis:names:tc:SAML:2.0:ac:classes:SmartcardPKI",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Acr::Basis => "basis",
+            Acr::Midden => "midden",
+            Acr::Substantieel => "substantieel",
+            Acr::Hoog => "hoog",
+        }
+    }
+
+    /// `acr_values` for an authorization request: this level and higher,
+    /// the lowest (preferred) first.
+    fn and_higher(self) -> String {
+        Acr::ALL
+            .iter()
+            .filter(|a| **a >= self)
+            .map(|a| a.urn())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+impl std::str::FromStr for Acr {
+    type Err = ();
+
+    /// A level's name (`substantieel`) or its URN.
+    fn from_str(s: &str) -> Result<Acr, ()> {
+        let s = s.trim();
+        Acr::ALL
+            .into_iter()
+            .find(|a| a.urn() == s || a.name().eq_ignore_ascii_case(s))
+            .ok_or(())
+    }
+}
 
 /// Why a login did not complete. Only the kind reaches the user; the detail
 /// goes to the log.
@@ -26,6 +85,9 @@ pub enum OidcError {
     /// The provider's answer failed a check (token, nonce, claim).
     #[error("invalid answer: {0}")]
     Invalid(String),
+    /// The login's assurance level is below the configured minimum.
+    #[error("assurance level too low: {0}")]
+    TooLow(String),
     /// The provider could not be reached or answered an error.
     #[error("provider unavailable: {0}")]
     Unavailable(String),
@@ -38,6 +100,7 @@ impl OidcError {
             OidcError::Denied(_) => "geannuleerd",
             OidcError::Expired => "verlopen",
             OidcError::Invalid(_) => "ongeldig",
+            OidcError::TooLow(_) => "niveau",
             OidcError::Unavailable(_) => "storing",
         }
     }
@@ -138,6 +201,10 @@ impl OidcClient {
             .append_pair("nonce", &pending.nonce)
             .append_pair("code_challenge", &challenge)
             .append_pair("code_challenge_method", "S256");
+        if let Some(min) = self.settings.min_acr {
+            url.query_pairs_mut()
+                .append_pair("acr_values", &min.and_higher());
+        }
         Ok((url.into(), pending))
     }
 
@@ -190,21 +257,34 @@ impl OidcClient {
         code: &str,
         verifier: &str,
     ) -> Result<TokenResponse, OidcError> {
-        // client_secret_basic: both parts form-encoded first (RFC 6749 §2.3.1).
-        let enc = |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
-        let response = self
-            .http
-            .post(&provider.metadata.token_endpoint)
-            .basic_auth(
-                enc(&self.settings.client_id),
-                Some(enc(&self.settings.client_secret)),
-            )
-            .form(&[
-                ("grant_type", "authorization_code"),
-                ("code", code),
-                ("redirect_uri", &self.redirect_uri),
-                ("code_verifier", verifier),
-            ])
+        let endpoint = &provider.metadata.token_endpoint;
+        let mut form = vec![
+            ("grant_type", "authorization_code".to_owned()),
+            ("code", code.to_owned()),
+            ("redirect_uri", self.redirect_uri.clone()),
+            ("code_verifier", verifier.to_owned()),
+        ];
+        let mut request = self.http.post(endpoint);
+        match &self.settings.client_auth {
+            ClientAuth::Secret(secret) => {
+                // client_secret_basic: both parts form-encoded first (RFC 6749 §2.3.1).
+                let enc = |s: &str| {
+                    url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>()
+                };
+                request = request.basic_auth(enc(&self.settings.client_id), Some(enc(secret)));
+            }
+            ClientAuth::PrivateKey(key, alg) => {
+                // private_key_jwt (RFC 7523): a short-lived assertion for this endpoint.
+                form.push(("client_id", self.settings.client_id.clone()));
+                form.push((
+                    "client_assertion_type",
+                    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer".to_owned(),
+                ));
+                form.push(("client_assertion", self.assertion(endpoint, key, *alg)?));
+            }
+        }
+        let response = request
+            .form(&form)
             .send()
             .await
             .map_err(|e| OidcError::Unavailable(format!("token endpoint: {e}")))?;
@@ -223,6 +303,26 @@ impl OidcClient {
             .json()
             .await
             .map_err(|e| OidcError::Invalid(format!("token response: {e}")))
+    }
+
+    /// The signed client assertion for `private_key_jwt`.
+    fn assertion(
+        &self,
+        audience: &str,
+        key: &jsonwebtoken::EncodingKey,
+        alg: Algorithm,
+    ) -> Result<String, OidcError> {
+        let now = chrono::Utc::now().timestamp();
+        let claims = serde_json::json!({
+            "iss": self.settings.client_id,
+            "sub": self.settings.client_id,
+            "aud": audience,
+            "jti": random_token(),
+            "iat": now,
+            "exp": now + 60,
+        });
+        jsonwebtoken::encode(&jsonwebtoken::Header::new(alg), &claims, key)
+            .map_err(|e| OidcError::Unavailable(format!("client assertion: {e}")))
     }
 
     async fn verify(&self, id_token: &str, nonce: &str) -> Result<Map<String, Value>, OidcError> {
@@ -253,20 +353,70 @@ impl OidcClient {
                 find(&provider).ok_or_else(|| OidcError::Invalid("unknown signing key".into()))?
             }
         };
+        // A key published for one algorithm is not used with another.
+        if let Some(key_alg) = jwk.common.key_algorithm {
+            if format!("{key_alg:?}") != format!("{:?}", header.alg) {
+                return Err(OidcError::Invalid(format!(
+                    "token signed with {:?} by a key for {key_alg:?}",
+                    header.alg
+                )));
+            }
+        }
         let key = DecodingKey::from_jwk(&jwk)
             .map_err(|e| OidcError::Invalid(format!("signing key: {e}")))?;
         let mut validation = Validation::new(header.alg);
         validation.set_issuer(&[&provider.metadata.issuer]);
         validation.set_audience(&[&self.settings.client_id]);
         validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
         validation.leeway = 60;
         let claims = jsonwebtoken::decode::<Map<String, Value>>(id_token, &key, &validation)
             .map_err(|e| OidcError::Invalid(format!("id token: {e}")))?
             .claims;
+        self.check_claims(&claims, nonce, chrono::Utc::now().timestamp())?;
+        Ok(claims)
+    }
+
+    /// What the signature check does not cover: the nonce, `iat` (present,
+    /// not in the future), `azp` and the assurance level.
+    fn check_claims(
+        &self,
+        claims: &Map<String, Value>,
+        nonce: &str,
+        now: i64,
+    ) -> Result<(), OidcError> {
         if claims.get("nonce").and_then(Value::as_str) != Some(nonce) {
             return Err(OidcError::Invalid("nonce does not match".into()));
         }
-        Ok(claims)
+        match claims.get("iat").and_then(Value::as_i64) {
+            Some(iat) if iat <= now + 60 => {}
+            Some(_) => return Err(OidcError::Invalid("iat in the future".into())),
+            None => return Err(OidcError::Invalid("no iat".into())),
+        }
+        // OIDC Core 3.1.3.7: with several audiences, azp names us; when
+        // present, it must be us.
+        let several = claims
+            .get("aud")
+            .and_then(Value::as_array)
+            .is_some_and(|aud| aud.len() > 1);
+        match claims.get("azp").and_then(Value::as_str) {
+            Some(azp) if azp == self.settings.client_id => {}
+            Some(azp) => return Err(OidcError::Invalid(format!("azp is {azp:?}"))),
+            None if several => return Err(OidcError::Invalid("several audiences, no azp".into())),
+            None => {}
+        }
+        if let Some(min) = self.settings.min_acr {
+            let acr = claims.get("acr").and_then(Value::as_str).unwrap_or("");
+            match acr.parse::<Acr>() {
+                Ok(level) if level >= min => {}
+                _ => {
+                    return Err(OidcError::TooLow(format!(
+                        "acr {acr:?}, at least {min:?} needed"
+                    )))
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn userinfo(
@@ -336,4 +486,82 @@ impl OidcClient {
 fn random_token() -> String {
     let bytes: [u8; 32] = rand::random();
     URL_SAFE_NO_PAD.encode(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn client(min_acr: Option<Acr>) -> OidcClient {
+        OidcClient::new(
+            OidcSettings {
+                issuer: "https://idp.example.nl".into(),
+                client_id: "inzage".into(),
+                client_auth: ClientAuth::Secret("s".into()),
+                scopes: "openid".into(),
+                claim: "bsn".into(),
+                min_acr,
+            },
+            "https://inzage.example.nl/auth/callback".into(),
+        )
+    }
+
+    fn claims(extra: Value) -> Map<String, Value> {
+        let mut c = json!({ "nonce": "n", "iat": 1000, "aud": "inzage" });
+        for (k, v) in extra.as_object().unwrap() {
+            c[k] = v.clone();
+        }
+        c.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn the_claims_the_signature_does_not_cover_are_checked() {
+        let c = client(Some(Acr::Substantieel));
+        let ok = claims(json!({ "acr": Acr::Substantieel.urn() }));
+        assert!(c.check_claims(&ok, "n", 1000).is_ok());
+        assert!(c
+            .check_claims(&claims(json!({ "acr": Acr::Hoog.urn() })), "n", 1000)
+            .is_ok());
+        for (bad, why) in [
+            (claims(json!({ "acr": Acr::Midden.urn() })), "a lower level"),
+            (claims(json!({})), "no acr"),
+            (claims(json!({ "acr": "urn:unknown" })), "an unknown acr"),
+            (
+                claims(json!({ "acr": Acr::Hoog.urn(), "iat": 5000 })),
+                "iat in the future",
+            ),
+            (
+                claims(json!({ "acr": Acr::Hoog.urn(), "azp": "other" })),
+                "another azp",
+            ),
+            (
+                claims(json!({ "acr": Acr::Hoog.urn(), "aud": ["inzage", "other"] })),
+                "several audiences without azp",
+            ),
+        ] {
+            assert!(c.check_claims(&bad, "n", 1000).is_err(), "{why}");
+        }
+        let mut no_iat = ok.clone();
+        no_iat.remove("iat");
+        assert!(c.check_claims(&no_iat, "n", 1000).is_err(), "no iat");
+        assert!(c.check_claims(&ok, "other nonce", 1000).is_err(), "nonce");
+        let both =
+            claims(json!({ "acr": Acr::Hoog.urn(), "aud": ["inzage", "other"], "azp": "inzage" }));
+        assert!(c.check_claims(&both, "n", 1000).is_ok());
+        // Staff logins carry no minimum.
+        assert!(client(None)
+            .check_claims(&claims(json!({})), "n", 1000)
+            .is_ok());
+    }
+
+    #[test]
+    fn acr_values_ask_for_the_level_and_higher() {
+        assert_eq!(
+            Acr::Substantieel.and_higher(),
+            format!("{} {}", Acr::Substantieel.urn(), Acr::Hoog.urn())
+        );
+        assert_eq!("Substantieel".parse::<Acr>(), Ok(Acr::Substantieel));
+        assert_eq!(Acr::Midden.urn().parse::<Acr>(), Ok(Acr::Midden));
+    }
 }
