@@ -31,6 +31,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(lang);
     let demo = server_demo_mode();
     provide_context(demo);
+    let csrf = server_csrf_token();
+    provide_context(csrf.clone());
     view! {
         <!DOCTYPE html>
         <html
@@ -38,6 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             dir="ltr"
             class="utrecht-root voorbeeld-theme"
             data-demo=demo.0.then_some("true")
+            data-csrf=csrf.0
         >
             <head>
                 <meta charset="utf-8" />
@@ -107,6 +110,55 @@ fn page_demo_mode() -> DemoMode {
     }
 }
 
+/// The form token of this browser (`security::FormToken`): the fallback
+/// proof for browsers that send neither `Origin` nor `Sec-Fetch-Site`.
+/// Every form carries it in a hidden field ([`CsrfField`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CsrfToken(pub String);
+
+fn server_csrf_token() -> CsrfToken {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .and_then(|parts| {
+                parts
+                    .extensions
+                    .get::<crate::server::security::FormToken>()
+                    .cloned()
+            })
+            .map(|token| CsrfToken(token.0))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        CsrfToken::default()
+    }
+}
+
+/// In the browser, the token is read back from `<html data-csrf>`.
+fn page_csrf_token() -> CsrfToken {
+    #[cfg(feature = "hydrate")]
+    {
+        CsrfToken(
+            document()
+                .document_element()
+                .and_then(|el| el.get_attribute("data-csrf"))
+                .unwrap_or_default(),
+        )
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        CsrfToken::default()
+    }
+}
+
+/// The hidden field with the form token; every POST form has one.
+#[component]
+pub fn CsrfField() -> impl IntoView {
+    let token = use_context::<CsrfToken>().unwrap_or_default().0;
+    view! { <input type="hidden" name="csrf_token" value=token /> }
+}
+
 /// In the browser the server already chose the language: read it back from
 /// `<html lang>` so hydration renders the same texts.
 fn page_lang() -> Lang {
@@ -131,6 +183,8 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     let demo = use_context::<DemoMode>().unwrap_or_else(page_demo_mode);
     provide_context(demo);
+    let csrf = use_context::<CsrfToken>().unwrap_or_else(page_csrf_token);
+    provide_context(csrf);
 
     // Marks the page once the WASM runs; the browser tests use it to prove
     // hydration, and it never appears without JavaScript.
@@ -168,6 +222,8 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("inloggen")) view=staff::StaffLogin ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("tweede-stap")) view=staff::SecondFactor ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("medewerker"), StaticSegment("herstelcodes")) view=staff::RecoveryCodes ssr=SsrMode::Async />
                     <Route path=StaticSegment("medewerker") view=staff::Home ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("opzoeken")) view=staff::Lookup ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("inwoner"), ParamSegment("id")) view=staff::ResidentView ssr=SsrMode::Async />

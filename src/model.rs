@@ -284,6 +284,15 @@ pub struct RegisterDetail {
     pub versies: Vec<String>,
 }
 
+/// What the second step of a staff login asks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SecondStep {
+    /// A code from the app the account enrolled.
+    Code,
+    /// The first time: scan this QR code (SVG), or type this key.
+    Enrol { qr_svg: String, secret: String },
+}
+
 /// How far lifting confidentiality in one verwerking reaches: the
 /// resident's own confidential actions, all of them, and how many other
 /// persons those touch.

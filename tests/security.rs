@@ -242,6 +242,29 @@ on_both_engines! {
         assert!(t.db.open_cases().await.unwrap().is_empty(), "nothing was filed");
         let same = post(&app, "/api/portaal/verzoek", &me, form).await;
         assert_eq!(same.header("location"), "/mijn/verzoeken", "from the portal itself it works");
+
+        // A browser that sends neither header: its form token must vouch for the form.
+        let page = get(&app, "/mijn/verzoek", &me).await;
+        let form_cookie = page
+            .headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("inzage_formulier="))
+            .expect("a form token cookie")
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let token = between(&page.body, r#"name="csrf_token" value=""#, "\"");
+        let cookies = format!("{me}; {form_cookie}");
+        let vouched = post_from(&app, None, "/api/portaal/verzoek", &cookies, &format!("{form}&csrf_token={token}")).await;
+        assert_eq!(vouched.header("location"), "/mijn/verzoeken", "the token vouches for an old browser");
+        let wrong = post_from(&app, None, "/api/portaal/verzoek", &cookies, &format!("{form}&csrf_token=x{token}")).await;
+        assert_eq!(wrong.status, 403, "a wrong token");
+        let no_cookie = post_from(&app, None, "/api/portaal/verzoek", &me, &format!("{form}&csrf_token={token}")).await;
+        assert_eq!(no_cookie.status, 403, "a token without its cookie");
+        assert_eq!(t.db.open_cases().await.unwrap().len(), 2);
     }
 
     async fn concurrent_changes_never_leave_an_older_version_visible(t: TestDb) {
@@ -581,4 +604,112 @@ async fn slow_and_idle_clients_are_cut_off() {
         .unwrap();
     let cut = closed_within(idle, Duration::from_secs(5)).await;
     assert!(cut.is_some(), "an idle connection is closed");
+}
+
+fn base32_decode(text: &str) -> Vec<u8> {
+    const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut out, mut buffer, mut bits) = (Vec::new(), 0u32, 0);
+    for c in text.chars().filter(|c| !c.is_whitespace()) {
+        buffer = (buffer << 5) | ALPHABET.find(c).expect("base32") as u32;
+        bits += 5;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// The text between `start` and the next `end` after it, without the
+/// markers Leptos may put between text nodes.
+fn between(html: &str, start: &str, end: &str) -> String {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {html}"))
+        + start.len();
+    let to = html[from..].find(end).unwrap() + from;
+    html[from..to].replace("<!>", "").replace("<!---->", "")
+}
+
+/// The recovery codes on a page: "XXXX-XXXX-XXXX".
+fn recovery_codes_in(html: &str) -> Vec<String> {
+    let code = |w: &[u8]| {
+        w.len() == 14
+            && w.iter().enumerate().all(|(i, b)| {
+                if i == 4 || i == 9 {
+                    *b == b'-'
+                } else {
+                    b.is_ascii_uppercase() || b.is_ascii_digit()
+                }
+            })
+    };
+    let bytes = html.as_bytes();
+    let mut codes: Vec<String> = Vec::new();
+    for i in (0..bytes.len().saturating_sub(13)).filter(|i| code(&bytes[*i..i + 14])) {
+        let found = html[i..i + 14].to_owned();
+        // The page's hydration data holds them a second time.
+        if !codes.contains(&found) {
+            codes.push(found);
+        }
+    }
+    codes
+}
+
+on_both_engines! {
+    async fn local_staff_accounts_need_a_second_factor(t: TestDb) {
+        inzage::server::staff_accounts::add(&t.db, "kees", "admin", Some("Kees"), Some("een-lang-wachtwoord".into())).await.unwrap();
+        let mut state = common::state(&t);
+        let mut config = (*state.config).clone();
+        config.staff_require_2fa = true;
+        state.config = std::sync::Arc::new(config);
+        let app = router(state);
+        let password = |cookie: String| {
+            let app = app.clone();
+            async move {
+                let a = post(&app, "/medewerker/inloggen", &cookie, "naam=kees&wachtwoord=een-lang-wachtwoord").await;
+                assert_eq!(a.header("location"), "/medewerker/tweede-stap", "the password alone is not enough");
+                a.cookie()
+            }
+        };
+        let cookie = password(String::new()).await;
+        let beheer = get(&app, "/medewerker/beheer", &cookie).await;
+        assert_eq!((beheer.status, beheer.header("location")), (302, "/medewerker/inloggen"), "not logged in yet");
+
+        // Enrolment: a QR code and the key as text.
+        let page = get(&app, "/medewerker/tweede-stap", &cookie).await.body;
+        assert!(page.contains(r#"class="app-qr""#) && page.contains("<svg"), "a QR code");
+        let secret = base32_decode(&between(&page, r#"<code class="app-secret">"#, "</code>"));
+        assert_eq!(secret.len(), 20);
+        let now = chrono::Utc::now().timestamp();
+        let right = inzage::crypto::totp::code_at(&secret, now);
+        let wrong = post(&app, "/medewerker/tweede-stap", &cookie, &format!("code={:06}", (right + 500_000) % 1_000_000)).await;
+        assert!(wrong.header("location").ends_with("fout=code"), "{}", wrong.header("location"));
+        let ok = post(&app, "/medewerker/tweede-stap", &cookie, &format!("code={right:06}")).await;
+        assert_eq!(ok.header("location"), "/medewerker/herstelcodes");
+        let cookie = ok.cookie();
+        let codes_page = get(&app, "/medewerker/herstelcodes", &cookie).await.body;
+        let codes = recovery_codes_in(&codes_page);
+        assert_eq!(codes.len(), 10, "{codes_page}");
+        assert!(!get(&app, "/medewerker/herstelcodes", &cookie).await.body.contains(&codes[0]), "shown once");
+        assert_eq!(get(&app, "/medewerker/beheer", &cookie).await.status, 200);
+
+        // The next login asks for a code, no enrolment; a recovery code works once.
+        let cookie = password(String::new()).await;
+        let page = get(&app, "/medewerker/tweede-stap", &cookie).await.body;
+        assert!(!page.contains("app-qr") && !page.contains("app-secret"), "the key is never shown again");
+        assert!(page.contains("Tweede stap: de code uit uw app"));
+        let recovered = post(&app, "/medewerker/tweede-stap", &cookie, &format!("code={}", codes[3].to_lowercase())).await;
+        assert_eq!(recovered.header("location"), "/medewerker");
+        let cookie = password(String::new()).await;
+        let again = post(&app, "/medewerker/tweede-stap", &cookie, &format!("code={}", codes[3])).await;
+        assert!(again.header("location").ends_with("fout=code"), "a recovery code works once");
+        // Guessing codes is limited like guessing passwords.
+        for _ in 0..6 {
+            post(&app, "/medewerker/tweede-stap", &cookie, "code=123456").await;
+        }
+        let cookie = password(String::new()).await;
+        let code = inzage::crypto::totp::code_at(&secret, chrono::Utc::now().timestamp());
+        let blocked = post(&app, "/medewerker/tweede-stap", &cookie, &format!("code={code:06}")).await;
+        assert!(blocked.header("location").ends_with("fout=geblokkeerd"), "{}", blocked.header("location"));
+    }
 }

@@ -33,6 +33,7 @@ pub fn DemoLogin() -> impl IntoView {
                         <h1 class="utrecht-heading-1">{t.demo_title}</h1>
                         <p class="utrecht-paragraph">{t.demo_intro}</p>
                         <form method="post" action="/auth/demo-login">
+                            <crate::app::CsrfField />
                             <div class="utrecht-form-field utrecht-form-field--distanced">
                                 <div class="utrecht-form-field__label">
                                     <label class="utrecht-form-label" for="bsn">{t.demo_choose}</label>

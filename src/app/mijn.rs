@@ -171,6 +171,7 @@ pub fn LogoutForm() -> impl IntoView {
     let t = texts();
     view! {
         <form class="app-logout" method="post" action="/auth/logout">
+            <crate::app::CsrfField />
             <button class="utrecht-button utrecht-button--secondary-action" type="submit">
                 {t.logout}
             </button>

@@ -200,6 +200,7 @@ pub fn VerzoekForm() -> impl IntoView {
             })}
         </Suspense>
         <ActionForm action=send>
+            <crate::app::CsrfField />
             <input type="hidden" name="actie" value=actie />
             <input type="hidden" name="soort" value=soort />
             <div class=move || if missing() { "utrecht-form-field utrecht-form-field--invalid" } else { "utrecht-form-field" }>

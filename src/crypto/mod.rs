@@ -14,6 +14,7 @@ mod keys;
 mod pseudonym;
 mod sealed;
 mod token;
+pub mod totp;
 
 pub use keys::{
     EncryptionKey, KeyError, Keys, PseudonymKey, ENCRYPTION_KEY_ENV, ENCRYPTION_KEY_FILE,

@@ -40,6 +40,9 @@ pub struct Config {
     /// in all.
     pub staff_idle: chrono::Duration,
     pub staff_max: chrono::Duration,
+    /// `INZAGE_STAFF_REQUIRE_2FA`: local staff accounts need a code from an
+    /// authenticator app after the password. On unless demo mode, or `0`.
+    pub staff_require_2fa: bool,
     /// `INZAGE_RESIDENT_IDLE_MINUTES` / `INZAGE_RESIDENT_MAX_HOURS`: the same
     /// for residents (15 minutes, 2 hours).
     pub resident_idle: chrono::Duration,
@@ -328,6 +331,13 @@ impl Config {
             chrono::Duration::minutes(minutes("INZAGE_RESIDENT_IDLE_MINUTES", "15", 24 * 60)?);
         let resident_max = chrono::Duration::hours(minutes("INZAGE_RESIDENT_MAX_HOURS", "2", 24)?);
 
+        let (name, value) = var("INZAGE_STAFF_REQUIRE_2FA", "1");
+        let staff_require_2fa = match value.trim() {
+            "1" | "true" | "yes" => !demo,
+            "0" | "false" | "no" => false,
+            _ => return Err(fail(name, format!("expected 1 or 0, got {value:?}"))),
+        };
+
         // Demo logins are passwordless: never beside a real login.
         if demo && (resident_oidc.is_some() || staff_oidc.is_some()) {
             return Err(fail(
@@ -345,6 +355,7 @@ impl Config {
             staff_max,
             resident_idle,
             resident_max,
+            staff_require_2fa,
             demo,
             database,
             db_max_connections,

@@ -1,7 +1,7 @@
 //! The router: probes, the language switch, the Leptos pages and server
 //! functions, static files, and the middleware every request goes through.
 
-use super::{auth, export, language, ops, security, staff, AppState};
+use super::{auth, export, language, ops, second_factor, security, staff, AppState};
 use crate::{
     app::{shell, App},
     store::sessions::SessionBackend,
@@ -40,8 +40,16 @@ pub fn router(state: AppState) -> Router {
     let sessions = session_layer(&state);
     let context_state = state.clone();
     let fallback_state = state.clone();
-    let own_origin =
-        security::OwnOrigin::of(&state.links.base).expect("the public URL was checked at start-up");
+    let form_guard = security::FormGuard {
+        origin: security::OwnOrigin::of(&state.links.base)
+            .expect("the public URL was checked at start-up"),
+        cookie: if secure_cookies(&state) {
+            "__Host-inzage_formulier"
+        } else {
+            "inzage_formulier"
+        },
+        secure: secure_cookies(&state),
+    };
     let app_options = state.leptos_options.clone();
     let mut router = Router::new()
         .route("/healthz", get(ops::healthz))
@@ -52,6 +60,7 @@ pub fn router(state: AppState) -> Router {
         .route("/auth/demo-login", post(auth::demo_login))
         .route("/auth/logout", post(auth::logout))
         .route("/medewerker/inloggen", post(staff::password_login))
+        .route("/medewerker/tweede-stap", post(second_factor::submit))
         .route("/medewerker/demo-login", post(staff::demo_login))
         .route("/medewerker/oidc", get(staff::oidc_login))
         .route("/medewerker/callback", get(staff::oidc_callback))
@@ -85,7 +94,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(security::page_csp_layer))
         .layer(sessions)
         .layer(axum::middleware::from_fn_with_state(
-            own_origin,
+            form_guard,
             security::same_origin_only,
         ))
         .layer(axum::middleware::from_fn(security::no_store))
@@ -131,10 +140,7 @@ async fn require_resident(
 /// Secure (with the `__Host-` name) except on plain-HTTP loopback (see
 /// `INZAGE_SECURE_COOKIES`).
 pub fn session_layer(state: &AppState) -> SessionManagerLayer<SessionBackend> {
-    let secure = state
-        .config
-        .secure_cookies
-        .resolve(state.leptos_options.site_addr, state.config.https());
+    let secure = secure_cookies(state);
     let name = if secure {
         SECURE_SESSION_COOKIE
     } else {
@@ -148,6 +154,14 @@ pub fn session_layer(state: &AppState) -> SessionManagerLayer<SessionBackend> {
         .with_expiry(Expiry::OnInactivity(
             tower_sessions::cookie::time::Duration::hours(8),
         ))
+}
+
+/// Whether cookies are `Secure` (see `INZAGE_SECURE_COOKIES`).
+fn secure_cookies(state: &AppState) -> bool {
+    state
+        .config
+        .secure_cookies
+        .resolve(state.leptos_options.site_addr, state.config.https())
 }
 
 /// One span per request, carrying its request id. Only the path is logged,

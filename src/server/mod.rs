@@ -12,6 +12,7 @@ pub mod listen;
 pub mod oidc;
 pub mod ops;
 pub mod resident;
+pub mod second_factor;
 pub mod security;
 pub mod staff;
 pub mod staff_accounts;

@@ -102,36 +102,128 @@ impl OwnOrigin {
     }
 }
 
-/// Whether a browser sent this request from the portal's own pages. Every
-/// browser since 2020 sends `Sec-Fetch-Site`, `Origin` or both with a
-/// POST; a request with neither is not trusted with the session's cookie.
-fn same_origin(request: &Request, own: &OwnOrigin) -> bool {
+/// Where a request says it comes from.
+enum Provenance {
+    SameOrigin,
+    CrossSite,
+    /// Neither `Sec-Fetch-Site` nor `Origin`: an old browser, or not a
+    /// browser. Only the form token can vouch for it.
+    Unknown,
+}
+
+fn provenance(request: &Request, own: &OwnOrigin) -> Provenance {
     let headers = request.headers();
     if let Some(site) = headers.get("sec-fetch-site") {
         // "none": typed or bookmarked by the user, never a cross-site page.
-        return matches!(site.as_bytes(), b"same-origin" | b"none");
+        return if matches!(site.as_bytes(), b"same-origin" | b"none") {
+            Provenance::SameOrigin
+        } else {
+            Provenance::CrossSite
+        };
     }
-    headers
-        .get(header::ORIGIN)
-        .is_some_and(|origin| origin.as_bytes() == own.0.as_bytes())
+    match headers.get(header::ORIGIN) {
+        Some(origin) if origin.as_bytes() == own.0.as_bytes() => Provenance::SameOrigin,
+        Some(_) => Provenance::CrossSite,
+        None => Provenance::Unknown,
+    }
 }
 
+/// This browser's form token (see [`FormGuard`]), for the page to put in
+/// its forms.
+#[derive(Clone, Debug)]
+pub struct FormToken(pub String);
+
+/// What [`same_origin_only`] checks against: the portal's origin, and the
+/// cookie that carries each browser's form token.
+#[derive(Clone, Debug)]
+pub struct FormGuard {
+    pub origin: OwnOrigin,
+    /// `__Host-inzage_formulier` over https, `inzage_formulier` otherwise.
+    pub cookie: &'static str,
+    pub secure: bool,
+}
+
+/// The largest form the token check reads (the forms' own limit).
+const FORM_LIMIT: usize = 2 * 1024 * 1024;
+
 /// Refuses (403) a state-changing request from another site: forms, server
-/// functions, logins and logouts. The log API under `/api/v1` is exempt: it
-/// authenticates with a bearer token, never with the cookie.
+/// functions, logins and logouts. A browser that sends neither `Origin` nor
+/// `Sec-Fetch-Site` must repeat its form token, a random value in a cookie
+/// of its own that another site can neither read nor set, in the form's
+/// hidden `csrf_token` field. The log API under `/api/v1` is exempt: it
+/// authenticates with a bearer token, never with a cookie.
 pub async fn same_origin_only(
-    State(own): State<OwnOrigin>,
-    request: Request,
+    State(guard): State<FormGuard>,
+    mut request: Request,
     next: Next,
 ) -> Response {
+    let sent_cookie = cookie_value(request.headers(), guard.cookie);
+    let minted = sent_cookie.is_none();
+    let token = sent_cookie.unwrap_or_else(|| {
+        use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
+        URL_SAFE_NO_PAD.encode(rand::random::<[u8; 24]>())
+    });
+    request.extensions_mut().insert(FormToken(token.clone()));
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     let api = request.uri().path().starts_with("/api/v1/");
-    if safe || api || same_origin(&request, &own) {
-        return next.run(request).await;
+    if !safe && !api {
+        match provenance(&request, &guard.origin) {
+            Provenance::SameOrigin => {}
+            Provenance::CrossSite => return refused(&request),
+            Provenance::Unknown => {
+                let (parts, body) = request.into_parts();
+                let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
+                    return refused(&Request::from_parts(parts, axum::body::Body::empty()));
+                };
+                let field = url::form_urlencoded::parse(&bytes)
+                    .find(|(name, _)| name == "csrf_token")
+                    .map(|(_, value)| value.into_owned());
+                let vouched = !minted
+                    && field.is_some_and(|field| {
+                        subtle::ConstantTimeEq::ct_eq(field.as_bytes(), token.as_bytes()).into()
+                    });
+                request = Request::from_parts(parts, axum::body::Body::from(bytes));
+                if !vouched {
+                    return refused(&request);
+                }
+            }
+        }
     }
+    let mut response = next.run(request).await;
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if minted && html {
+        let secure = if guard.secure { "; Secure" } else { "" };
+        let cookie = format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Lax{secure}",
+            guard.cookie
+        );
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+/// The value of cookie `name` in a request's `Cookie` headers.
+fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| value.to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+fn refused(request: &Request) -> Response {
     tracing::warn!(path = %request.uri().path(), "cross-site request refused");
     (
         StatusCode::FORBIDDEN,

@@ -151,9 +151,9 @@ pub async fn save(
 /// Failed attempts per account name before that name is refused for the
 /// rest of the window, and attempts per client address (failures only: a
 /// success takes its count back).
-const MAX_FAILURES: i64 = 5;
+pub(super) const MAX_FAILURES: i64 = 5;
 const MAX_PER_ADDRESS: i64 = 50;
-const WINDOW_SECONDS: i64 = 15 * 60;
+pub(super) const WINDOW_SECONDS: i64 = 15 * 60;
 
 /// Password checks (argon2, ~19 MiB each) that may run at once; more get
 /// 429. Bounds the memory and CPU a flood of logins can take.
@@ -249,12 +249,15 @@ fn to_login(fout: &str) -> Response {
     Redirect::to(&format!("{LOGIN_PAGE}?fout={fout}")).into_response()
 }
 
-async fn start(
+/// Starts the staff session after a complete login and sends the browser
+/// to `landing`.
+pub(super) async fn start(
     state: &AppState,
     session: &Session,
     row: &StaffRow,
     rol: Rol,
     how: &str,
+    landing: &str,
 ) -> Response {
     // The audit line first: a login the trail does not show does not happen.
     let line = AuditLine {
@@ -273,12 +276,12 @@ async fn start(
         tracing::error!("could not start a staff session: {e}");
         return to_login("storing");
     }
-    Redirect::to("/medewerker").into_response()
+    Redirect::to(landing).into_response()
 }
 
 /// An audit line about a login attempt (no session yet). A failure is
 /// logged; the attempt is refused anyway.
-async fn audit_attempt(
+pub(super) async fn audit_attempt(
     state: &AppState,
     who: &str,
     account: Option<&str>,
@@ -372,7 +375,11 @@ pub async fn password_login(
             if let Err(e) = reset.await {
                 tracing::warn!("could not reset the login count: {e}");
             }
-            start(&state, &session, &row, rol, "wachtwoord").await
+            if state.config.staff_require_2fa {
+                super::second_factor::begin(&session, &row).await
+            } else {
+                start(&state, &session, &row, rol, "wachtwoord", "/medewerker").await
+            }
         }
         _ => {
             audit_attempt(&state, &who, account.as_deref(), "inloggen mislukt", None).await;
@@ -439,7 +446,7 @@ pub async fn demo_login(
             tracing::warn!("demo staff account: {e}");
         }
     }
-    start(&state, &session, &row, rol, "demo").await
+    start(&state, &session, &row, rol, "demo", "/medewerker").await
 }
 
 /// `GET /medewerker/oidc`: to the staff identity provider.
@@ -525,7 +532,7 @@ pub async fn oidc_callback(
             return to_login("storing");
         }
     };
-    start(&state, &session, &row, rol, "oidc").await
+    start(&state, &session, &row, rol, "oidc", "/medewerker").await
 }
 
 /// `POST /medewerker/uitloggen`.

@@ -87,6 +87,47 @@ impl Db {
         Ok(())
     }
 
+    /// The sealed TOTP secret of an account, when it has enrolled.
+    pub async fn totp_of(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let sealed: Option<Option<Vec<u8>>> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT totp_sealed FROM medewerker WHERE id = $1",
+        ).bind(id).fetch_optional(pool).await?);
+        Ok(sealed.flatten())
+    }
+
+    /// Enrols an account: its sealed TOTP secret and the hashes of its
+    /// recovery codes (earlier codes are dropped), together.
+    pub async fn enrol_second_factor(
+        &self,
+        id: &str,
+        totp_sealed: &[u8],
+        recovery_hashes: &[[u8; 32]],
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("UPDATE medewerker SET totp_sealed = $1 WHERE id = $2")
+                .bind(totp_sealed).bind(id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM herstelcode WHERE medewerker_id = $1")
+                .bind(id).execute(&mut *tx).await?;
+            for hash in recovery_hashes {
+                sqlx::query("INSERT INTO herstelcode (medewerker_id, code_hash) VALUES ($1, $2)")
+                    .bind(id).bind(&hash[..]).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        });
+        Ok(())
+    }
+
+    /// Uses a recovery code: true once for each code, false ever after.
+    pub async fn use_recovery_code(&self, id: &str, hash: &[u8; 32]) -> Result<bool, StoreError> {
+        let now = chrono::Utc::now().timestamp_micros();
+        let used = on_pool!(self, pool => sqlx::query(
+            "UPDATE herstelcode SET gebruikt = $1 \
+             WHERE medewerker_id = $2 AND code_hash = $3 AND gebruikt IS NULL",
+        ).bind(now).bind(id).bind(&hash[..]).execute(pool).await?.rows_affected());
+        Ok(used == 1)
+    }
+
     /// Counts one login attempt under `key` and answers how many there were
     /// since the count started (this one included); a count that started
     /// before `window_start` starts again. One statement, so attempts made

@@ -107,8 +107,14 @@ pub fn leptos_options() -> LeptosOptions {
 
 pub fn config(url: &DatabaseUrl) -> Config {
     let url = url.as_str().to_owned();
-    Config::from_lookup(move |name| (name == "INZAGE_DATABASE_URL").then(|| url.clone()))
-        .expect("test config")
+    // Local staff accounts log in with their password alone here; the second
+    // factor has its own tests (tests/security.rs).
+    Config::from_lookup(move |name| match name {
+        "INZAGE_DATABASE_URL" => Some(url.clone()),
+        "INZAGE_STAFF_REQUIRE_2FA" => Some("0".into()),
+        _ => None,
+    })
+    .expect("test config")
 }
 
 pub fn state(test_db: &TestDb) -> AppState {

@@ -128,6 +128,7 @@ pub fn CaseDetail() -> impl IntoView {
         view! {
             <h3 class="utrecht-heading-3">{title}</h3>
             <ActionForm action=act>
+                <crate::app::CsrfField />
                 <input type="hidden" name="id" value=id />
                 <input type="hidden" name="stap" value=stap />
                 {fields}

@@ -28,6 +28,7 @@ pub fn Home() -> impl IntoView {
                     Ok((naam, rol)) => view! {
                         <p class="utrecht-paragraph">{t.logged_in_as}" "{naam}" ("{(t.role_label)(rol)}")"</p>
                         <form method="post" action="/medewerker/uitloggen">
+                            <crate::app::CsrfField />
                             <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.logout}</button>
                         </form>
                         <ul class="utrecht-unordered-list">

@@ -199,6 +199,7 @@ fn LiftConfirm(
                                     <h2 class="utrecht-heading-2">{t.lift_confirm_title}</h2>
                                     <p class="utrecht-paragraph">{body}</p>
                                     <ActionForm action=lift>
+                                        <crate::app::CsrfField />
                                         <input type="hidden" name="id" value=id />
                                         <input type="hidden" name="verwerking" value=verwerking />
                                         {geheel.then(|| view! { <input type="hidden" name="geheel" value="ja" /> })}

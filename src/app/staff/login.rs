@@ -27,6 +27,7 @@ pub fn StaffLogin() -> impl IntoView {
         <p class="utrecht-paragraph">{t.login_intro}</p>
         {move || fout().map(|code| view! { <FormError message=(t.login_error)(&code) /> })}
         <form method="post" action="/medewerker/inloggen">
+            <crate::app::CsrfField />
             <Field id="naam" label=t.name>
                 <input class="utrecht-textbox utrecht-textbox--html-input" id="naam" name="naam" type="text" autocomplete="username" required />
             </Field>
@@ -47,6 +48,7 @@ pub fn StaffLogin() -> impl IntoView {
                     {demo.then(|| view! {
                         <h2 class="utrecht-heading-2">{t.demo_title}</h2>
                         <form method="post" action="/medewerker/demo-login">
+                            <crate::app::CsrfField />
                             <Field id="rol" label=t.demo_choose>
                                 <select class="utrecht-select utrecht-select--html-select" id="rol" name="rol">
                                     {Rol::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{(t.role_label)(r)}</option> }).collect_view()}

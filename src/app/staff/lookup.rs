@@ -186,6 +186,7 @@ pub fn Lookup() -> impl IntoView {
                 Err(e) => view! { <StaffFailure error=e /> }.into_any(),
                 Ok(()) => view! {
         <ActionForm action=send>
+            <crate::app::CsrfField />
             <Field id="bsn" label=t.bsn>
                 <input class="utrecht-textbox utrecht-textbox--html-input" id="bsn" name="bsn" type="text" inputmode="numeric" autocomplete="off" maxlength="9" required />
             </Field>
@@ -241,6 +242,7 @@ pub fn ResidentView() -> impl IntoView {
                         <OverviewBody overzicht readonly=true />
                         <h2 class="utrecht-heading-2">{t.file_request}</h2>
                         <ActionForm action=file>
+                            <crate::app::CsrfField />
                             <input type="hidden" name="id" value=id />
                             <Field id="soort" label=t.kind>
                                 <select class="utrecht-select utrecht-select--html-select" id="soort" name="soort">

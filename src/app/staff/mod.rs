@@ -10,6 +10,7 @@ mod login;
 mod lookup;
 mod queue;
 mod register;
+mod second_factor;
 
 pub use admin::Admin;
 pub use case::CaseDetail;
@@ -19,6 +20,7 @@ pub use login::StaffLogin;
 pub use lookup::{Lookup, ResidentView};
 pub use queue::Queue;
 pub use register::{Register, RegisterItem};
+pub use second_factor::{RecoveryCodes, SecondFactor};
 
 use super::error::PortalError;
 use crate::i18n::{Lang, StaffTexts};

@@ -275,6 +275,7 @@ pub fn RegisterItem() -> impl IntoView {
                             {move || query.read().get("fout").map(|_| view! { <super::FormError message=t.text_required /> })}
                             {(!actief).then(|| view! { <p class="utrecht-paragraph"><strong>{t.inactive}</strong></p> })}
                             <ActionForm action=save>
+                                <crate::app::CsrfField />
                                 <input type="hidden" name="id" value=id_edit />
                                 <input type="hidden" name="actief" value=actief.to_string() />
                                 {input("naam", naam, v.naam.clone())}
@@ -296,6 +297,7 @@ pub fn RegisterItem() -> impl IntoView {
                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.save_version}</button>
                             </ActionForm>
                             <ActionForm action=save>
+                                <crate::app::CsrfField />
                                 <input type="hidden" name="id" value=id_toggle />
                                 <input type="hidden" name="actief" value=(!actief).to_string() />
                                 {[("naam", h.naam), ("doel", h.doel), ("grondslag", h.grondslag), ("wet", h.wet),

@@ -1,0 +1,10 @@
+-- The second factor of local staff accounts: the TOTP secret, sealed under
+-- the account id, and recovery codes kept as hashes, each usable once.
+ALTER TABLE medewerker ADD COLUMN totp_sealed BYTEA;
+
+CREATE TABLE herstelcode (
+    medewerker_id TEXT NOT NULL REFERENCES medewerker (id),
+    code_hash BYTEA NOT NULL,
+    gebruikt BIGINT,
+    PRIMARY KEY (medewerker_id, code_hash)
+);
