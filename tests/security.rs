@@ -156,9 +156,10 @@ on_both_engines! {
 
     async fn the_portals_own_entries_cannot_be_changed_by_any_client(t: TestDb) {
         let state = demo_state(&t);
-        let app = router(state.clone());
-        let me = resident(&app, ME).await;
-        assert_eq!(get(&app, "/mijn", &me).await.status, 200, "a view, logged on the resident");
+        let demo = router(state.clone());
+        let app = router(common::state(&t));
+        let me = resident(&demo, ME).await;
+        assert_eq!(get(&demo, "/mijn", &me).await.status, 200, "a view, logged on the resident");
         let own = t.db.versions_for_person(
             &inzage::store::log::PersonFilter {
                 pseudonym: inzage::ingest::seal::pseudonym(state.log.keys(), "BSN", ME),
@@ -178,8 +179,8 @@ on_both_engines! {
     }
 
     async fn a_recipient_that_may_be_a_person_is_sealed_in_any_spelling(t: TestDb) {
-        let state = demo_state(&t);
-        let app = router(state);
+        let demo = router(demo_state(&t));
+        let app = router(common::state(&t));
         let token = api_token(&t, ALL).await;
         let recipients = [("BSN ", "999900158"), ("bsn", "999900158"), ("Burger", "999900158"), ("OIN", "00000001003214345000")];
         for (soort, id) in recipients {
@@ -198,8 +199,8 @@ on_both_engines! {
                 assert_eq!(created["afnemerId"], id);
             }
         }
-        let me = resident(&app, ME).await;
-        let page = get(&app, "/mijn?periode=0", &me).await.body;
+        let me = resident(&demo, ME).await;
+        let page = get(&demo, "/mijn?periode=0", &me).await.body;
         assert!(!page.contains("999900158"), "the recipient's BSN is never shown");
         assert!(page.contains("een persoon"), "a person as recipient is named as such");
     }
@@ -331,6 +332,10 @@ on_both_engines! {
         assert!(refused.header("set-cookie").is_empty());
         let home = get(&app, "/", "").await.body;
         assert!(home.contains("Demo — fictieve gegevens"), "the banner");
+        // Nothing real goes into the demo's open log, not even from a source system.
+        let token = api_token(&t, ALL).await;
+        let (status, _, _) = call(&app, "POST", "/api/v1/verwerkingsacties", Some(&token), json(&actie(ME, VERWERKING, "normaal"))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
         let real = router(common::state(&t));
         assert!(!get(&real, "/", "").await.body.contains("fictieve gegevens"));
         assert_eq!(post(&real, "/auth/demo-login", "", &format!("bsn={ME}")).await.status, 404);
@@ -558,6 +563,22 @@ async fn demo_mode_refuses_to_start_beside_real_data_or_logins() {
     ]);
     assert_eq!(with_oidc.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&with_oidc.stderr).contains("INZAGE_DEMO"));
+    let client = std::process::Command::new(env!("CARGO_BIN_EXE_inzage"))
+        .args([
+            "client",
+            "add",
+            "--name",
+            "bron",
+            "--organisation",
+            common::ORGANISATION,
+            "--scopes",
+            "create:normal",
+        ])
+        .env("INZAGE_DATABASE_URL", t.url.as_str())
+        .env("INZAGE_DEMO", "1")
+        .output()
+        .unwrap();
+    assert_eq!(client.status.code(), Some(2), "no API clients for the demo");
 }
 
 /// A client that sends half a request's headers, or keeps a connection
@@ -698,6 +719,8 @@ on_both_engines! {
         let page = get(&app, "/medewerker/tweede-stap", &cookie).await.body;
         assert!(!page.contains("app-qr") && !page.contains("app-secret"), "the key is never shown again");
         assert!(page.contains("Tweede stap: de code uit uw app"));
+        let replay = post(&app, "/medewerker/tweede-stap", &cookie, &format!("code={right:06}")).await;
+        assert!(replay.header("location").ends_with("fout=code"), "a code counts once");
         let recovered = post(&app, "/medewerker/tweede-stap", &cookie, &format!("code={}", codes[3].to_lowercase())).await;
         assert_eq!(recovered.header("location"), "/medewerker");
         let cookie = password(String::new()).await;
@@ -711,5 +734,11 @@ on_both_engines! {
         let code = inzage::crypto::totp::code_at(&secret, chrono::Utc::now().timestamp());
         let blocked = post(&app, "/medewerker/tweede-stap", &cookie, &format!("code={code:06}")).await;
         assert!(blocked.header("location").ends_with("fout=geblokkeerd"), "{}", blocked.header("location"));
+
+        // A lost phone: the admin resets the second factor, the next login enrols again.
+        assert!(t.db.reset_second_factor("kees").await.unwrap());
+        assert!(!t.db.reset_second_factor("niemand").await.unwrap());
+        let cookie = password(String::new()).await;
+        assert!(get(&app, "/medewerker/tweede-stap", &cookie).await.body.contains("app-qr"));
     }
 }

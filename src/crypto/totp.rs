@@ -34,18 +34,17 @@ pub fn code_at(secret: &[u8], unix: i64) -> u32 {
     hotp(secret, u64::try_from(unix.div_euclid(STEP)).unwrap_or(0))
 }
 
-/// Whether `typed` (spaces allowed) is the code of `secret` around `unix`.
-pub fn verify(secret: &[u8], typed: &str, unix: i64) -> bool {
+/// The time step whose code `typed` (spaces allowed) is, around `unix`;
+/// the caller makes sure each step counts once.
+pub fn verify(secret: &[u8], typed: &str, unix: i64) -> Option<i64> {
     let digits: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     if digits.len() != 6 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return false;
+        return None;
     }
-    let Ok(typed) = digits.parse::<u32>() else {
-        return false;
-    };
+    let typed = digits.parse::<u32>().ok()?;
     let step = unix.div_euclid(STEP);
-    (step - WINDOW..=step + WINDOW).any(|s| {
-        u64::try_from(s).is_ok_and(|s| {
+    (step - WINDOW..=step + WINDOW).find(|s| {
+        u64::try_from(*s).is_ok_and(|s| {
             subtle::ConstantTimeEq::ct_eq(
                 &hotp(secret, s).to_be_bytes()[..],
                 &typed.to_be_bytes()[..],
@@ -149,12 +148,12 @@ mod tests {
     #[test]
     fn a_code_counts_for_its_step_and_the_neighbours_only() {
         let secret = b"12345678901234567890";
-        assert!(verify(secret, "287 082", 59));
-        assert!(verify(secret, "287082", 59 + 30), "the step after");
-        assert!(!verify(secret, "287082", 59 + 90), "two steps later");
-        assert!(!verify(secret, "28708", 59));
-        assert!(!verify(secret, "2870822", 59));
-        assert!(!verify(secret, "abcdef", 59));
+        assert_eq!(verify(secret, "287 082", 59), Some(1));
+        assert_eq!(verify(secret, "287082", 59 + 30), Some(1), "the step after");
+        assert_eq!(verify(secret, "287082", 59 + 90), None, "two steps later");
+        assert_eq!(verify(secret, "28708", 59), None);
+        assert_eq!(verify(secret, "2870822", 59), None);
+        assert_eq!(verify(secret, "abcdef", 59), None);
     }
 
     #[test]

@@ -90,6 +90,9 @@ enum StaffCommand {
     List,
     /// Disable an account; it can no longer log in.
     Disable { name: String },
+    /// Forget an account's second factor (a lost phone): its next login
+    /// enrols a new one. Its recovery codes stop working.
+    ResetSecondFactor { name: String },
 }
 
 #[derive(Subcommand)]
@@ -127,7 +130,18 @@ pub async fn run() -> ExitCode {
         }
     };
     telemetry::init(config.log_format, &config.log_filter);
-    let outcome = match cli.command.unwrap_or(Command::Serve) {
+    let command = cli.command.unwrap_or(Command::Serve);
+    // The demo's log holds fictional records only: nothing real goes in.
+    if config.demo
+        && matches!(
+            command,
+            Command::Client(ClientCommand::Add { .. }) | Command::Import { .. }
+        )
+    {
+        eprintln!("inzage: INZAGE_DEMO=1: the demo takes no API clients and no imports; use a database of its own");
+        return ExitCode::from(2);
+    }
+    let outcome = match command {
         Command::Serve => serve(config).await,
         Command::Migrate => migrate(config).await,
         Command::Client(command) => client(config, command).await,
@@ -208,6 +222,9 @@ async fn staff(config: Config, command: StaffCommand) -> anyhow::Result<()> {
         }
         StaffCommand::List => super::staff_accounts::list(&db).await,
         StaffCommand::Disable { name } => super::staff_accounts::disable(&db, &name).await,
+        StaffCommand::ResetSecondFactor { name } => {
+            super::staff_accounts::reset_second_factor(&db, &name).await
+        }
     };
     db.close().await;
     outcome

@@ -179,7 +179,8 @@ impl Config {
     pub fn https(&self) -> bool {
         self.public_url
             .as_deref()
-            .is_some_and(|url| url.starts_with("https://"))
+            .and_then(|url| url::Url::parse(url).ok())
+            .is_some_and(|url| url.scheme() == "https")
     }
 
     pub fn resident_limits(&self) -> super::resident::Limits {

@@ -2,7 +2,9 @@
 //! from an authenticator app (TOTP, RFC 6238) or a recovery code; the first
 //! time, enrolment with a QR code and ten recovery codes shown once.
 //! Required outside demo mode unless `INZAGE_STAFF_REQUIRE_2FA=0`; accounts
-//! of the staff identity provider rely on the provider's own.
+//! of the staff identity provider rely on the provider's own. Until an
+//! account has enrolled, its password is all it takes to enrol, so give a
+//! new account its password in person.
 
 use super::{staff, AppState};
 use crate::{
@@ -110,8 +112,8 @@ pub struct CodeForm {
 }
 
 /// `POST /medewerker/tweede-stap`: the code from the app, or a recovery
-/// code. Attempts count like passwords: five wrong ones block the account
-/// name for the rest of the window.
+/// code. Five wrong codes for one account stop its second step for the
+/// rest of the window (15 minutes).
 pub async fn submit(
     State(state): State<AppState>,
     session: Session,
@@ -185,7 +187,10 @@ async fn check(
     let right = match state.db.totp_of(&pending.account).await? {
         Some(sealed) => {
             let secret = keys.encryption.open(&sealed, account)?;
-            let by_app = totp::verify(&secret, code, now);
+            let by_app = match totp::verify(&secret, code, now) {
+                Some(step) => state.db.claim_totp_step(&pending.account, step).await?,
+                None => false,
+            };
             let by_recovery = !by_app
                 && code.len() >= 12
                 && state
@@ -197,17 +202,24 @@ async fn check(
         None => {
             let sealed = pending.enrolling.as_ref().ok_or(StartOver::Failed)?;
             let secret = keys.encryption.open(sealed, account)?;
-            if totp::verify(&secret, code, now) {
-                let codes = totp::recovery_codes();
-                let hashes: Vec<[u8; 32]> = codes.iter().map(|c| totp::recovery_hash(c)).collect();
-                state
-                    .db
-                    .enrol_second_factor(&pending.account, sealed, &hashes)
-                    .await?;
-                session.insert(RECOVERY, codes).await?;
-                Some(true)
-            } else {
-                None
+            match totp::verify(&secret, code, now) {
+                Some(step) => {
+                    let codes = totp::recovery_codes();
+                    let hashes: Vec<[u8; 32]> =
+                        codes.iter().map(|c| totp::recovery_hash(c)).collect();
+                    if !state
+                        .db
+                        .enrol_second_factor(&pending.account, sealed, step, &hashes)
+                        .await?
+                    {
+                        return Err(StartOver::Failed);
+                    }
+                    // Sealed: the session row is in the database too.
+                    let shown = keys.encryption.seal(codes.join(" ").as_bytes(), account);
+                    session.insert(RECOVERY, shown).await?;
+                    Some(true)
+                }
+                None => None,
             }
         }
     };
@@ -224,13 +236,28 @@ async fn check(
     }
 }
 
-/// The recovery codes of an enrolment that just happened, once: they are
-/// taken out of the session as they are read.
-pub async fn take_recovery_codes(session: &Session) -> Vec<String> {
-    session
-        .remove::<Vec<String>>(RECOVERY)
-        .await
-        .ok()
-        .flatten()
+/// The recovery codes of `account`'s enrolment that just happened, once:
+/// they are taken out of the session as they are read.
+pub async fn take_recovery_codes(
+    session: &Session,
+    state: &AppState,
+    account: &str,
+) -> Vec<String> {
+    let sealed = session.remove::<Vec<u8>>(RECOVERY).await.ok().flatten();
+    sealed
+        .and_then(|sealed| {
+            state
+                .log
+                .keys()
+                .encryption
+                .open(&sealed, account.as_bytes())
+                .ok()
+        })
+        .map(|codes| {
+            String::from_utf8_lossy(&codes)
+                .split(' ')
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }

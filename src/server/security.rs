@@ -123,9 +123,23 @@ fn provenance(request: &Request, own: &OwnOrigin) -> Provenance {
     }
     match headers.get(header::ORIGIN) {
         Some(origin) if origin.as_bytes() == own.0.as_bytes() => Provenance::SameOrigin,
+        // Without INZAGE_PUBLIC_URL the own origin is a guess; a browser
+        // that names the host it sent the request to came from there.
+        Some(origin) if same_host(origin, headers.get(header::HOST)) => Provenance::SameOrigin,
         Some(_) => Provenance::CrossSite,
         None => Provenance::Unknown,
     }
+}
+
+/// Whether `Origin` names the host (and port) of the `Host` header.
+fn same_host(origin: &HeaderValue, host: Option<&HeaderValue>) -> bool {
+    let (Ok(origin), Some(Ok(host))) = (origin.to_str(), host.map(|h| h.to_str())) else {
+        return false;
+    };
+    origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .is_some_and(|authority| authority.eq_ignore_ascii_case(host))
 }
 
 /// This browser's form token (see [`FormGuard`]), for the page to put in

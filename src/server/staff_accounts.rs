@@ -64,6 +64,15 @@ pub async fn list(db: &Db) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub async fn reset_second_factor(db: &Db, name: &str) -> anyhow::Result<()> {
+    if db.reset_second_factor(name).await? {
+        println!("The second factor of {name:?} is reset; the next login sets up a new one.");
+        Ok(())
+    } else {
+        bail!("no staff account named {name:?}")
+    }
+}
+
 pub async fn disable(db: &Db, name: &str) -> anyhow::Result<()> {
     if db.disable_staff(name).await? {
         println!("Staff account {name:?} disabled.");

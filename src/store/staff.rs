@@ -95,18 +95,27 @@ impl Db {
         Ok(sealed.flatten())
     }
 
-    /// Enrols an account: its sealed TOTP secret and the hashes of its
-    /// recovery codes (earlier codes are dropped), together.
+    /// Enrols an account that has no second factor yet: its sealed TOTP
+    /// secret, the step of the code that confirmed it, and the hashes of
+    /// its recovery codes, together. False when it had one already (a
+    /// second enrolment at the same time).
     pub async fn enrol_second_factor(
         &self,
         id: &str,
         totp_sealed: &[u8],
+        step: i64,
         recovery_hashes: &[[u8; 32]],
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query("UPDATE medewerker SET totp_sealed = $1 WHERE id = $2")
-                .bind(totp_sealed).bind(id).execute(&mut *tx).await?;
+            let enrolled = sqlx::query(
+                "UPDATE medewerker SET totp_sealed = $1, totp_stap = $3 \
+                 WHERE id = $2 AND totp_sealed IS NULL",
+            )
+            .bind(totp_sealed).bind(id).bind(step).execute(&mut *tx).await?.rows_affected();
+            if enrolled != 1 {
+                return Ok(false);
+            }
             sqlx::query("DELETE FROM herstelcode WHERE medewerker_id = $1")
                 .bind(id).execute(&mut *tx).await?;
             for hash in recovery_hashes {
@@ -115,7 +124,33 @@ impl Db {
             }
             tx.commit().await?;
         });
-        Ok(())
+        Ok(true)
+    }
+
+    /// Takes a time step's code for an account: true once per step, and
+    /// only for a step later than the last one taken (no replay).
+    pub async fn claim_totp_step(&self, id: &str, step: i64) -> Result<bool, StoreError> {
+        let claimed = on_pool!(self, pool => sqlx::query(
+            "UPDATE medewerker SET totp_stap = $1 WHERE id = $2 AND (totp_stap IS NULL OR totp_stap < $1)",
+        ).bind(step).bind(id).execute(pool).await?.rows_affected());
+        Ok(claimed == 1)
+    }
+
+    /// Forgets an account's second factor and recovery codes; false when
+    /// there is no such account.
+    pub async fn reset_second_factor(&self, naam: &str) -> Result<bool, StoreError> {
+        let Some(account) = self.staff_by_name(naam).await? else {
+            return Ok(false);
+        };
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("UPDATE medewerker SET totp_sealed = NULL, totp_stap = NULL WHERE id = $1")
+                .bind(&account.id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM herstelcode WHERE medewerker_id = $1")
+                .bind(&account.id).execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
+        Ok(true)
     }
 
     /// Uses a recovery code: true once for each code, false ever after.

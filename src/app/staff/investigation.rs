@@ -42,8 +42,17 @@ pub async fn onderzoek(id: String, lang: Lang) -> Result<(String, Vec<Vastleggin
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-opheffen-omvang")]
 pub async fn opheffen_omvang(id: String, verwerking: String) -> Result<LiftScope, PortalError> {
-    let (_, case) = super::case_and_me(&id).await?;
+    let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state();
+    let details = format!("verwerking {verwerking}");
+    me.audit(
+        &state,
+        "opheffen overwogen",
+        Some(&case.zaaknummer),
+        Some(&details),
+    )
+    .await
+    .map_err(PortalError::internal)?;
     crate::views::investigation::lift_scope(&state.db, &verwerking, &case.pseudonym)
         .await
         .map_err(PortalError::internal)?
@@ -65,7 +74,8 @@ pub async fn hef_op(
     let state = crate::app::session::state();
     let back = format!("/medewerker/onderzoek/{id}");
     let reden = reden.trim();
-    if reden.is_empty() || reden.chars().count() > 500 {
+    // The reason goes into the audit trail, where no BSN may be.
+    if reden.is_empty() || reden.chars().count() > 500 || crate::domain::may_hold_bsn(reden) {
         leptos_axum::redirect(&format!(
             "{back}?opheffen={}&fout=reden",
             crate::app::encode_component(&verwerking)
@@ -98,7 +108,11 @@ pub async fn hef_op(
         .log
         .lift(&format!("medewerker:{}", me.id), &verwerking, only)
         .await
-        .map_err(PortalError::internal)?;
+        .map_err(|e| match e {
+            // Lifted meanwhile, by another officer.
+            crate::ingest::LogError::NotFound => PortalError::NotFound,
+            e => PortalError::internal(e),
+        })?;
     state
         .db
         .case_event(

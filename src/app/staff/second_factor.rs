@@ -21,9 +21,10 @@ pub async fn tweede_stap() -> Result<Option<SecondStep>, PortalError> {
 #[server(prefix = "/api/portaal", endpoint = "medewerker-herstelcodes")]
 pub async fn herstelcodes() -> Result<Vec<String>, PortalError> {
     use crate::model::Rol;
-    crate::app::session::staff(&Rol::ALL).await?;
+    let me = crate::app::session::staff(&Rol::ALL).await?;
     let session = crate::app::session::session().await?;
-    Ok(crate::server::second_factor::take_recovery_codes(&session).await)
+    let state = crate::app::session::state();
+    Ok(crate::server::second_factor::take_recovery_codes(&session, &state, &me.id).await)
 }
 
 #[component]
