@@ -137,11 +137,25 @@ pub fn Investigation() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let lift = ServerAction::<HefOp>::new();
-    let data = Resource::new(
-        move || (id(), lift.version().get()),
-        move |(id, _)| onderzoek(id, lang),
-    );
     let confirm = move || query.read().get("opheffen");
+    // One resource for the records and, when a lift is asked, its reach: a
+    // resource of its own inside the confirmation would start while the
+    // page renders asynchronously, outside the page's context.
+    let data = Resource::new(
+        move || (id(), lift.version().get(), confirm()),
+        move |(id, _, asked)| async move {
+            let records = onderzoek(id.clone(), lang).await?;
+            let scope = match asked {
+                Some(verwerking) => opheffen_omvang(id, verwerking.clone())
+                    .await
+                    .ok()
+                    .filter(|s| s.mine > 0)
+                    .map(|scope| (verwerking, scope)),
+                None => None,
+            };
+            Ok::<_, PortalError>((records, scope))
+        },
+    );
     let whole = move || query.read().get("geheel").is_some_and(|g| g == "ja");
     let reason_missing = move || query.read().get("fout").is_some_and(|f| f == "reden");
     view! {
@@ -151,13 +165,13 @@ pub fn Investigation() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok((zaaknummer, records)) => {
+                    Ok(((zaaknummer, records), scope)) => {
                         view! {
                             <p class="utrecht-paragraph">
                                 <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken/{}", id())>{t.case}" "{zaaknummer}</a>
                             </p>
-                            {confirm().map(|verwerking| view! {
-                                <LiftConfirm id=id() verwerking geheel=whole() reason_missing=reason_missing() lift />
+                            {scope.map(|(verwerking, scope)| view! {
+                                <LiftConfirm id=id() verwerking scope geheel=whole() reason_missing=reason_missing() lift />
                             })}
                             <Records records lift_base=Some(format!("/medewerker/onderzoek/{}", id())) />
                         }.into_any()
@@ -178,35 +192,23 @@ pub fn Investigation() -> impl IntoView {
 fn LiftConfirm(
     id: String,
     verwerking: String,
+    scope: LiftScope,
     geheel: bool,
     reason_missing: bool,
     lift: ServerAction<HefOp>,
 ) -> impl IntoView {
     let t = st();
-    let scope = {
-        let (id, verwerking) = (id.clone(), verwerking.clone());
-        Resource::new(
-            move || (),
-            move |_| opheffen_omvang(id.clone(), verwerking.clone()),
-        )
-    };
     let base = format!("/medewerker/onderzoek/{id}");
     let whole_href = format!(
         "{base}?opheffen={}&geheel=ja",
         crate::app::encode_component(&verwerking)
     );
+    let body = if geheel {
+        (t.lift_confirm_whole)(scope.all, scope.other_persons)
+    } else {
+        (t.lift_confirm_body)(scope.mine)
+    };
     view! {
-        <Suspense fallback=|| ()>
-            {move || {
-                let (id, verwerking, base, whole_href) = (id.clone(), verwerking.clone(), base.clone(), whole_href.clone());
-                Suspend::new(async move {
-                    let scope = scope.await.ok().filter(|s| s.mine > 0)?;
-                    let body = if geheel {
-                        (t.lift_confirm_whole)(scope.all, scope.other_persons)
-                    } else {
-                        (t.lift_confirm_body)(scope.mine)
-                    };
-                    Some(view! {
                         <div class="utrecht-alert utrecht-alert--warning">
                             <div class="utrecht-alert__content">
                                 <div class="utrecht-alert__message" role="alert">
@@ -246,10 +248,6 @@ fn LiftConfirm(
                                 </div>
                             </div>
                         </div>
-                    })
-                })
-            }}
-        </Suspense>
     }
 }
 
