@@ -314,10 +314,17 @@ on_both_engines! {
     async fn a_resident_has_at_most_ten_open_requests(t: TestDb) {
         let app = router(demo_state(&t));
         let me = resident(&app, ME).await;
-        for i in 0..10 {
+        for i in 0..6 {
             let filed = post(&app, "/api/portaal/verzoek", &me, &format!("actie=&soort=vraag&bericht=vraag+{i}")).await;
             assert_eq!(filed.header("location"), "/mijn/verzoeken");
         }
+        // Sent at the same moment, they cannot pass the bound together.
+        let flood = (0..8).map(|i| {
+            let (app, me) = (app.clone(), me.clone());
+            async move { post(&app, "/api/portaal/verzoek", &me, &format!("actie=&soort=vraag&bericht=tegelijk+{i}")).await }
+        });
+        futures::future::join_all(flood).await;
+        assert_eq!(t.db.open_cases().await.unwrap().len(), 10);
         let refused = post(&app, "/api/portaal/verzoek", &me, "actie=&soort=vraag&bericht=nog+een").await;
         assert!(refused.header("location").ends_with("fout=te_veel"), "{}", refused.header("location"));
         assert_eq!(t.db.open_cases().await.unwrap().len(), 10);

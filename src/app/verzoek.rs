@@ -26,7 +26,7 @@ pub const KINDS: [&str; 6] = [
 const MAX_MESSAGE: usize = 5000;
 /// Open (not yet closed) requests one resident may have.
 #[cfg(feature = "ssr")]
-const MAX_OPEN: usize = 10;
+const MAX_OPEN: i64 = 10;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerzoekRegel {
@@ -60,20 +60,6 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
         return Err(PortalError::Invalid("bericht".into()));
     }
     let pseudonym = me.pseudonym_bytes();
-    // A bound on what one account can file: a flood would bury the
-    // privacy officer's queue.
-    let open = state
-        .db
-        .requests_of(&pseudonym)
-        .await
-        .map_err(PortalError::internal)?
-        .iter()
-        .filter(|r| r.status != "gesloten")
-        .count();
-    if open >= MAX_OPEN {
-        leptos_axum::redirect(&format!("{back}&fout=te_veel"));
-        return Err(PortalError::Invalid("te_veel".into()));
-    }
     let actie_id = if actie.is_empty() {
         None
     } else {
@@ -84,7 +70,9 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
             .ok_or(PortalError::NotFound)?;
         Some(actie)
     };
-    crate::views::requests::file(
+    // A bound on what one account can file: a flood would bury the
+    // privacy officer's queue.
+    let filed = crate::views::requests::file(
         &state.db,
         state.log.keys(),
         &pseudonym,
@@ -92,9 +80,14 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
         actie_id,
         bericht,
         "inwoner",
+        Some(MAX_OPEN),
     )
     .await
     .map_err(PortalError::internal)?;
+    if filed.is_none() {
+        leptos_axum::redirect(&format!("{back}&fout=te_veel"));
+        return Err(PortalError::Invalid("te_veel".into()));
+    }
     leptos_axum::redirect("/mijn/verzoeken");
     Ok(())
 }

@@ -53,15 +53,43 @@ pub struct CaseChange {
 const CASE_COLUMNS: &str = "id, zaaknummer, pseudonym, soort, actie_id, bericht_sealed, status, ontvangen, termijn, behandelaar, verlengd";
 
 impl Db {
-    pub async fn add_request(&self, pseudonym: &[u8], r: &RequestRow) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
-            "INSERT INTO verzoek (id, zaaknummer, pseudonym, soort, actie_id, bericht_sealed, status, ontvangen, termijn) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(&r.id).bind(&r.zaaknummer).bind(pseudonym).bind(&r.soort).bind(&r.actie_id)
-        .bind(&r.bericht_sealed).bind(&r.status).bind(r.ontvangen).bind(r.termijn)
-        .execute(pool).await.map(|_| ()))?;
-        Ok(())
+    /// Adds a request, unless the person has `max_open` open (not closed)
+    /// ones already: then false. Counted and inserted in one statement, and
+    /// on PostgreSQL under a lock per person, so requests sent at the same
+    /// moment cannot pass the bound together.
+    pub async fn add_request(
+        &self,
+        pseudonym: &[u8],
+        r: &RequestRow,
+        max_open: Option<i64>,
+    ) -> Result<bool, StoreError> {
+        const INSERT: &str = "INSERT INTO verzoek \
+             (id, zaaknummer, pseudonym, soort, actie_id, bericht_sealed, status, ontvangen, termijn) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE CAST($10 AS BIGINT) IS NULL OR \
+             (SELECT COUNT(*) FROM verzoek WHERE pseudonym = $3 AND status <> 'gesloten') < $10";
+        // SQLite: the write lock from the start, so the count stays true.
+        let begin = match self {
+            Db::Sqlite(..) => "BEGIN IMMEDIATE",
+            Db::Postgres(_) => "BEGIN",
+        };
+        let added = on_pool!(self, pool => {
+            let mut conn = pool.acquire().await?;
+            let mut tx = sqlx::Connection::begin_with(&mut *conn, begin).await?;
+            if matches!(self, Db::Postgres(_)) {
+                sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended(encode($1, 'hex'), 1))")
+                    .bind(pseudonym)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            let added = sqlx::query(INSERT)
+                .bind(&r.id).bind(&r.zaaknummer).bind(pseudonym).bind(&r.soort).bind(&r.actie_id)
+                .bind(&r.bericht_sealed).bind(&r.status).bind(r.ontvangen).bind(r.termijn)
+                .bind(max_open)
+                .execute(&mut *tx).await?.rows_affected();
+            tx.commit().await?;
+            added
+        });
+        Ok(added == 1)
     }
 
     /// One resident's requests, newest first.

@@ -28,7 +28,9 @@ pub const MAX_EXTENSION_MONTHS: u32 = 2;
 pub const DUE_SOON_DAYS: i64 = 7;
 
 /// Files a request: a case number, the statutory deadline of one month, and
-/// its first event. Returns the case number.
+/// its first event. Returns the case number, or `None` when the person has
+/// `max_open` open requests already.
+#[allow(clippy::too_many_arguments)]
 pub async fn file(
     db: &Db,
     keys: &Keys,
@@ -37,7 +39,8 @@ pub async fn file(
     actie_id: Option<String>,
     bericht: &str,
     door: &str,
-) -> Result<String, StoreError> {
+    max_open: Option<i64>,
+) -> Result<Option<String>, StoreError> {
     let id = uuid::Uuid::new_v4();
     let now = Utc::now();
     let row = RequestRow {
@@ -54,7 +57,9 @@ pub async fn file(
         ontvangen: now.timestamp_micros(),
         termijn: add_months(now, 1).timestamp_micros(),
     };
-    db.add_request(pseudonym, &row).await?;
+    if !db.add_request(pseudonym, &row, max_open).await? {
+        return Ok(None);
+    }
     db.case_event(
         &row.id,
         &CaseChange::default(),
@@ -64,7 +69,7 @@ pub async fn file(
         None,
     )
     .await?;
-    Ok(row.zaaknummer)
+    Ok(Some(row.zaaknummer))
 }
 
 fn add_months(t: DateTime<Utc>, months: u32) -> DateTime<Utc> {

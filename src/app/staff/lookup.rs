@@ -155,9 +155,11 @@ pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Resul
         None,
         bericht,
         &me.label(),
+        None,
     )
     .await
-    .map_err(PortalError::internal)?;
+    .map_err(PortalError::internal)?
+    .unwrap_or_default();
     leptos_axum::redirect(&format!("/medewerker/inwoner/{id}?ingediend={zaak}"));
     Ok(())
 }
