@@ -32,6 +32,7 @@ impl Default for Timeouts {
         }
     }
 }
+
 /// How long requests in flight may take to finish after a shutdown signal.
 const DRAIN: Duration = Duration::from_secs(20);
 
