@@ -110,7 +110,7 @@ fn page_demo_mode() -> DemoMode {
     }
 }
 
-/// The form token of this browser (`security::FormToken`): the fallback
+/// The form token of this browser (`server::security::FormGuard`): the fallback
 /// proof for browsers that send neither `Origin` nor `Sec-Fetch-Site`.
 /// Every form carries it in a hidden field ([`CsrfField`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -120,13 +120,7 @@ fn server_csrf_token() -> CsrfToken {
     #[cfg(feature = "ssr")]
     {
         use_context::<axum::http::request::Parts>()
-            .and_then(|parts| {
-                parts
-                    .extensions
-                    .get::<crate::server::security::FormToken>()
-                    .cloned()
-            })
-            .map(|token| CsrfToken(token.0))
+            .and_then(|parts| parts.extensions.get::<CsrfToken>().cloned())
             .unwrap_or_default()
     }
     #[cfg(not(feature = "ssr"))]

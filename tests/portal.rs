@@ -103,17 +103,9 @@ async fn login(app: &Router, bsn: &str) -> String {
     cookie.split(';').next().unwrap().to_owned()
 }
 
-fn demo_state(t: &TestDb) -> inzage::server::AppState {
-    let mut state = common::state(t);
-    let mut config = (*state.config).clone();
-    config.demo = true;
-    state.config = std::sync::Arc::new(config);
-    state
-}
-
 on_both_engines! {
     async fn a_resident_sees_only_what_they_may_see(t: TestDb) {
-        let state = demo_state(&t);
+        let state = common::demo_state(&t);
         seed(&state.log).await;
         let app = router(state);
         let me = login(&app, ME).await;
@@ -162,7 +154,7 @@ on_both_engines! {
     }
 
     async fn without_a_session_there_is_nothing_to_see(t: TestDb) {
-        let state = demo_state(&t);
+        let state = common::demo_state(&t);
         seed(&state.log).await;
         let app = router(state);
         let (status, page) = get(&app, "/mijn", "x=y").await;
@@ -194,7 +186,7 @@ async fn demo_login_is_a_404_when_demo_mode_is_off() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_ends_the_session_on_the_server() {
     let t = TestDb::sqlite().await;
-    let app = router(demo_state(&t));
+    let app = router(common::demo_state(&t));
     let me = login(&app, ME).await;
     let request = Request::post("/auth/logout")
         .header("origin", common::ORIGIN)

@@ -20,14 +20,6 @@ const ME: &str = "999900006";
 const ALL: &str = "create:confidential read:confidential update:confidential delete:confidential";
 const OTHER_ORGANISATION: &str = "00000001003214345000";
 
-fn demo_state(t: &TestDb) -> AppState {
-    let mut state = common::state(t);
-    let mut config = (*state.config).clone();
-    config.demo = true;
-    state.config = std::sync::Arc::new(config);
-    state
-}
-
 struct Answer {
     status: u16,
     headers: axum::http::HeaderMap,
@@ -155,7 +147,7 @@ on_both_engines! {
     }
 
     async fn the_portals_own_entries_cannot_be_changed_by_any_client(t: TestDb) {
-        let state = demo_state(&t);
+        let state = common::demo_state(&t);
         let demo = router(state.clone());
         let app = router(common::state(&t));
         let me = resident(&demo, ME).await;
@@ -179,7 +171,7 @@ on_both_engines! {
     }
 
     async fn a_recipient_that_may_be_a_person_is_sealed_in_any_spelling(t: TestDb) {
-        let demo = router(demo_state(&t));
+        let demo = router(common::demo_state(&t));
         let app = router(common::state(&t));
         let token = api_token(&t, ALL).await;
         let recipients = [("BSN ", "999900158"), ("bsn", "999900158"), ("Burger", "999900158"), ("OIN", "00000001003214345000")];
@@ -206,7 +198,7 @@ on_both_engines! {
     }
 
     async fn a_crafted_query_string_gets_an_answer(t: TestDb) {
-        let app = router(demo_state(&t));
+        let app = router(common::demo_state(&t));
         let me = resident(&app, ME).await;
         for uri in [
             "/mijn?periode=4294967295",
@@ -222,7 +214,7 @@ on_both_engines! {
     }
 
     async fn cross_site_forms_are_refused(t: TestDb) {
-        let app = router(demo_state(&t));
+        let app = router(common::demo_state(&t));
         let me = resident(&app, ME).await;
         let form = "actie=&soort=vraag&bericht=van+een+andere+site";
         let evil = post_from(&app, Some("https://evil.example"), "/api/portaal/verzoek", &me, form).await;
@@ -312,7 +304,7 @@ on_both_engines! {
     }
 
     async fn a_resident_has_at_most_ten_open_requests(t: TestDb) {
-        let app = router(demo_state(&t));
+        let app = router(common::demo_state(&t));
         let me = resident(&app, ME).await;
         for i in 0..6 {
             let filed = post(&app, "/api/portaal/verzoek", &me, &format!("actie=&soort=vraag&bericht=vraag+{i}")).await;
@@ -333,7 +325,7 @@ on_both_engines! {
     }
 
     async fn demo_login_takes_only_the_listed_fictional_residents(t: TestDb) {
-        let app = router(demo_state(&t));
+        let app = router(common::demo_state(&t));
         let refused = post(&app, "/auth/demo-login", "", "bsn=123456708").await;
         assert_eq!(refused.status, 403, "a valid BSN that is not a demo resident");
         assert!(refused.header("set-cookie").is_empty());
@@ -349,7 +341,7 @@ on_both_engines! {
     }
 
     async fn one_login_per_browser_and_sessions_stored_hashed(t: TestDb) {
-        let app = router(demo_state(&t));
+        let app = router(common::demo_state(&t));
         let staff = post(&app, "/medewerker/demo-login", "", "rol=admin").await.cookie();
         assert_eq!(get(&app, "/medewerker/beheer", &staff).await.status, 200);
         // A resident logs in in the same browser: the staff session ends.
@@ -407,7 +399,7 @@ on_both_engines! {
     }
 
     async fn the_audit_trail_fails_closed(t: TestDb) {
-        let state = demo_state(&t);
+        let state = common::demo_state(&t);
         let app = router(state.clone());
         let clerk = post(&app, "/medewerker/demo-login", "", "rol=clerk").await.cookie();
         inzage::on_pool!(&t.db, pool => {
@@ -428,7 +420,7 @@ on_both_engines! {
     }
 
     async fn pages_with_personal_data_are_not_cached(t: TestDb) {
-        let app = router(demo_state(&t));
+        let app = router(common::demo_state(&t));
         let me = resident(&app, ME).await;
         for uri in ["/mijn", "/mijn/verzoeken", "/mijn/export.csv", "/"] {
             assert_eq!(get(&app, uri, &me).await.header("cache-control"), "no-store", "{uri}");
@@ -438,7 +430,7 @@ on_both_engines! {
     }
 
     async fn an_idle_resident_session_ends(t: TestDb) {
-        let mut state = demo_state(&t);
+        let mut state = common::demo_state(&t);
         let mut config = (*state.config).clone();
         config.resident_idle = chrono::Duration::seconds(-1);
         state.config = std::sync::Arc::new(config);

@@ -10,7 +10,7 @@ use http_body_util::BodyExt;
 use inzage::{
     domain::NewActie,
     ingest::{BatchItem, LogService},
-    server::{http::router, import::import_caller, AppState},
+    server::{http::router, import::import_caller},
 };
 use serde_json::json;
 use tower::ServiceExt;
@@ -67,14 +67,6 @@ async fn register(db: &inzage::store::Db) {
         })
         .collect();
     db.add_activity_versions(&versions, "test").await.unwrap();
-}
-
-fn demo_state(t: &TestDb) -> AppState {
-    let mut state = common::state(t);
-    let mut config = (*state.config).clone();
-    config.demo = true;
-    state.config = std::sync::Arc::new(config);
-    state
 }
 
 struct Answer {
@@ -198,7 +190,7 @@ async fn file_request(app: &Router, t: &TestDb, cookie: &str, marker: &str) -> S
 
 on_both_engines! {
     async fn a_clerks_look_up_is_logged_on_the_resident_and_shows_what_they_see(t: TestDb) {
-        let state = demo_state(&t);
+        let state = common::demo_state(&t);
         seed(&state.log).await;
         let app = router(state);
         let clerk = staff(&app, "clerk").await;
@@ -236,7 +228,7 @@ on_both_engines! {
     }
 
     async fn a_request_is_handled_and_the_resident_sees_the_outcome(t: TestDb) {
-        let state = demo_state(&t);
+        let state = common::demo_state(&t);
         seed(&state.log).await;
         let app = router(state);
         let me = resident(&app, A).await;
@@ -286,7 +278,7 @@ on_both_engines! {
     }
 
     async fn an_officer_lifts_confidentiality_after_investigating(t: TestDb) {
-        let state = demo_state(&t);
+        let state = common::demo_state(&t);
         seed(&state.log).await;
         let app = router(state);
         let me = resident(&app, A).await;
@@ -323,7 +315,7 @@ on_both_engines! {
     }
 
     async fn the_role_matrix_holds(t: TestDb) {
-        let state = demo_state(&t);
+        let state = common::demo_state(&t);
         seed(&state.log).await;
         register(&t.db).await;
         let app = router(state);

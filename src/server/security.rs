@@ -142,11 +142,6 @@ fn same_host(origin: &HeaderValue, host: Option<&HeaderValue>) -> bool {
         .is_some_and(|authority| authority.eq_ignore_ascii_case(host))
 }
 
-/// This browser's form token (see [`FormGuard`]), for the page to put in
-/// its forms.
-#[derive(Clone, Debug)]
-pub struct FormToken(pub String);
-
 /// What [`same_origin_only`] checks against: the portal's origin, and the
 /// cookie that carries each browser's form token.
 #[derive(Clone, Debug)]
@@ -177,7 +172,10 @@ pub async fn same_origin_only(
         use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
         URL_SAFE_NO_PAD.encode(rand::random::<[u8; 24]>())
     });
-    request.extensions_mut().insert(FormToken(token.clone()));
+    // For the page to put in its forms.
+    request
+        .extensions_mut()
+        .insert(crate::app::CsrfToken(token.clone()));
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS

@@ -126,6 +126,15 @@ pub fn state(test_db: &TestDb) -> AppState {
     )
 }
 
+/// The app state with demo mode on (demo logins, the banner, no API).
+pub fn demo_state(test_db: &TestDb) -> AppState {
+    let mut state = state(test_db);
+    let mut config = (*state.config).clone();
+    config.demo = true;
+    state.config = Arc::new(config);
+    state
+}
+
 /// Adds an API client with these scopes and returns its token.
 pub async fn api_token(t: &TestDb, scopes: &str) -> String {
     api_token_for(t, scopes, ORGANISATION).await
