@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-# npm wasm-opt (binaryen 132) must come first: Debian's binaryen 108 breaks hydration (TOOLCHAIN.md).
+# npm wasm-opt (binaryen 132) must come first: Debian's binaryen 108 breaks hydration (docs/development.md#wasm-opt).
 export PATH="$PWD/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 say() { echo "setup: $*"; }

@@ -85,7 +85,7 @@ pub struct DemoMode(pub bool);
 fn server_demo_mode() -> DemoMode {
     #[cfg(feature = "ssr")]
     {
-        DemoMode(use_context::<crate::server::AppState>().is_some_and(|s| s.config.demo))
+        DemoMode(use_context::<crate::state::AppState>().is_some_and(|s| s.config.demo))
     }
     #[cfg(not(feature = "ssr"))]
     {

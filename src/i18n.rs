@@ -7,6 +7,7 @@ mod staff;
 
 pub use staff::StaffTexts;
 
+use crate::model::{RequestKind, RequestStatus};
 use serde::{Deserialize, Serialize};
 
 /// The cookie that remembers the chosen language (no JavaScript needed).
@@ -177,8 +178,8 @@ pub struct Texts {
     pub request_received: &'static str,
     pub request_deadline: &'static str,
     pub request_status: &'static str,
-    pub kind_label: fn(&str) -> &'static str,
-    pub status_label: fn(&str) -> &'static str,
+    pub kind_label: fn(RequestKind) -> &'static str,
+    pub status_label: fn(RequestStatus) -> &'static str,
 }
 
 #[cfg(test)]

@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod states;
+pub use states::{EventKind, Outcome, RequestKind, RequestStatus, UnknownState};
+
 /// The filters of the overview (a GET form, so they work without JavaScript).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Filter {
@@ -180,8 +183,8 @@ impl Rol {
 pub struct Zaak {
     pub id: String,
     pub zaaknummer: String,
-    pub soort: String,
-    pub status: String,
+    pub soort: RequestKind,
+    pub status: RequestStatus,
     pub ontvangen: String,
     pub termijn: String,
     /// Days until the deadline; negative when overdue.
@@ -195,7 +198,7 @@ pub struct Zaak {
 pub struct Gebeurtenis {
     pub wanneer: String,
     pub door: String,
-    pub soort: String,
+    pub soort: EventKind,
     pub tekst: Option<String>,
     /// Shown to the resident too.
     pub zichtbaar: bool,
@@ -211,6 +214,8 @@ pub struct Vastlegging {
     pub verwerking_id: Option<String>,
     pub verwerking: String,
     pub vertrouwelijkheid: String,
+    /// Confidential: the privacy officer may lift it (through a request).
+    pub liftable: bool,
     pub systeem: Option<String>,
     pub gebruiker: Option<String>,
     pub gegevensbron: Option<String>,

@@ -2,13 +2,13 @@
 
 use super::{
     auth::ApiCaller,
-    dto::{Lijst, Verwerkingsactie},
+    dto::{Lijst, Links, Verwerkingsactie},
     problem::ApiError,
     request::{idempotency, json_body, no_problems, Params, PAGE_SIZE},
 };
 use crate::{
     domain::{NewActie, PatchBody},
-    server::AppState,
+    state::AppState,
 };
 use axum::{
     body::Body,
@@ -28,7 +28,7 @@ pub async fn create(
     let idempotency = idempotency(&headers, &bytes)?;
     let actie = NewActie::from_json(&value).map_err(ApiError::Invalid)?;
     let view = state.log.create(&caller, actie, idempotency).await?;
-    let dto = state.links.verwerkingsactie(view);
+    let dto = Links::of(&state).verwerkingsactie(view);
     let location =
         HeaderValue::from_str(&dto.url).map_err(|e| ApiError::Internal(e.to_string()))?;
     let mut response = (StatusCode::CREATED, Json(dto)).into_response();
@@ -42,7 +42,7 @@ pub async fn read(
     Path(actie_id): Path<String>,
 ) -> Result<Json<Verwerkingsactie>, ApiError> {
     let view = state.log.get(&caller, &actie_id).await?;
-    Ok(Json(state.links.verwerkingsactie(view)))
+    Ok(Json(Links::of(&state).verwerkingsactie(view)))
 }
 
 pub async fn list(
@@ -58,9 +58,9 @@ pub async fn list(
     let (count, views) = state.log.list_for_person(&caller, &query, page).await?;
     let results = views
         .into_iter()
-        .map(|v| state.links.verwerkingsactie(v))
+        .map(|v| Links::of(&state).verwerkingsactie(v))
         .collect();
-    Ok(Json(state.links.page(
+    Ok(Json(Links::of(&state).page(
         "verwerkingsacties",
         &params,
         number,
@@ -80,7 +80,7 @@ pub async fn update(
     let (_, value) = json_body(&headers, body).await?;
     let actie = NewActie::from_json(&value).map_err(ApiError::Invalid)?;
     let view = state.log.update(&caller, &actie_id, actie).await?;
-    Ok(Json(state.links.verwerkingsactie(view)))
+    Ok(Json(Links::of(&state).verwerkingsactie(view)))
 }
 
 pub async fn patch(

@@ -1,12 +1,16 @@
 //! `/verwerkingsactiviteiten` — the register in the VNG VAR shape, with an
 //! ETag so clients can cache it.
 
-use super::{auth::ApiCaller, dto::Lijst, problem::ApiError};
+use super::{
+    auth::ApiCaller,
+    dto::{Lijst, Links},
+    problem::ApiError,
+};
 use crate::{
     crypto::hash_key,
     ingest::scopes::Operation,
     register::{Activity, RegisteredActivity},
-    server::AppState,
+    state::AppState,
 };
 use axum::{
     extract::{Path, State},
@@ -76,7 +80,8 @@ fn var_shape(state: &AppState, r: RegisteredActivity) -> Verwerkingsactiviteit {
     Verwerkingsactiviteit {
         url: format!(
             "{}/api/v1/verwerkingsactiviteiten/{}",
-            state.links.base, a.id
+            Links::of(&state).base,
+            a.id
         ),
         verwerkte_persoonsgegevens: a
             .gegevens

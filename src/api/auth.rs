@@ -5,7 +5,7 @@ use super::problem::ApiError;
 use crate::{
     crypto::{ApiToken, TokenHash},
     ingest::{scopes::Scopes, Caller},
-    server::AppState,
+    state::AppState,
 };
 use axum::{extract::FromRequestParts, http::request::Parts};
 

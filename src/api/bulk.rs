@@ -3,11 +3,13 @@
 //! per input line, accepted with its `actieId` or rejected with its problem.
 //! A line is stored whole or not at all.
 
-use super::{auth::ApiCaller, problem::ApiError, request::require_content_type};
+use super::{auth::ApiCaller, dto::Links, problem::ApiError, request::require_content_type};
 use crate::{
     domain::NewActie,
-    ingest::{idempotency_key, scopes::Operation, BatchItem, Caller, LogError, PreparedBatch},
-    server::AppState,
+    ingest::{
+        idempotency_key, scopes::Operation, BatchItem, BulkSlots, Caller, LogError, PreparedBatch,
+    },
+    state::AppState,
 };
 use axum::{
     body::{Body, Bytes},
@@ -30,47 +32,6 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 /// A batch also ends at this many bytes of lines, so memory stays bounded
 /// by bytes, not by lines: 10,000 lines of a megabyte would be 10 GB.
 pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
-/// Bulk requests one client may have running at once; more get 429.
-pub const BULK_PER_CLIENT: usize = 2;
-
-/// The bulk requests running per client.
-#[derive(Debug, Default)]
-pub struct BulkSlots(std::sync::Mutex<std::collections::HashMap<String, usize>>);
-
-/// One running bulk request; its slot is free again when this is dropped.
-pub struct BulkSlot {
-    slots: std::sync::Arc<BulkSlots>,
-    client: String,
-}
-
-impl BulkSlots {
-    /// A slot for `client`, or `None` when it has [`BULK_PER_CLIENT`] running.
-    pub fn take(slots: &std::sync::Arc<BulkSlots>, client: &str) -> Option<BulkSlot> {
-        let mut running = slots.0.lock().unwrap_or_else(|e| e.into_inner());
-        let n = running.entry(client.to_owned()).or_default();
-        if *n >= BULK_PER_CLIENT {
-            return None;
-        }
-        *n += 1;
-        Some(BulkSlot {
-            slots: slots.clone(),
-            client: client.to_owned(),
-        })
-    }
-}
-
-impl Drop for BulkSlot {
-    fn drop(&mut self) {
-        let mut running = self.slots.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(n) = running.get_mut(&self.client) {
-            *n -= 1;
-            if *n == 0 {
-                running.remove(&self.client);
-            }
-        }
-    }
-}
-
 pub const NDJSON: &str = "application/x-ndjson";
 
 pub async fn bulk(
@@ -375,7 +336,7 @@ fn answer(state: &AppState, result: Result<crate::ingest::Created, LogError>) ->
         Ok(created) => json!({
             "status": 201,
             "actieId": created.actie_id,
-            "url": state.links.actie(&created.actie_id),
+            "url": Links::of(&state).actie(&created.actie_id),
             "replayed": created.replayed,
         }),
         Err(e) => problem_value(ApiError::from(e)),

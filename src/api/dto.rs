@@ -111,12 +111,19 @@ pub struct Lijst<T> {
 }
 
 /// Builds absolute URLs for resources (`url`, `Location`).
-#[derive(Clone, Debug)]
-pub struct Links {
-    pub base: String,
+#[derive(Clone, Copy, Debug)]
+pub struct Links<'a> {
+    pub base: &'a str,
 }
 
-impl Links {
+impl<'a> Links<'a> {
+    /// The links of this server's public address.
+    pub fn of(state: &'a crate::state::AppState) -> Self {
+        Links {
+            base: &state.base_url,
+        }
+    }
+
     pub fn actie(&self, actie_id: &str) -> String {
         format!("{}/api/v1/verwerkingsacties/{actie_id}", self.base)
     }
@@ -226,7 +233,7 @@ fn velden(view: &ActieView) -> Velden {
         verwerking_id: f.verwerking_id.clone(),
         verwerkingsactiviteit_id: f.verwerkingsactiviteit_id.clone(),
         verwerkingsactiviteit_url: f.verwerkingsactiviteit_url.clone(),
-        vertrouwelijkheid: f.vertrouwelijkheid.clone(),
+        vertrouwelijkheid: f.vertrouwelijkheid.as_str().to_owned(),
         bewaartermijn: f.bewaartermijn.clone(),
         uitvoerder: f.uitvoerder.clone(),
         soort_afnemer_id: f.soort_afnemer_id.clone(),

@@ -12,7 +12,7 @@ pub mod openapi;
 pub mod problem;
 mod request;
 
-use crate::server::AppState;
+use crate::state::AppState;
 use axum::{
     http::{HeaderName, HeaderValue},
     routing::{get, post},

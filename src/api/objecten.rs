@@ -3,11 +3,11 @@
 
 use super::{
     auth::ApiCaller,
-    dto::{Lijst, VerwerktObjectUitgebreid},
+    dto::{Lijst, Links, VerwerktObjectUitgebreid},
     problem::ApiError,
     request::{no_problems, Params, PAGE_SIZE},
 };
-use crate::server::AppState;
+use crate::state::AppState;
 use axum::{
     extract::{Path, Query, State},
     Json,
@@ -26,9 +26,9 @@ pub async fn list(
     let (count, views) = state.log.objects_for_person(&caller, &query, page).await?;
     let results = views
         .into_iter()
-        .flat_map(|v| state.links.uitgebreid(v))
+        .flat_map(|v| Links::of(&state).uitgebreid(v))
         .collect();
-    Ok(Json(state.links.page(
+    Ok(Json(Links::of(&state).page(
         "verwerkte-objecten",
         &params,
         number,
@@ -44,8 +44,7 @@ pub async fn read(
     Path(verwerkt_object_id): Path<String>,
 ) -> Result<Json<VerwerktObjectUitgebreid>, ApiError> {
     let view = state.log.object(&caller, &verwerkt_object_id).await?;
-    state
-        .links
+    Links::of(&state)
         .uitgebreid(view)
         .pop()
         .map(Json)

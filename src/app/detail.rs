@@ -32,14 +32,9 @@ pub async fn mijn_actie(actie_id: String, lang: Lang) -> Result<Detail, PortalEr
     let state = state();
     let pseudonym = me.pseudonym_bytes();
     let version = view::own_entry(&state.db, &pseudonym, &actie_id)
-        .await
-        .map_err(PortalError::internal)?
+        .await?
         .ok_or(PortalError::NotFound)?;
-    let ctx = state
-        .register_context
-        .get(&state.db, lang)
-        .await
-        .map_err(PortalError::internal)?;
+    let ctx = state.register_context.get(&state.db, lang).await?;
     let uitleg = ctx.activity_of(&version).map(|a| ctx.uitleg(a));
     state
         .log
@@ -48,8 +43,7 @@ pub async fn mijn_actie(actie_id: String, lang: Lang) -> Result<Detail, PortalEr
             &me.sealed_id,
             "Bekijken details gegevensgebruik",
         )
-        .await
-        .map_err(PortalError::internal)?;
+        .await?;
     Ok(Detail {
         zaak: version.fields.verwerking_naam.clone(),
         regel: ctx.regel(&version),
@@ -65,32 +59,14 @@ pub async fn mijn_zaak(verwerking_id: String, lang: Lang) -> Result<Groep, Porta
     let me = resident().await?;
     let state = state();
     let pseudonym = me.pseudonym_bytes();
-    let ctx = state
-        .register_context
-        .get(&state.db, lang)
-        .await
-        .map_err(PortalError::internal)?;
-    let (entries, _) = view::entries(&state.db, &pseudonym, i64::MIN)
-        .await
-        .map_err(PortalError::internal)?;
-    let entries = entries
-        .into_iter()
-        .filter(|v| v.fields.verwerking_id.as_deref() == Some(verwerking_id.as_str()))
-        .collect();
-    let all = crate::model::Filter {
-        maanden: 0,
-        ..Default::default()
-    };
-    let groep = view::overview(&ctx, entries, false, &all)
-        .groepen
-        .into_iter()
-        .next()
+    let ctx = state.register_context.get(&state.db, lang).await?;
+    let groep = view::case(&state.db, &ctx, &pseudonym, &verwerking_id)
+        .await?
         .ok_or(PortalError::NotFound)?;
     state
         .log
         .log_view(&pseudonym, &me.sealed_id, "Bekijken zaak gegevensgebruik")
-        .await
-        .map_err(PortalError::internal)?;
+        .await?;
     Ok(groep)
 }
 

@@ -29,6 +29,27 @@ impl FromServerFnError for PortalError {
     }
 }
 
+/// Failures of the layers below: logged here, shown as "er ging iets mis".
+/// `?` in a server function needs nothing more.
+#[cfg(feature = "ssr")]
+macro_rules! internal_from {
+    ($($cause:ty),* $(,)?) => {$(
+        impl From<$cause> for PortalError {
+            fn from(cause: $cause) -> Self {
+                PortalError::internal(cause)
+            }
+        }
+    )*};
+}
+
+#[cfg(feature = "ssr")]
+internal_from!(
+    crate::store::StoreError,
+    crate::ingest::LogError,
+    tower_sessions::session::Error,
+    leptos::prelude::ServerFnError,
+);
+
 #[cfg(feature = "ssr")]
 impl PortalError {
     /// Logs an internal cause and returns the message-free error.

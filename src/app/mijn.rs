@@ -18,22 +18,15 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
     let me = resident().await?;
     let state = state();
     let pseudonym = me.pseudonym_bytes();
-    let ctx = state
-        .register_context
-        .get(&state.db, lang)
-        .await
-        .map_err(PortalError::internal)?;
+    let ctx = state.register_context.get(&state.db, lang).await?;
     // A filter beyond the period needs every entry; otherwise (the usual
     // case) read only what the page lists.
     let overzicht = if view::narrows(&filter) {
-        let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter))
-            .await
-            .map_err(PortalError::internal)?;
+        let (entries, capped) =
+            view::entries(&state.db, &pseudonym, view::not_before(&filter)).await?;
         view::overview(&ctx, entries, capped, &filter)
     } else {
-        view::overview_page(&state.db, &ctx, &pseudonym, &filter)
-            .await
-            .map_err(PortalError::internal)?
+        view::overview_page(&state.db, &ctx, &pseudonym, &filter).await?
     };
     state
         .log
@@ -42,8 +35,7 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
             &me.sealed_id,
             "Bekijken overzicht gegevensgebruik",
         )
-        .await
-        .map_err(PortalError::internal)?;
+        .await?;
     Ok(overzicht)
 }
 

@@ -3,8 +3,9 @@
 
 use super::error::PortalError;
 use crate::{
+    auth::{resident::ResidentSession, staff::StaffSession},
     model::Rol,
-    server::{resident::ResidentSession, staff::StaffSession, AppState},
+    state::AppState,
 };
 use leptos::prelude::expect_context;
 use tower_sessions::Session;
@@ -13,7 +14,8 @@ use tower_sessions::Session;
 /// otherwise a redirect to the staff login, or 403.
 pub async fn staff(allowed: &[Rol]) -> Result<StaffSession, PortalError> {
     let session = session().await?;
-    match crate::server::staff::current(&session, &state()).await {
+    let state = state();
+    match crate::auth::staff::current(&session, &state.db, state.config.staff_limits()).await {
         Some(me) if allowed.contains(&me.rol) => Ok(me),
         Some(_) => {
             set_status(axum::http::StatusCode::FORBIDDEN);
@@ -50,7 +52,7 @@ pub fn state() -> AppState {
 /// The logged-in resident, or `NotLoggedIn` with a redirect to the login.
 pub async fn resident() -> Result<ResidentSession, PortalError> {
     let session = session().await?;
-    match crate::server::resident::current(&session, state().config.resident_limits()).await {
+    match crate::auth::resident::current(&session, state().config.resident_limits()).await {
         Some(me) => Ok(me),
         None => {
             leptos_axum::redirect("/auth/login");

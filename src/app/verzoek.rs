@@ -8,21 +8,15 @@ use super::{
     mijn::{Entry, Item},
     texts,
 };
-use crate::i18n::Lang;
+use crate::{
+    i18n::Lang,
+    model::{RequestKind, RequestStatus},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-/// Request kinds: a question, a contested entry, and the GDPR rights.
-pub const KINDS: [&str; 6] = [
-    "vraag",
-    "herken_niet",
-    "inzage",
-    "rectificatie",
-    "beperking",
-    "bezwaar",
-];
 const MAX_MESSAGE: usize = 5000;
 /// Open (not yet closed) requests one resident may have.
 #[cfg(feature = "ssr")]
@@ -31,10 +25,10 @@ const MAX_OPEN: i64 = 10;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VerzoekRegel {
     pub zaaknummer: String,
-    pub soort: String,
+    pub soort: RequestKind,
     pub ontvangen: String,
     pub termijn: String,
-    pub status: String,
+    pub status: RequestStatus,
     /// What the municipality told the resident: messages, an extension and
     /// its reason, the decision.
     pub berichten: Vec<crate::model::Gebeurtenis>,
@@ -51,9 +45,9 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
         super::encode_component(&actie),
         super::encode_component(&soort)
     );
-    if !KINDS.contains(&soort.as_str()) {
+    let Some(soort) = RequestKind::parse(&soort) else {
         return Err(PortalError::Invalid("soort".into()));
-    }
+    };
     let bericht = bericht.trim();
     if bericht.is_empty() || bericht.chars().count() > MAX_MESSAGE {
         leptos_axum::redirect(&format!("{back}&fout=bericht"));
@@ -65,8 +59,7 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
     } else {
         // Only the resident's own, visible entry can be contested.
         crate::views::resident::own_entry(&state.db, &pseudonym, &actie)
-            .await
-            .map_err(PortalError::internal)?
+            .await?
             .ok_or(PortalError::NotFound)?;
         Some(actie)
     };
@@ -76,14 +69,13 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
         &state.db,
         state.log.keys(),
         &pseudonym,
-        &soort,
+        soort,
         actie_id,
         bericht,
         "inwoner",
         Some(MAX_OPEN),
     )
-    .await
-    .map_err(PortalError::internal)?;
+    .await?;
     if filed.is_none() {
         leptos_axum::redirect(&format!("{back}&fout=te_veel"));
         return Err(PortalError::Invalid("te_veel".into()));
@@ -97,19 +89,11 @@ pub async fn mijn_verzoeken(lang: Lang) -> Result<Vec<VerzoekRegel>, PortalError
     use super::session::{resident, state};
     use crate::views::dates::moment;
     let me = resident().await?;
-    let rows = state()
-        .db
-        .requests_of(&me.pseudonym_bytes())
-        .await
-        .map_err(PortalError::internal)?;
+    let rows = state().db.requests_of(&me.pseudonym_bytes()).await?;
     let state = state();
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let events = state
-            .db
-            .case_events(&r.id, true)
-            .await
-            .map_err(PortalError::internal)?;
+        let events = state.db.case_events(&r.id, true).await?;
         let berichten = crate::views::requests::events(state.log.keys(), &r.id, events, lang)
             .into_iter()
             .filter(|e| e.tekst.is_some())
@@ -135,8 +119,9 @@ pub fn VerzoekForm() -> impl IntoView {
     let soort = move || {
         query.with(|q| {
             q.get("soort")
-                .filter(|s| KINDS.contains(&s.as_str()))
-                .unwrap_or_else(|| "vraag".into())
+                .and_then(|s| RequestKind::parse(&s))
+                .unwrap_or(RequestKind::Vraag)
+                .as_str()
         })
     };
     let send = ServerAction::<DienIn>::new();
@@ -237,8 +222,8 @@ pub fn Verzoeken() -> impl IntoView {
                                 <li class="app-entry">
                                     <h2 class="utrecht-heading-3">{t.request_number}" "{r.zaaknummer.clone()}</h2>
                                     <dl class="utrecht-data-list utrecht-data-list--rows">
-                                        <Item key=t.request_kind value=(t.kind_label)(&r.soort).to_owned() />
-                                        <Item key=t.request_status value=(t.status_label)(&r.status).to_owned() />
+                                        <Item key=t.request_kind value=(t.kind_label)(r.soort).to_owned() />
+                                        <Item key=t.request_status value=(t.status_label)(r.status).to_owned() />
                                         <Item key=t.request_received value=r.ontvangen.clone() />
                                         <Item key=t.request_deadline value=r.termijn.clone() />
                                     </dl>

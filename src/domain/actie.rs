@@ -45,7 +45,7 @@ fn is_organisation_kind(soort: &str) -> bool {
         .any(|kind| soort.trim().eq_ignore_ascii_case(kind))
 }
 
-/// A validated verwerkingsactie as a client submitted it (standards.md §1.3).
+/// A validated verwerkingsactie as a client submitted it (docs/architecture.md#verwerkingsactie).
 /// Fields the log sets itself (`actieId`, `url`, `tijdstipRegistratie`) are not here.
 #[derive(Clone, PartialEq, Eq)]
 pub struct NewActie {

@@ -37,7 +37,7 @@ impl FromStr for Bsn {
         if !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(BsnError::NotDigits);
         }
-        // Old 8-digit numbers are valid with a leading zero (standards.md §7);
+        // Old 8-digit numbers are valid with a leading zero (docs/architecture.md#bsn);
         // normalising here gives one pseudonym per person.
         let digits = match s.len() {
             9 => s.to_owned(),

@@ -150,7 +150,7 @@ where
     opt_parsed(obj, prefix, key, code, p)
 }
 
-/// A UUID in the standard's form: 36 characters, hyphenated (standards.md §1.5).
+/// A UUID in the standard's form: 36 characters, hyphenated (docs/architecture.md#field-types).
 /// `uuid` alone would also take braces, `urn:uuid:` and the bare 32-hex form.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StrictUuid(pub(crate) Uuid);

@@ -4,7 +4,9 @@
 //! these types first; code further in (store, queries, pages) can then trust
 //! them. No database, no HTTP, no I/O here.
 
+mod acr;
 mod actie;
+mod audit_note;
 mod bsn;
 mod duration;
 mod fields;
@@ -15,7 +17,9 @@ mod properties;
 mod timestamp;
 mod vertrouwelijkheid;
 
+pub use acr::Acr;
 pub use actie::{NewActie, NewObject, PatchBody};
+pub use audit_note::{AuditNote, AuditNoteError};
 pub use bsn::{may_hold_bsn, Bsn, BsnError};
 pub use duration::{DurationError, IsoDuration, Part, Unit};
 pub use fields::MAX_INVALID_PARAMS;

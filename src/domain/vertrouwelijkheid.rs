@@ -1,7 +1,7 @@
 //! The two enums of the standard: `vertrouwelijkheid` and `objecttype`.
 //!
 //! The OAS spells them lower-case (`normaal`, `persoon`) while the VNG texts and
-//! figures write `Normaal`, `Vertrouwelijk`, `Persoon` (standards.md §1.10), so
+//! figures write `Normaal`, `Vertrouwelijk`, `Persoon` (docs/architecture.md#enum-spelling), so
 //! input is read case-insensitively and output is always lower-case.
 
 use std::fmt;
@@ -85,7 +85,19 @@ lower_case_enum!(Vertrouwelijkheid {
 impl Vertrouwelijkheid {
     /// Whether a resident (and a clerk acting for one) may see the entry.
     pub fn visible_to_resident(self) -> bool {
-        !matches!(self, Vertrouwelijkheid::Vertrouwelijk)
+        match self {
+            Vertrouwelijkheid::Normaal | Vertrouwelijkheid::Opgeheven => true,
+            Vertrouwelijkheid::Vertrouwelijk => false,
+        }
+    }
+}
+
+/// For reading a stored column.
+impl TryFrom<String> for Vertrouwelijkheid {
+    type Error = UnknownChoice;
+
+    fn try_from(text: String) -> Result<Self, UnknownChoice> {
+        text.parse()
     }
 }
 

@@ -1,4 +1,5 @@
 use super::Texts;
+use crate::model::{RequestKind, RequestStatus};
 
 pub const TEXTS: Texts = Texts {
     municipality: "Municipality of Voorbeeld",
@@ -128,12 +129,18 @@ pub const TEXTS: Texts = Texts {
     request_deadline: "Answer by",
     request_status: "Status",
     kind_label: |k| match k {
-        "herken_niet" => "I do not recognise this",
-        "inzage" => "Access to my data (GDPR article 15)",
-        "rectificatie" => "Have data corrected (GDPR article 16)",
-        "beperking" => "Restrict use (GDPR article 18)",
-        "bezwaar" => "Object to use (GDPR article 21)",
-        _ => "Question",
+        RequestKind::HerkenNiet => "I do not recognise this",
+        RequestKind::Inzage => "Access to my data (GDPR article 15)",
+        RequestKind::Rectificatie => "Have data corrected (GDPR article 16)",
+        RequestKind::Beperking => "Restrict use (GDPR article 18)",
+        RequestKind::Bezwaar => "Object to use (GDPR article 21)",
+        RequestKind::Vraag => "Question",
     },
-    status_label: |s| match s { "ontvangen" => "Received", "in_behandeling" => "Being handled", "verlengd" => "Deadline extended", "besloten" => "Decided", _ => "Closed" },
+    status_label: |s| match s {
+        RequestStatus::Ontvangen => "Received",
+        RequestStatus::InBehandeling => "Being handled",
+        RequestStatus::Verlengd => "Deadline extended",
+        RequestStatus::Besloten => "Decided",
+        RequestStatus::Gesloten => "Closed",
+    },
 };

@@ -1,4 +1,5 @@
 use super::Texts;
+use crate::model::{RequestKind, RequestStatus};
 
 pub const TEXTS: Texts = Texts {
     municipality: "Gemeente Voorbeeld",
@@ -128,12 +129,18 @@ pub const TEXTS: Texts = Texts {
     request_deadline: "Antwoord uiterlijk op",
     request_status: "Status",
     kind_label: |k| match k {
-        "herken_niet" => "Ik herken dit niet",
-        "inzage" => "Inzage in mijn gegevens (AVG artikel 15)",
-        "rectificatie" => "Gegevens laten verbeteren (AVG artikel 16)",
-        "beperking" => "Gebruik laten beperken (AVG artikel 18)",
-        "bezwaar" => "Bezwaar tegen gebruik (AVG artikel 21)",
-        _ => "Vraag",
+        RequestKind::HerkenNiet => "Ik herken dit niet",
+        RequestKind::Inzage => "Inzage in mijn gegevens (AVG artikel 15)",
+        RequestKind::Rectificatie => "Gegevens laten verbeteren (AVG artikel 16)",
+        RequestKind::Beperking => "Gebruik laten beperken (AVG artikel 18)",
+        RequestKind::Bezwaar => "Bezwaar tegen gebruik (AVG artikel 21)",
+        RequestKind::Vraag => "Vraag",
     },
-    status_label: |s| match s { "ontvangen" => "Ontvangen", "in_behandeling" => "In behandeling", "verlengd" => "Termijn verlengd", "besloten" => "Besloten", _ => "Afgesloten" },
+    status_label: |s| match s {
+        RequestStatus::Ontvangen => "Ontvangen",
+        RequestStatus::InBehandeling => "In behandeling",
+        RequestStatus::Verlengd => "Termijn verlengd",
+        RequestStatus::Besloten => "Besloten",
+        RequestStatus::Gesloten => "Afgesloten",
+    },
 };

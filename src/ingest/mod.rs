@@ -2,6 +2,7 @@
 //! append-only history, idempotency) between the edges (API, import) and the
 //! store. Edges parse; this module decides; the store only stores.
 
+pub mod bulk_slots;
 pub mod scopes;
 pub mod seal;
 mod writer;
@@ -14,6 +15,7 @@ use crate::{
         Db, StoreError,
     },
 };
+pub use bulk_slots::BulkSlots;
 use scopes::{Level, Operation, Scopes};
 pub use seal::{ActieView, ObjectView};
 use std::sync::Arc;
@@ -140,14 +142,6 @@ fn level_needed(v: Vertrouwelijkheid) -> Level {
     }
 }
 
-fn stored_vertrouwelijkheid(version: &StoredVersion) -> Vertrouwelijkheid {
-    version
-        .fields
-        .vertrouwelijkheid
-        .parse()
-        .unwrap_or(Vertrouwelijkheid::Vertrouwelijk)
-}
-
 impl LogService {
     /// Starts the group-commit writer, so call it inside a Tokio runtime.
     pub fn new(db: Db, keys: Arc<Keys>) -> Self {
@@ -162,7 +156,7 @@ impl LogService {
         &self.keys
     }
 
-    /// The scope rules for logging an action (standards.md §1.6).
+    /// The scope rules for logging an action (docs/architecture.md#scopes).
     fn check_create(caller: &Caller, v: Vertrouwelijkheid) -> Result<(), LogError> {
         match (v, caller.scopes.level(Operation::Create)) {
             (Vertrouwelijkheid::Opgeheven, _) => Err(LogError::Forbidden(
@@ -321,7 +315,7 @@ impl LogService {
             .current_version(actie_id)
             .await?
             .ok_or(LogError::NotFound)?;
-        if level_needed(stored_vertrouwelijkheid(&version)) > level {
+        if level_needed(version.fields.vertrouwelijkheid) > level {
             // A normal-level reader does not learn that a confidential action exists.
             return Err(LogError::NotFound);
         }
@@ -399,7 +393,7 @@ impl LogService {
             .await?
             .ok_or(LogError::NotFound)?;
         let visible = matches!(
-            (stored_vertrouwelijkheid(&version), level),
+            (version.fields.vertrouwelijkheid, level),
             (Vertrouwelijkheid::Normaal, _) | (Vertrouwelijkheid::Opgeheven, Level::Confidential)
         );
         if !visible {
@@ -417,10 +411,7 @@ impl LogService {
             pseudonym: seal::pseudonym(&self.keys, &query.soort_object_id, &query.object_id),
             from_utc: query.from_utc,
             until_utc: query.until_utc,
-            vertrouwelijkheid: vertrouwelijkheid
-                .iter()
-                .map(|v| v.as_str().to_owned())
-                .collect(),
+            vertrouwelijkheid: vertrouwelijkheid.to_vec(),
             verwerkingsactiviteit_id: query.verwerkingsactiviteit_id.clone(),
         }
     }
@@ -452,7 +443,7 @@ impl LogService {
             .current_version(actie_id)
             .await?
             .ok_or(LogError::NotFound)?;
-        let from = stored_vertrouwelijkheid(&current);
+        let from = current.fields.vertrouwelijkheid;
         let to = actie.vertrouwelijkheid;
         if level_needed(from) > level {
             // A normal-level client does not learn that a confidential action exists.
@@ -520,7 +511,7 @@ impl LogService {
         if current.is_empty()
             || current
                 .iter()
-                .any(|v| level_needed(stored_vertrouwelijkheid(v)) > level)
+                .any(|v| level_needed(v.fields.vertrouwelijkheid) > level)
         {
             // Also when one of them is confidential: a normal-level client
             // does not learn that it exists.
@@ -553,7 +544,7 @@ impl LogService {
             .current_versions_of_verwerking(verwerking_id)
             .await?
             .into_iter()
-            .filter(|v| stored_vertrouwelijkheid(v) == Vertrouwelijkheid::Vertrouwelijk)
+            .filter(|v| v.fields.vertrouwelijkheid == Vertrouwelijkheid::Vertrouwelijk)
             .filter(|v| only.is_none_or(|p| v.objects.iter().any(|o| o.pseudonym == p)))
             .collect();
         if current.is_empty() {
@@ -582,7 +573,7 @@ impl LogService {
                     fields.bewaartermijn = Some(term.as_str().to_owned());
                 }
                 if let Some(vertrouwelijkheid) = body.vertrouwelijkheid {
-                    fields.vertrouwelijkheid = vertrouwelijkheid.as_str().to_owned();
+                    fields.vertrouwelijkheid = vertrouwelijkheid;
                 }
                 (v, fields)
             })
@@ -617,7 +608,7 @@ impl LogService {
             .current_version(actie_id)
             .await?
             .ok_or(LogError::NotFound)?;
-        if level_needed(stored_vertrouwelijkheid(&current)) > level {
+        if level_needed(current.fields.vertrouwelijkheid) > level {
             return Err(LogError::NotFound);
         }
         let version = NewVersion {
@@ -711,7 +702,7 @@ impl LogService {
         let fields = crate::store::log::ActieFields {
             tijdstip: now.as_str().to_owned(),
             tijdstip_utc: now.utc_micros(),
-            vertrouwelijkheid: Vertrouwelijkheid::Normaal.as_str().to_owned(),
+            vertrouwelijkheid: Vertrouwelijkheid::Normaal,
             bewaartermijn: Some("P1Y".into()),
             systeem: Some(format!("Inzage {}", env!("CARGO_PKG_VERSION"))),
             gegevensbron: Some("Verwerkingenlog".into()),

@@ -4,7 +4,7 @@
 
 use crate::{
     crypto::Keys,
-    domain::{NewActie, NewObject},
+    domain::{Bsn, NewActie, NewObject},
     store::log::{ActieFields, SealedObject, StoredVersion},
 };
 use uuid::Uuid;
@@ -50,6 +50,15 @@ pub fn pseudonym(keys: &Keys, soort_object_id: &str, object_id: &str) -> Vec<u8>
         .to_vec()
 }
 
+/// A resident as a session keeps them: the keyed pseudonym, and the BSN
+/// sealed under the encryption key and bound to that pseudonym (to log a
+/// view on them later). Never the BSN itself.
+pub fn person(keys: &Keys, bsn: &Bsn) -> (Vec<u8>, Vec<u8>) {
+    let pseudonym = pseudonym(keys, "BSN", bsn.as_str());
+    let sealed = keys.encryption.seal(bsn.as_str().as_bytes(), &pseudonym);
+    (pseudonym, sealed)
+}
+
 /// The stored form of a new action. `actie_id` binds a sealed recipient to
 /// its action.
 pub fn seal(keys: &Keys, actie_id: &str, new: &NewActie) -> (ActieFields, Vec<SealedObject>) {
@@ -66,7 +75,7 @@ pub fn seal(keys: &Keys, actie_id: &str, new: &NewActie) -> (ActieFields, Vec<Se
     let fields = ActieFields {
         tijdstip: new.tijdstip.as_str().to_owned(),
         tijdstip_utc: new.tijdstip.utc_micros(),
-        vertrouwelijkheid: new.vertrouwelijkheid.as_str().to_owned(),
+        vertrouwelijkheid: new.vertrouwelijkheid,
         bewaartermijn: new.bewaartermijn.as_ref().map(|d| d.as_str().to_owned()),
         actie_naam: new.actie_naam.clone(),
         handeling_naam: new.handeling_naam.clone(),

@@ -2,11 +2,14 @@
 //! configured, and in demo mode a choice of demo residents. Every failure
 //! ends on `/inloggen/mislukt` with a reason code; details go to the log.
 
-use super::{
-    oidc::{Callback, OidcError, Pending},
-    resident, AppState,
-};
 use crate::domain::Bsn;
+use crate::{
+    auth::{
+        oidc::{Callback, OidcError, Pending},
+        resident,
+    },
+    state::AppState,
+};
 use axum::{
     extract::{Query, State},
     http::StatusCode,

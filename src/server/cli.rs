@@ -1,6 +1,7 @@
 //! The `inzage` command line: `serve` (the default) and `migrate`.
 
-use super::{clients, config::Config, http, import, telemetry, AppState};
+use super::{clients, http, import, telemetry};
+use crate::{config::Config, state::AppState};
 use crate::{
     crypto::{Keys, ENCRYPTION_KEY_ENV, PSEUDONYM_KEY_ENV},
     ingest::LogService,
@@ -346,7 +347,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             if let Err(e) = sessions.delete_expired().await {
                 tracing::warn!("could not delete expired sessions: {e}");
             }
-            if let Err(e) = super::staff::forget_old_attempts(&attempts).await {
+            if let Err(e) = crate::auth::password::forget_old_attempts(&attempts).await {
                 tracing::warn!("could not forget old login attempts: {e}");
             }
         }

@@ -1,7 +1,7 @@
 //! `/mijn/export.csv` and `/mijn/export.json`: the resident's own overview
 //! to keep, under the same visibility rules as the page. Logged as a view.
 
-use super::{resident, AppState};
+use crate::{auth::resident, state::AppState};
 use crate::{i18n::Lang, model::Filter, views::resident as view};
 use axum::{
     extract::{Query, State},

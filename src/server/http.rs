@@ -1,7 +1,8 @@
 //! The router: probes, the language switch, the Leptos pages and server
 //! functions, static files, and the middleware every request goes through.
 
-use super::{auth, export, language, ops, second_factor, security, staff, AppState};
+use super::{auth, export, language, ops, second_factor, security, staff};
+use crate::state::AppState;
 use crate::{
     app::{shell, App},
     store::sessions::SessionBackend,
@@ -41,7 +42,7 @@ pub fn router(state: AppState) -> Router {
     let context_state = state.clone();
     let fallback_state = state.clone();
     let form_guard = security::FormGuard {
-        origin: security::OwnOrigin::of(&state.links.base)
+        origin: security::OwnOrigin::of(&state.base_url)
             .expect("the public URL was checked at start-up"),
         cookie: if secure_cookies(&state) {
             "__Host-inzage_formulier"
@@ -118,7 +119,7 @@ pub fn router(state: AppState) -> Router {
 /// `/mijn` and everything under it: without a resident session, straight to
 /// the login, before any page renders. (The pages check again themselves.)
 async fn require_resident(
-    axum::extract::State(limits): axum::extract::State<super::resident::Limits>,
+    axum::extract::State(limits): axum::extract::State<crate::config::SessionLimits>,
     session: tower_sessions::Session,
     request: axum::extract::Request,
     next: axum::middleware::Next,
@@ -126,7 +127,11 @@ async fn require_resident(
     use axum::response::IntoResponse;
     let path = request.uri().path();
     let guarded = path == "/mijn" || path.starts_with("/mijn/");
-    if guarded && super::resident::current(&session, limits).await.is_none() {
+    if guarded
+        && crate::auth::resident::current(&session, limits)
+            .await
+            .is_none()
+    {
         return (
             axum::http::StatusCode::FOUND,
             [(axum::http::header::LOCATION, "/auth/login")],

@@ -1,80 +1,17 @@
-//! The HTTP server: configuration, routes, middleware and start-up.
+//! The HTTP server and the command line: routes, middleware, login routes,
+//! commands and start-up. Only wiring: the rules live in the layers below.
 
 pub mod auth;
 pub mod cli;
 pub mod clients;
-pub mod config;
 pub mod export;
 pub mod http;
 pub mod import;
 pub mod language;
 pub mod listen;
-pub mod oidc;
 pub mod ops;
-pub mod resident;
 pub mod second_factor;
 pub mod security;
 pub mod staff;
 pub mod staff_accounts;
 pub mod telemetry;
-
-use crate::{api::dto::Links, ingest::LogService, store::Db};
-use axum::extract::FromRef;
-use leptos::config::LeptosOptions;
-use std::sync::Arc;
-
-/// What every handler and server function can reach.
-#[derive(Clone, Debug, FromRef)]
-pub struct AppState {
-    pub leptos_options: LeptosOptions,
-    pub db: Db,
-    pub config: Arc<config::Config>,
-    pub log: LogService,
-    pub links: Links,
-    /// Resident login through OpenID Connect, when configured.
-    #[from_ref(skip)]
-    pub resident_oidc: Option<Arc<oidc::OidcClient>>,
-    /// Staff login through OpenID Connect, when configured.
-    #[from_ref(skip)]
-    pub staff_oidc: Option<Arc<oidc::OidcClient>>,
-    /// Bulk requests running per API client.
-    #[from_ref(skip)]
-    pub bulk_slots: Arc<crate::api::bulk::BulkSlots>,
-    /// Staff password checks that may run at once.
-    #[from_ref(skip)]
-    pub password_checks: Arc<tokio::sync::Semaphore>,
-    /// The register as the resident's pages explain it, loaded once a minute.
-    #[from_ref(skip)]
-    pub register_context: Arc<crate::views::resident::ContextCache>,
-}
-
-impl AppState {
-    pub fn new(
-        leptos_options: LeptosOptions,
-        db: Db,
-        config: config::Config,
-        keys: Arc<crate::crypto::Keys>,
-    ) -> AppState {
-        let base = config
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", leptos_options.site_addr));
-        let client = |settings: &Option<config::OidcSettings>, path: &str| {
-            settings
-                .clone()
-                .map(|s| Arc::new(oidc::OidcClient::new(s, format!("{base}{path}"))))
-        };
-        AppState {
-            resident_oidc: client(&config.resident_oidc, "/auth/callback"),
-            staff_oidc: client(&config.staff_oidc, "/medewerker/callback"),
-            password_checks: staff::password_checks(),
-            bulk_slots: Arc::default(),
-            register_context: Arc::default(),
-            log: LogService::new(db.clone(), keys),
-            links: Links { base },
-            leptos_options,
-            db,
-            config: Arc::new(config),
-        }
-    }
-}

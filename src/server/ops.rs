@@ -1,7 +1,7 @@
 //! Probes for the platform: `/healthz` says the process is up, `/readyz`
 //! that it can reach its database.
 
-use super::AppState;
+use crate::state::AppState;
 use axum::{extract::State, http::StatusCode, Json};
 use serde_json::{json, Value};
 use std::time::Duration;

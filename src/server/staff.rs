@@ -1,21 +1,16 @@
-//! Staff login and sessions: local accounts (argon2, hashed off the async
-//! runtime, a bounded number at a time), the staff OpenID Connect provider,
-//! and in demo mode a choice of role. Sessions end after the idle and
-//! absolute limits, and at once when the account is disabled; attempts are
-//! counted per account name and per client address in the database; every
-//! login is in the audit trail.
+//! Staff login routes: local accounts (password, then the second factor),
+//! the staff OpenID Connect provider, and in demo mode a choice of role.
+//! Every login and every refused attempt is in the audit trail.
 
-use super::{
-    oidc::{Callback, OidcError, Pending},
-    AppState,
-};
 use crate::{
+    auth::{
+        oidc::{Callback, OidcError, Pending},
+        password::{attempt_key, verify_password, MAX_FAILURES, MAX_PER_ADDRESS, WINDOW_SECONDS},
+        staff::{audit_attempt, demo_account, login, StaffSession, SESSION_KEY},
+    },
     model::Rol,
+    state::AppState,
     store::staff::{AuditLine, StaffRow},
-};
-use argon2::{
-    password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
-    Argon2,
 };
 use axum::{
     extract::{Query, State},
@@ -23,163 +18,13 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     Form,
 };
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
-use std::{collections::HashMap, net::SocketAddr, sync::Arc};
-use tokio::sync::Semaphore;
+use std::net::SocketAddr;
 use tower_sessions::Session;
 
-/// Where the staff member's part of the session is kept.
-pub const SESSION_KEY: &str = "staff";
-const KEY: &str = SESSION_KEY;
 const PENDING: &str = "oidc_staff";
 const LOGIN_PAGE: &str = "/medewerker/inloggen";
-
-/// A logged-in member of staff, kept in the session.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct StaffSession {
-    pub id: String,
-    pub naam: String,
-    pub weergavenaam: String,
-    pub rol: Rol,
-    login_at: i64,
-    last_seen: i64,
-    /// Residents this member of staff looked up: look-up id → (pseudonym
-    /// hex, sealed BSN). Keeps the BSN out of URLs.
-    #[serde(default)]
-    pub lookups: HashMap<String, (String, Vec<u8>)>,
-}
-
-impl StaffSession {
-    /// "Naam (rol)", as the audit trail and request history show it.
-    pub fn label(&self) -> String {
-        format!("{} ({})", self.weergavenaam, self.rol.as_str())
-    }
-
-    /// Writes one line of the audit trail for this member of staff. Callers
-    /// write it before they act and stop when it fails: nothing happens
-    /// that the trail does not show.
-    pub async fn audit(
-        &self,
-        state: &AppState,
-        actie: &str,
-        onderwerp: Option<&str>,
-        details: Option<&str>,
-    ) -> Result<(), crate::store::StoreError> {
-        state
-            .db
-            .audit(&AuditLine {
-                medewerker: &self.label(),
-                account: Some(&self.id),
-                rol: self.rol.as_str(),
-                actie,
-                onderwerp,
-                details,
-            })
-            .await
-    }
-}
-
-/// Starts a staff session with a fresh session id.
-pub async fn login(
-    session: &Session,
-    row: &StaffRow,
-    rol: Rol,
-) -> Result<(), tower_sessions::session::Error> {
-    let now = chrono::Utc::now().timestamp();
-    session.cycle_id().await?;
-    // One person per browser: a resident login in it ends here.
-    super::resident::forget(session).await?;
-    session
-        .insert(
-            KEY,
-            StaffSession {
-                id: row.id.clone(),
-                naam: row.naam.clone(),
-                weergavenaam: row.weergavenaam.clone(),
-                rol,
-                login_at: now,
-                last_seen: now,
-                lookups: HashMap::new(),
-            },
-        )
-        .await
-}
-
-/// The logged-in member of staff, if the session is still within its idle
-/// and absolute limits and the account is still active; otherwise the staff
-/// session is ended here. The account is read on every request, so a
-/// disabled account or a changed role counts at once.
-pub async fn current(session: &Session, state: &AppState) -> Option<StaffSession> {
-    let mut me = session.get::<StaffSession>(KEY).await.ok().flatten()?;
-    let now = chrono::Utc::now().timestamp();
-    let idle = state.config.staff_idle.num_seconds();
-    let max = state.config.staff_max.num_seconds();
-    let account = match state.db.staff_by_name(&me.naam).await {
-        Ok(account) => account.filter(|a| a.actief && a.id == me.id),
-        Err(e) => {
-            tracing::error!("staff session: {e}");
-            return None;
-        }
-    };
-    let Some(account) = account else {
-        let _ = session.remove_value(KEY).await;
-        return None;
-    };
-    if now - me.last_seen > idle || now - me.login_at > max {
-        let _ = session.remove_value(KEY).await;
-        return None;
-    }
-    // Local accounts carry their role; an identity provider's claim counted
-    // at login (its accounts keep the role they were created with).
-    if account.wachtwoord_hash.is_some() {
-        me.rol = Rol::parse(&account.rol)?;
-    }
-    me.last_seen = now;
-    session.insert(KEY, &me).await.ok()?;
-    Some(me)
-}
-
-/// Saves a changed staff session (its look-ups).
-pub async fn save(
-    session: &Session,
-    me: &StaffSession,
-) -> Result<(), tower_sessions::session::Error> {
-    session.insert(KEY, me).await
-}
-
-/// Failed attempts per account name before that name is refused for the
-/// rest of the window, and attempts per client address (failures only: a
-/// success takes its count back).
-pub(super) const MAX_FAILURES: i64 = 5;
-const MAX_PER_ADDRESS: i64 = 50;
-pub(super) const WINDOW_SECONDS: i64 = 15 * 60;
-
-/// Password checks (argon2, ~19 MiB each) that may run at once; more get
-/// 429. Bounds the memory and CPU a flood of logins can take.
-pub const PASSWORD_CHECKS: usize = 4;
-
-/// The semaphore for [`PASSWORD_CHECKS`].
-pub fn password_checks() -> Arc<Semaphore> {
-    Arc::new(Semaphore::new(PASSWORD_CHECKS))
-}
-
-/// The key an attempt is counted under: a hash, never the typed name.
-fn attempt_key(kind: &str, value: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let hash = Sha256::new()
-        .chain_update(kind.as_bytes())
-        .chain_update([0])
-        .chain_update(value.trim().to_lowercase().as_bytes())
-        .finalize();
-    format!("{kind}:{}", hex::encode(&hash[..16]))
-}
-
-/// Forgets attempt counts whose window has passed.
-pub async fn forget_old_attempts(db: &crate::store::Db) -> Result<(), crate::store::StoreError> {
-    let window_start = chrono::Utc::now().timestamp() - WINDOW_SECONDS;
-    db.forget_login_attempts(window_start).await
-}
 
 /// The address a login came from: the peer, or behind a proxy on loopback
 /// the address that proxy appended to `X-Forwarded-For`.
@@ -212,46 +57,13 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddress {
     }
 }
 
-/// An argon2id hash of a new password, computed off the async runtime.
-pub async fn hash_password(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::generate(&mut OsRng);
-        Argon2::default()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|h| h.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing failed: {e}"))
-    })
-    .await?
-}
-
-/// Checks a password against a stored hash (or a dummy one, so an unknown
-/// name takes as long as a wrong password), off the async runtime.
-async fn verify_password(password: String, hash: Option<String>) -> bool {
-    // A hash of a random password nobody knows.
-    const DUMMY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$J0mOTr6xMRU5ZFDuiqHHbQlpDWdNYSt0pkgpI1VT9oA";
-    let known = hash.is_some();
-    tokio::task::spawn_blocking(move || {
-        let hash = hash.unwrap_or_else(|| DUMMY.to_owned());
-        let ok = PasswordHash::new(&hash)
-            .map(|h| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &h)
-                    .is_ok()
-            })
-            .unwrap_or(false);
-        ok && known
-    })
-    .await
-    .unwrap_or(false)
-}
-
 fn to_login(fout: &str) -> Response {
     Redirect::to(&format!("{LOGIN_PAGE}?fout={fout}")).into_response()
 }
 
 /// Starts the staff session after a complete login and sends the browser
 /// to `landing`.
-pub(super) async fn start(
+pub async fn start(
     state: &AppState,
     session: &Session,
     row: &StaffRow,
@@ -277,28 +89,6 @@ pub(super) async fn start(
         return to_login("storing");
     }
     Redirect::to(landing).into_response()
-}
-
-/// An audit line about a login attempt (no session yet). A failure is
-/// logged; the attempt is refused anyway.
-pub(super) async fn audit_attempt(
-    state: &AppState,
-    who: &str,
-    account: Option<&str>,
-    actie: &str,
-    why: Option<&str>,
-) {
-    let line = AuditLine {
-        medewerker: who,
-        account,
-        rol: Rol::Clerk.as_str(),
-        actie,
-        onderwerp: None,
-        details: why,
-    };
-    if let Err(e) = state.db.audit(&line).await {
-        tracing::error!("could not write the audit trail: {e}");
-    }
 }
 
 #[derive(Deserialize)]
@@ -350,7 +140,14 @@ pub async fn password_login(
         // One line when the block starts, not one per refused attempt.
         if by_name == MAX_FAILURES + 1 || by_address == MAX_PER_ADDRESS + 1 {
             let why = Some("te veel pogingen");
-            audit_attempt(&state, &who, account.as_deref(), "inloggen geweigerd", why).await;
+            audit_attempt(
+                &state.db,
+                &who,
+                account.as_deref(),
+                "inloggen geweigerd",
+                why,
+            )
+            .await;
         }
         return to_login("geblokkeerd");
     }
@@ -376,19 +173,27 @@ pub async fn password_login(
                 tracing::warn!("could not reset the login count: {e}");
             }
             if state.config.staff_require_2fa {
-                super::second_factor::begin(&session, &row).await
+                crate::auth::second_factor::begin(&session, &row).await
             } else {
                 start(&state, &session, &row, rol, "wachtwoord", "/medewerker").await
             }
         }
         _ => {
-            audit_attempt(&state, &who, account.as_deref(), "inloggen mislukt", None).await;
+            audit_attempt(
+                &state.db,
+                &who,
+                account.as_deref(),
+                "inloggen mislukt",
+                None,
+            )
+            .await;
             to_login("onjuist")
         }
     }
 }
 
-/// 429: more password checks at once than [`PASSWORD_CHECKS`].
+/// 429: more password checks at once than
+/// [`PASSWORD_CHECKS`](crate::auth::password::PASSWORD_CHECKS).
 fn too_busy() -> Response {
     (
         StatusCode::TOO_MANY_REQUESTS,
@@ -408,24 +213,6 @@ fn too_busy() -> Response {
 #[derive(Deserialize)]
 pub struct DemoStaffLogin {
     rol: String,
-}
-
-/// The demo staff accounts: one per role, no password (demo mode only).
-pub fn demo_account(rol: Rol) -> StaffRow {
-    let (naam, weergavenaam) = match rol {
-        Rol::Clerk => ("demo-klantcontact", "Kim de Klant"),
-        Rol::PrivacyOfficer => ("demo-privacy", "Priya Privacy"),
-        Rol::Admin => ("demo-beheer", "Bas Beheer"),
-    };
-    StaffRow {
-        id: format!("demo-{}", rol.as_str()),
-        naam: naam.into(),
-        weergavenaam: weergavenaam.into(),
-        rol: rol.as_str().into(),
-        wachtwoord_hash: None,
-        actief: true,
-        aangemaakt: 0,
-    }
 }
 
 /// `POST /medewerker/demo-login`: logs in with a demo role.
@@ -537,8 +324,13 @@ pub async fn oidc_callback(
 
 /// `POST /medewerker/uitloggen`.
 pub async fn logout(State(state): State<AppState>, session: Session) -> Redirect {
-    if let Some(me) = session.get::<StaffSession>(KEY).await.ok().flatten() {
-        if let Err(e) = me.audit(&state, "uitloggen", None, None).await {
+    if let Some(me) = session
+        .get::<StaffSession>(SESSION_KEY)
+        .await
+        .ok()
+        .flatten()
+    {
+        if let Err(e) = me.audit(&state.db, "uitloggen", None, None).await {
             // Logging out still happens: keeping the session would be worse.
             tracing::error!("could not write the audit trail: {e}");
         }

@@ -1,6 +1,6 @@
 //! `inzage staff add|list|disable`: local staff accounts.
 
-use super::staff::hash_password;
+use crate::auth::password::hash_password;
 use crate::{
     model::Rol,
     store::{staff::StaffRow, Db},

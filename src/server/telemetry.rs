@@ -1,6 +1,6 @@
 //! Logging: human-readable by default, JSON lines for log collectors.
 
-use super::config::LogFormat;
+use crate::config::LogFormat;
 use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
 pub fn init(format: LogFormat, filter: &str) {

@@ -6,7 +6,7 @@
 
 mod checkpoint;
 pub mod clients;
-mod copy;
+mod database_url;
 pub mod log;
 pub mod register;
 pub mod requests;
@@ -14,7 +14,7 @@ pub mod sessions;
 mod sqlite_reads;
 pub mod staff;
 
-use crate::server::config::DatabaseUrl;
+pub use database_url::DatabaseUrl;
 use sqlx::{
     postgres::{PgPoolOptions, Postgres},
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},

@@ -1,17 +1,22 @@
 //! Residents' requests (verzoeken) and their statutory deadline.
 
 use super::{Db, StoreError};
-use crate::on_pool;
+use crate::{
+    model::{EventKind, RequestKind, RequestStatus},
+    on_pool,
+};
 use sqlx::FromRow;
 
 #[derive(Clone, Debug, PartialEq, Eq, FromRow)]
 pub struct RequestRow {
     pub id: String,
     pub zaaknummer: String,
-    pub soort: String,
+    #[sqlx(try_from = "String")]
+    pub soort: RequestKind,
     pub actie_id: Option<String>,
     pub bericht_sealed: Vec<u8>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RequestStatus,
     pub ontvangen: i64,
     pub termijn: i64,
 }
@@ -22,10 +27,12 @@ pub struct CaseRow {
     pub id: String,
     pub zaaknummer: String,
     pub pseudonym: Vec<u8>,
-    pub soort: String,
+    #[sqlx(try_from = "String")]
+    pub soort: RequestKind,
     pub actie_id: Option<String>,
     pub bericht_sealed: Vec<u8>,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: RequestStatus,
     pub ontvangen: i64,
     pub termijn: i64,
     pub behandelaar: Option<String>,
@@ -36,7 +43,8 @@ pub struct CaseRow {
 pub struct EventRow {
     pub tijd: i64,
     pub door: String,
-    pub soort: String,
+    #[sqlx(try_from = "String")]
+    pub soort: EventKind,
     pub zichtbaar: bool,
     pub tekst_sealed: Option<Vec<u8>>,
 }
@@ -44,7 +52,7 @@ pub struct EventRow {
 /// What changes on a request with one event.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CaseChange {
-    pub status: Option<String>,
+    pub status: Option<RequestStatus>,
     pub behandelaar: Option<String>,
     /// A new deadline (an extension).
     pub termijn: Option<i64>,
@@ -82,8 +90,8 @@ impl Db {
                     .await?;
             }
             let added = sqlx::query(INSERT)
-                .bind(&r.id).bind(&r.zaaknummer).bind(pseudonym).bind(&r.soort).bind(&r.actie_id)
-                .bind(&r.bericht_sealed).bind(&r.status).bind(r.ontvangen).bind(r.termijn)
+                .bind(&r.id).bind(&r.zaaknummer).bind(pseudonym).bind(r.soort.as_str()).bind(&r.actie_id)
+                .bind(&r.bericht_sealed).bind(r.status.as_str()).bind(r.ontvangen).bind(r.termijn)
                 .bind(max_open)
                 .execute(&mut *tx).await?.rows_affected();
             tx.commit().await?;
@@ -117,7 +125,7 @@ impl Db {
         id: &str,
         change: &CaseChange,
         door: &str,
-        soort: &str,
+        soort: EventKind,
         zichtbaar: bool,
         tekst_sealed: Option<&[u8]>,
     ) -> Result<(), StoreError> {
@@ -128,14 +136,14 @@ impl Db {
                 "UPDATE verzoek SET status = COALESCE($2, status), behandelaar = COALESCE($3, behandelaar), \
                  termijn = COALESCE($4, termijn), verlengd = (verlengd OR $5) WHERE id = $1",
             )
-            .bind(id).bind(&change.status).bind(&change.behandelaar).bind(change.termijn)
+            .bind(id).bind(change.status.map(RequestStatus::as_str)).bind(&change.behandelaar).bind(change.termijn)
             .bind(change.termijn.is_some())
             .execute(&mut *tx).await?;
             sqlx::query(
                 "INSERT INTO verzoek_gebeurtenis (verzoek_id, tijd, door, soort, zichtbaar, tekst_sealed) \
                  VALUES ($1, $2, $3, $4, $5, $6)",
             )
-            .bind(id).bind(now).bind(door).bind(soort).bind(zichtbaar).bind(tekst_sealed)
+            .bind(id).bind(now).bind(door).bind(soort.as_str()).bind(zichtbaar).bind(tekst_sealed)
             .execute(&mut *tx).await?;
             tx.commit().await?;
         });

@@ -10,10 +10,10 @@
 //! in WAL mode a reader never waits for the writer.
 
 use super::{
-    log::{ResidentRow, SummaryRow},
+    log::{ActieFields, ResidentRow, SummaryRow},
     StoreError,
 };
-use rusqlite::{named_params, Connection, OpenFlags, OptionalExtension, Row};
+use rusqlite::{named_params, types::Type, Connection, OpenFlags, OptionalExtension, Row};
 use std::{
     path::PathBuf,
     sync::{Arc, Mutex},
@@ -80,10 +80,10 @@ impl Readers {
             let rows =
                 query.query_map(named_params! { "$1": pseudonym, "$2": not_before }, |r| {
                     Ok(SummaryRow {
-                        verwerkingsactiviteit_id: r.get(0)?,
-                        soorten_gegevens: r.get(1)?,
-                        uur: r.get(2)?,
-                        aantal: r.get(3)?,
+                        verwerkingsactiviteit_id: r.get("verwerkingsactiviteit_id")?,
+                        soorten_gegevens: r.get("soorten_gegevens")?,
+                        uur: r.get("uur")?,
+                        aantal: r.get("aantal")?,
                     })
                 })?;
             rows.collect()
@@ -134,30 +134,33 @@ impl Readers {
     }
 }
 
-/// A row of [`super::log::resident_page_sql`], by position in
-/// `RESIDENT_COLUMNS` (the columns the page does not read are NULL there).
+/// A row of [`super::log::resident_page_sql`], by column name (the columns
+/// the page does not show are NULL there and left at their default).
 fn resident_row(r: &Row) -> rusqlite::Result<ResidentRow> {
+    let vertrouwelijkheid: String = r.get("vertrouwelijkheid")?;
     Ok(ResidentRow {
-        seq: r.get(0)?,
-        actie_id: r.get(1)?,
-        registratie_utc: r.get(2)?,
-        fields: super::log::ActieFields {
-            tijdstip: r.get(3)?,
-            tijdstip_utc: r.get(4)?,
-            vertrouwelijkheid: r.get(5)?,
-            actie_naam: r.get(7)?,
-            handeling_naam: r.get(8)?,
-            verwerking_naam: r.get(9)?,
-            verwerking_id: r.get(10)?,
-            verwerkingsactiviteit_id: r.get(11)?,
-            soort_afnemer_id: r.get(17)?,
-            afnemer_id: r.get(18)?,
+        seq: r.get("seq")?,
+        actie_id: r.get("actie_id")?,
+        registratie_utc: r.get("registratie_utc")?,
+        fields: ActieFields {
+            tijdstip: r.get("tijdstip")?,
+            tijdstip_utc: r.get("tijdstip_utc")?,
+            vertrouwelijkheid: vertrouwelijkheid.parse().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(0, Type::Text, Box::new(e))
+            })?,
+            actie_naam: r.get("actie_naam")?,
+            handeling_naam: r.get("handeling_naam")?,
+            verwerking_naam: r.get("verwerking_naam")?,
+            verwerking_id: r.get("verwerking_id")?,
+            verwerkingsactiviteit_id: r.get("verwerkingsactiviteit_id")?,
+            soort_afnemer_id: r.get("soort_afnemer_id")?,
+            afnemer_id: r.get("afnemer_id")?,
             ..Default::default()
         },
-        verwerkt_object_id: r.get(23)?,
-        objecttype: r.get(24)?,
-        soort_object_id: r.get(25)?,
-        betrokkenheid: r.get(26)?,
-        soorten_gegevens: r.get(27)?,
+        verwerkt_object_id: r.get("verwerkt_object_id")?,
+        objecttype: r.get("objecttype")?,
+        soort_object_id: r.get("soort_object_id")?,
+        betrokkenheid: r.get("betrokkenheid")?,
+        soorten_gegevens: r.get("soorten_gegevens")?,
     })
 }

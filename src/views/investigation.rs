@@ -5,10 +5,14 @@
 use super::dates::moment;
 use crate::{
     crypto::Keys,
+    domain::Vertrouwelijkheid,
     i18n::Lang,
     ingest::seal,
     model::{LiftScope, Vastlegging},
-    store::{log::PersonFilter, Db, StoreError},
+    store::{
+        log::{PersonFilter, StoredVersion},
+        Db, StoreError,
+    },
 };
 
 /// Enough for any one person; the page says so when the cap is reached.
@@ -60,7 +64,8 @@ pub async fn records(
             wat: f.actie_naam.clone().unwrap_or_default(),
             verwerking_id: f.verwerking_id.clone(),
             verwerking: f.verwerking_naam.clone().unwrap_or_default(),
-            vertrouwelijkheid: f.vertrouwelijkheid.clone(),
+            vertrouwelijkheid: f.vertrouwelijkheid.as_str().to_owned(),
+            liftable: f.vertrouwelijkheid == Vertrouwelijkheid::Vertrouwelijk,
             systeem: f.systeem.clone(),
             gebruiker: f.gebruiker.clone(),
             gegevensbron: f.gegevensbron.clone(),
@@ -73,22 +78,22 @@ pub async fn records(
 
 /// What lifting confidentiality in `verwerking` would reach: the
 /// confidential actions that `pseudonym` is in, all confidential actions,
-/// and the other persons in those. `None` when the person is not in it.
+/// and the other persons in those. `None` when the person has no
+/// confidential action in it: a privacy officer lifts only what concerns
+/// the resident whose request they handle.
 pub async fn lift_scope(
     db: &Db,
     verwerking: &str,
     pseudonym: &[u8],
 ) -> Result<Option<LiftScope>, StoreError> {
     let actions = db.current_versions_of_verwerking(verwerking).await?;
-    if !actions
-        .iter()
-        .any(|v| v.objects.iter().any(|o| o.pseudonym == pseudonym))
-    {
-        return Ok(None);
-    }
+    Ok(scope(&actions, pseudonym))
+}
+
+fn scope(actions: &[StoredVersion], pseudonym: &[u8]) -> Option<LiftScope> {
     let confidential: Vec<_> = actions
         .iter()
-        .filter(|v| v.fields.vertrouwelijkheid == "vertrouwelijk")
+        .filter(|v| v.fields.vertrouwelijkheid == Vertrouwelijkheid::Vertrouwelijk)
         .collect();
     let mine = confidential
         .iter()
@@ -100,9 +105,55 @@ pub async fn lift_scope(
         .map(|o| o.pseudonym.as_slice())
         .filter(|p| *p != pseudonym)
         .collect();
-    Ok(Some(LiftScope {
+    (mine > 0).then_some(LiftScope {
         mine,
         all: confidential.len(),
         other_persons: others.len(),
-    }))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::log::{ActieFields, SealedObject};
+
+    fn action(vertrouwelijkheid: Vertrouwelijkheid, persons: &[u8]) -> StoredVersion {
+        StoredVersion {
+            seq: 1,
+            actie_id: String::new(),
+            registratie_utc: 0,
+            fields: ActieFields {
+                vertrouwelijkheid,
+                ..Default::default()
+            },
+            objects: persons
+                .iter()
+                .map(|p| SealedObject {
+                    pseudonym: vec![*p],
+                    ..Default::default()
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_lift_reaches_only_a_verwerking_with_the_residents_confidential_actions() {
+        use Vertrouwelijkheid::*;
+        let actions = [
+            action(Vertrouwelijk, &[1, 2]),
+            action(Vertrouwelijk, &[3]),
+            action(Normaal, &[1, 4]),
+        ];
+        assert_eq!(
+            scope(&actions, &[1]),
+            Some(LiftScope {
+                mine: 1,
+                all: 2,
+                other_persons: 2
+            })
+        );
+        // In the verwerking, but only in its normal actions: nothing to lift.
+        assert_eq!(scope(&actions, &[4]), None);
+        assert_eq!(scope(&actions, &[9]), None);
+    }
 }

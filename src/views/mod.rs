@@ -1,6 +1,7 @@
 //! Queries per role: what each kind of user may see, applied on the server
-//! (DESIGN.md "Who sees what"), never only in the pages.
+//! (docs/architecture.md#who-sees-what), never only in the pages.
 
+mod context;
 pub mod dates;
 pub mod investigation;
 pub mod requests;

@@ -6,7 +6,7 @@ use super::dates::moment;
 use crate::{
     crypto::Keys,
     i18n::Lang,
-    model::{Gebeurtenis, Zaak},
+    model::{EventKind, Gebeurtenis, Outcome, RequestKind, RequestStatus, Zaak},
     store::{
         requests::{CaseChange, CaseRow, EventRow, RequestRow},
         Db, StoreError,
@@ -14,14 +14,6 @@ use crate::{
 };
 use chrono::{DateTime, Months, Utc};
 
-/// Statuses in order of handling.
-pub const STATUSES: [&str; 5] = [
-    "ontvangen",
-    "in_behandeling",
-    "verlengd",
-    "besloten",
-    "gesloten",
-];
 /// The statutory term may be extended by at most two months (AVG art. 12(3)).
 pub const MAX_EXTENSION_MONTHS: u32 = 2;
 /// "Due soon" in the queue: the deadline within this many days.
@@ -35,7 +27,7 @@ pub async fn file(
     db: &Db,
     keys: &Keys,
     pseudonym: &[u8],
-    soort: &str,
+    soort: RequestKind,
     actie_id: Option<String>,
     bericht: &str,
     door: &str,
@@ -50,10 +42,10 @@ pub async fn file(
             now.format("%Y"),
             &id.simple().to_string()[..8].to_uppercase()
         ),
-        soort: soort.to_owned(),
+        soort,
         actie_id,
         bericht_sealed: keys.encryption.seal(bericht.as_bytes(), id.as_bytes()),
-        status: "ontvangen".into(),
+        status: RequestStatus::Ontvangen,
         ontvangen: now.timestamp_micros(),
         termijn: add_months(now, 1).timestamp_micros(),
     };
@@ -64,7 +56,7 @@ pub async fn file(
         &row.id,
         &CaseChange::default(),
         door,
-        "ontvangen",
+        EventKind::Ontvangen,
         true,
         None,
     )
@@ -89,8 +81,8 @@ pub fn zaak(row: &CaseRow, lang: Lang, now: DateTime<Utc>) -> Zaak {
     Zaak {
         id: row.id.clone(),
         zaaknummer: row.zaaknummer.clone(),
-        soort: row.soort.clone(),
-        status: row.status.clone(),
+        soort: row.soort,
+        status: row.status,
         ontvangen: moment(row.ontvangen, lang),
         termijn: moment(row.termijn, lang),
         dagen_over: days_left(row.termijn, now),
@@ -101,7 +93,7 @@ pub fn zaak(row: &CaseRow, lang: Lang, now: DateTime<Utc>) -> Zaak {
 
 /// Which part of the queue: all open requests, overdue, or due soon.
 pub fn in_view(zaak: &Zaak, weergave: &str) -> bool {
-    let open = !matches!(zaak.status.as_str(), "besloten" | "gesloten");
+    let open = zaak.status.awaits_decision();
     match weergave {
         "te-laat" => open && zaak.dagen_over < 0,
         "bijna" => open && (0..=DUE_SOON_DAYS).contains(&zaak.dagen_over),
@@ -141,7 +133,7 @@ pub enum Step {
     Note(String),
     Message(String),
     Extend { months: u32, reason: String },
-    Decide { outcome: String, reason: String },
+    Decide { outcome: Outcome, reason: String },
     Close,
 }
 
@@ -149,7 +141,7 @@ pub enum Step {
 #[derive(Debug, PartialEq, Eq)]
 pub struct StepEvent {
     pub change: CaseChange,
-    pub soort: &'static str,
+    pub soort: EventKind,
     /// Shown to the resident too.
     pub zichtbaar: bool,
     pub tekst: Option<String>,
@@ -164,14 +156,12 @@ pub enum StepError {
     Extension,
     #[error("the request is closed")]
     Closed,
-    #[error("unknown outcome")]
-    Outcome,
 }
 
 impl Step {
     /// The change and the event a step makes, checked against the request.
     pub fn apply(&self, case: &CaseRow, me: &str) -> Result<StepEvent, StepError> {
-        if case.status == "gesloten" {
+        if case.status == RequestStatus::Gesloten {
             return Err(StepError::Closed);
         }
         let text = |t: &String| {
@@ -182,8 +172,8 @@ impl Step {
                 Ok(Some(t.chars().take(5000).collect::<String>()))
             }
         };
-        let status = |s: &str| CaseChange {
-            status: Some(s.to_owned()),
+        let status = |s| CaseChange {
+            status: Some(s),
             ..Default::default()
         };
         let event = |change, soort, zichtbaar, tekst| StepEvent {
@@ -195,16 +185,17 @@ impl Step {
         Ok(match self {
             Step::Take => event(
                 CaseChange {
-                    status: (case.status == "ontvangen").then(|| "in_behandeling".to_owned()),
+                    status: (case.status == RequestStatus::Ontvangen)
+                        .then_some(RequestStatus::InBehandeling),
                     behandelaar: Some(me.to_owned()),
                     termijn: None,
                 },
-                "opgepakt",
+                EventKind::Opgepakt,
                 false,
                 None,
             ),
-            Step::Note(t) => event(CaseChange::default(), "notitie", false, text(t)?),
-            Step::Message(t) => event(CaseChange::default(), "bericht", true, text(t)?),
+            Step::Note(t) => event(CaseChange::default(), EventKind::Notitie, false, text(t)?),
+            Step::Message(t) => event(CaseChange::default(), EventKind::Bericht, true, text(t)?),
             Step::Extend { months, reason } => {
                 if case.verlengd || !(1..=MAX_EXTENSION_MONTHS).contains(months) {
                     return Err(StepError::Extension);
@@ -213,28 +204,30 @@ impl Step {
                 let termijn = add_months(micros(case.termijn), *months).timestamp_micros();
                 event(
                     CaseChange {
-                        status: Some("verlengd".into()),
+                        status: Some(RequestStatus::Verlengd),
                         termijn: Some(termijn),
                         behandelaar: None,
                     },
-                    "verlengd",
+                    EventKind::Verlengd,
                     true,
                     reason,
                 )
             }
             Step::Decide { outcome, reason } => {
-                if !["toegewezen", "deels", "afgewezen"].contains(&outcome.as_str()) {
-                    return Err(StepError::Outcome);
-                }
                 let reason = text(reason)?.unwrap_or_default();
                 event(
-                    status("besloten"),
-                    "besluit",
+                    status(RequestStatus::Besloten),
+                    EventKind::Besluit,
                     true,
-                    Some(format!("{outcome}: {reason}")),
+                    Some(format!("{}: {reason}", outcome.as_str())),
                 )
             }
-            Step::Close => event(status("gesloten"), "gesloten", true, None),
+            Step::Close => event(
+                status(RequestStatus::Gesloten),
+                EventKind::Gesloten,
+                true,
+                None,
+            ),
         })
     }
 }
@@ -243,15 +236,15 @@ impl Step {
 mod tests {
     use super::*;
 
-    fn case(status: &str, verlengd: bool) -> CaseRow {
+    fn case(status: RequestStatus, verlengd: bool) -> CaseRow {
         CaseRow {
             id: uuid::Uuid::new_v4().to_string(),
             zaaknummer: "INZ-2026-1".into(),
             pseudonym: vec![1; 32],
-            soort: "vraag".into(),
+            soort: RequestKind::Vraag,
             actie_id: None,
             bericht_sealed: vec![],
-            status: status.into(),
+            status,
             ontvangen: 0,
             termijn: Utc::now().timestamp_micros(),
             behandelaar: None,
@@ -266,21 +259,25 @@ mod tests {
             reason: "drukte".into(),
         };
         let e = extend(2)
-            .apply(&case("in_behandeling", false), "me")
+            .apply(&case(RequestStatus::InBehandeling, false), "me")
             .unwrap();
         assert_eq!(
             (e.soort, e.zichtbaar, e.tekst.as_deref()),
-            ("verlengd", true, Some("drukte"))
+            (EventKind::Verlengd, true, Some("drukte"))
         );
-        assert_eq!(e.change.status.as_deref(), Some("verlengd"));
+        assert_eq!(e.change.status, Some(RequestStatus::Verlengd));
         let new = micros(e.change.termijn.unwrap());
         assert!((new - Utc::now()).num_days() >= 58);
         assert_eq!(
-            extend(3).apply(&case("in_behandeling", false), "me").err(),
+            extend(3)
+                .apply(&case(RequestStatus::InBehandeling, false), "me")
+                .err(),
             Some(StepError::Extension)
         );
         assert_eq!(
-            extend(1).apply(&case("verlengd", true), "me").err(),
+            extend(1)
+                .apply(&case(RequestStatus::Verlengd, true), "me")
+                .err(),
             Some(StepError::Extension)
         );
         let empty = Step::Extend {
@@ -288,52 +285,51 @@ mod tests {
             reason: " ".into(),
         };
         assert_eq!(
-            empty.apply(&case("ontvangen", false), "me").err(),
+            empty
+                .apply(&case(RequestStatus::Ontvangen, false), "me")
+                .err(),
             Some(StepError::EmptyText)
         );
     }
 
     #[test]
     fn notes_are_internal_and_messages_and_decisions_are_visible() {
-        let c = case("in_behandeling", false);
+        let c = case(RequestStatus::InBehandeling, false);
         assert!(!Step::Note("x".into()).apply(&c, "me").unwrap().zichtbaar);
         assert!(Step::Message("x".into()).apply(&c, "me").unwrap().zichtbaar);
         let decide = Step::Decide {
-            outcome: "afgewezen".into(),
+            outcome: Outcome::Afgewezen,
             reason: "geen grond".into(),
         };
         let e = decide.apply(&c, "me").unwrap();
         assert!(e.zichtbaar);
-        assert_eq!(e.change.status.as_deref(), Some("besloten"));
+        assert_eq!(e.change.status, Some(RequestStatus::Besloten));
         assert_eq!(e.tekst.as_deref(), Some("afgewezen: geen grond"));
-        let bad = Step::Decide {
-            outcome: "misschien".into(),
-            reason: "x".into(),
-        };
-        assert_eq!(bad.apply(&c, "me").err(), Some(StepError::Outcome));
         assert_eq!(
-            Step::Take.apply(&case("gesloten", false), "me").err(),
+            Step::Take
+                .apply(&case(RequestStatus::Gesloten, false), "me")
+                .err(),
             Some(StepError::Closed)
         );
     }
 
     #[test]
     fn the_queue_views_split_by_deadline() {
-        let z = |dagen_over, status: &str| Zaak {
+        let z = |dagen_over, status| Zaak {
             id: String::new(),
             zaaknummer: String::new(),
-            soort: "vraag".into(),
-            status: status.into(),
+            soort: RequestKind::Vraag,
+            status,
             ontvangen: String::new(),
             termijn: String::new(),
             dagen_over,
             behandelaar: None,
             verlengd: false,
         };
-        assert!(in_view(&z(-1, "ontvangen"), "te-laat"));
-        assert!(!in_view(&z(-1, "besloten"), "te-laat"));
-        assert!(in_view(&z(3, "in_behandeling"), "bijna"));
-        assert!(!in_view(&z(30, "ontvangen"), "bijna"));
-        assert!(in_view(&z(30, "ontvangen"), "alle"));
+        assert!(in_view(&z(-1, RequestStatus::Ontvangen), "te-laat"));
+        assert!(!in_view(&z(-1, RequestStatus::Besloten), "te-laat"));
+        assert!(in_view(&z(3, RequestStatus::InBehandeling), "bijna"));
+        assert!(!in_view(&z(30, RequestStatus::Ontvangen), "bijna"));
+        assert!(in_view(&z(30, RequestStatus::Ontvangen), "alle"));
     }
 }

@@ -14,15 +14,10 @@ pub async fn beheer(lang: Lang) -> Result<(Vec<Account>, Vec<AuditRegel>), Porta
     use crate::model::Rol;
     let me = crate::app::session::staff(&[Rol::Admin]).await?;
     let state = crate::app::session::state();
-    let accounts = state.db.staff().await.map_err(PortalError::internal)?;
-    let trail = state
-        .db
-        .audit_trail(None, 200)
-        .await
-        .map_err(PortalError::internal)?;
-    me.audit(&state, "audittrail bekeken", None, None)
-        .await
-        .map_err(PortalError::internal)?;
+    let accounts = state.db.staff().await?;
+    let trail = state.db.audit_trail(None, 200).await?;
+    me.audit(&state.db, "audittrail bekeken", None, None)
+        .await?;
     Ok((
         accounts
             .into_iter()

@@ -6,7 +6,7 @@ use super::{back_link, st, Field, FormError, StaffFailure};
 use crate::{
     app::{error::PortalError, mijn::Item},
     i18n::Lang,
-    model::ZaakDetail,
+    model::{Outcome, RequestStatus, ZaakDetail},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,14 +18,9 @@ pub async fn zaak_openen(id: String, lang: Lang) -> Result<ZaakDetail, PortalErr
     let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state();
     let keys = state.log.keys();
-    let events = state
-        .db
-        .case_events(&id, false)
-        .await
-        .map_err(PortalError::internal)?;
-    me.audit(&state, "verzoek bekeken", Some(&case.zaaknummer), None)
-        .await
-        .map_err(PortalError::internal)?;
+    let events = state.db.case_events(&id, false).await?;
+    me.audit(&state.db, "verzoek bekeken", Some(&case.zaaknummer), None)
+        .await?;
     Ok(ZaakDetail {
         zaak: requests::zaak(&case, lang, chrono::Utc::now()),
         bericht: requests::open(keys, &case.id, &case.bericht_sealed).unwrap_or_default(),
@@ -48,6 +43,12 @@ pub async fn behandel(
     let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state();
     let tekst = tekst.unwrap_or_default();
+    let back = format!("/medewerker/verzoeken/{id}");
+    let refuse = |why: &dyn std::fmt::Display| {
+        tracing::info!("request step refused: {why}");
+        leptos_axum::redirect(&format!("{back}?fout={stap}"));
+        Err(PortalError::Invalid(stap.clone()))
+    };
     let step = match stap.as_str() {
         "oppakken" => Step::Take,
         "notitie" => Step::Note(tekst),
@@ -56,21 +57,19 @@ pub async fn behandel(
             months: maanden.and_then(|m| m.parse().ok()).unwrap_or(0),
             reason: tekst,
         },
-        "besluit" => Step::Decide {
-            outcome: uitkomst.unwrap_or_default(),
-            reason: tekst,
+        "besluit" => match uitkomst.as_deref().and_then(Outcome::parse) {
+            Some(outcome) => Step::Decide {
+                outcome,
+                reason: tekst,
+            },
+            None => return refuse(&"unknown outcome"),
         },
         "sluiten" => Step::Close,
         _ => return Err(PortalError::Invalid("stap".into())),
     };
-    let back = format!("/medewerker/verzoeken/{id}");
     let event = match step.apply(&case, &me.label()) {
         Ok(done) => done,
-        Err(e) => {
-            tracing::info!("request step refused: {e}");
-            leptos_axum::redirect(&format!("{back}?fout={stap}"));
-            return Err(PortalError::Invalid(stap));
-        }
+        Err(e) => return refuse(&e),
     };
     let sealed = event
         .tekst
@@ -78,13 +77,12 @@ pub async fn behandel(
         .map(|t| requests::seal(state.log.keys(), &id, t));
     // The audit line first: when it cannot be written, the step is not taken.
     me.audit(
-        &state,
-        &format!("verzoek: {}", event.soort),
+        &state.db,
+        &format!("verzoek: {}", event.soort.as_str()),
         Some(&case.zaaknummer),
         None,
     )
-    .await
-    .map_err(PortalError::internal)?;
+    .await?;
     state
         .db
         .case_event(
@@ -95,8 +93,7 @@ pub async fn behandel(
             event.zichtbaar,
             sealed.as_deref(),
         )
-        .await
-        .map_err(PortalError::internal)?;
+        .await?;
     leptos_axum::redirect(&back);
     Ok(())
 }
@@ -143,13 +140,13 @@ pub fn CaseDetail() -> impl IntoView {
                 match data.await {
                     Ok(d) => {
                         let z = d.zaak.clone();
-                        let open = z.status != "gesloten";
+                        let open = z.status != RequestStatus::Gesloten;
                         view! {
                             <h1 class="utrecht-heading-1">{t.case}" "{z.zaaknummer.clone()}</h1>
                             {move || query.read().get("fout").map(|_| view! { <FormError message=t.text_required /> })}
                             <dl class="utrecht-data-list utrecht-data-list--rows">
-                                <Item key=t.kind value=(rt.kind_label)(&z.soort).to_owned() />
-                                <Item key=rt.request_status value=(rt.status_label)(&z.status).to_owned() />
+                                <Item key=t.kind value=(rt.kind_label)(z.soort).to_owned() />
+                                <Item key=rt.request_status value=(rt.status_label)(z.status).to_owned() />
                                 <Item key=t.received value=z.ontvangen.clone() />
                                 <Item key=t.deadline value=format!("{} ({})", z.termijn, (t.days_left)(z.dagen_over)) />
                                 <Item key=t.handler value=z.behandelaar.clone().unwrap_or_else(|| t.nobody.to_owned()) />
@@ -163,7 +160,7 @@ pub fn CaseDetail() -> impl IntoView {
                             <ol class="utrecht-ordered-list">
                                 {d.geschiedenis.iter().map(|g| view! {
                                     <li>
-                                        {g.wanneer.clone()}" — "{(t.event_label)(&g.soort)}" — "{g.door.clone()}
+                                        {g.wanneer.clone()}" — "{(t.event_label)(g.soort)}" — "{g.door.clone()}
                                         {(!g.zichtbaar).then_some(" ").map(|s| format!("{s}{}", t.internal))}
                                         {g.tekst.clone().map(|x| view! { <br /><span class="app-message">{x}</span> })}
                                     </li>
@@ -185,7 +182,7 @@ pub fn CaseDetail() -> impl IntoView {
                                 {step_form("besluit", t.decide, view! {
                                     <Field id="uitkomst" label=t.outcome>
                                         <select class="utrecht-select utrecht-select--html-select" id="uitkomst" name="uitkomst">
-                                            {t.outcomes.iter().map(|(v, l)| view! { <option value=*v>{*l}</option> }).collect_view()}
+                                            {Outcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{(t.outcome_label)(*o)}</option> }).collect_view()}
                                         </select>
                                     </Field>
                                     {textarea("besluit-tekst", t.decide_reason)}

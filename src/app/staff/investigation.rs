@@ -20,23 +20,20 @@ pub async fn onderzoek(id: String, lang: Lang) -> Result<(String, Vec<Vastleggin
     let state = crate::app::session::state();
     let records =
         crate::views::investigation::records(&state.db, state.log.keys(), &case.pseudonym, lang)
-            .await
-            .map_err(PortalError::internal)?;
-    me.audit(&state, "onderzoek geopend", Some(&case.zaaknummer), None)
-        .await
-        .map_err(PortalError::internal)?;
+            .await?;
+    me.audit(&state.db, "onderzoek geopend", Some(&case.zaaknummer), None)
+        .await?;
     state
         .db
         .case_event(
             &id,
             &CaseChange::default(),
             &me.label(),
-            "onderzoek",
+            crate::model::EventKind::Onderzoek,
             false,
             None,
         )
-        .await
-        .map_err(PortalError::internal)?;
+        .await?;
     Ok((case.zaaknummer, records))
 }
 
@@ -46,16 +43,14 @@ pub async fn opheffen_omvang(id: String, verwerking: String) -> Result<LiftScope
     let state = crate::app::session::state();
     let details = format!("verwerking {verwerking}");
     me.audit(
-        &state,
+        &state.db,
         "opheffen overwogen",
         Some(&case.zaaknummer),
         Some(&details),
     )
-    .await
-    .map_err(PortalError::internal)?;
+    .await?;
     crate::views::investigation::lift_scope(&state.db, &verwerking, &case.pseudonym)
-        .await
-        .map_err(PortalError::internal)?
+        .await?
         .ok_or(PortalError::NotFound)
 }
 
@@ -73,36 +68,34 @@ pub async fn hef_op(
     let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state();
     let back = format!("/medewerker/onderzoek/{id}");
-    let reden = reden.trim();
     // The reason goes into the audit trail, where no BSN may be.
-    if reden.is_empty() || reden.chars().count() > 500 || crate::domain::may_hold_bsn(reden) {
+    let Ok(reden) = crate::domain::AuditNote::parse(&reden) else {
         leptos_axum::redirect(&format!(
             "{back}?opheffen={}&fout=reden",
             crate::app::encode_component(&verwerking)
         ));
         return Err(PortalError::Invalid("reden".into()));
-    }
+    };
     let geheel = geheel.is_some_and(|g| g == "ja");
-    // Only a verwerking this resident is in, with something to lift.
     let scope = crate::views::investigation::lift_scope(&state.db, &verwerking, &case.pseudonym)
-        .await
-        .map_err(PortalError::internal)?
-        .filter(|s| s.mine > 0)
+        .await?
         .ok_or(PortalError::NotFound)?;
     let (n, extent) = if geheel {
         (scope.all, "hele verwerking")
     } else {
         (scope.mine, "alleen deze inwoner")
     };
-    let details = format!("verwerking {verwerking} ({extent}): {n} acties. Reden: {reden}");
+    let details = format!(
+        "verwerking {verwerking} ({extent}): {n} acties. Reden: {}",
+        reden.as_str()
+    );
     me.audit(
-        &state,
+        &state.db,
         "vertrouwelijkheid opgeheven",
         Some(&case.zaaknummer),
         Some(&details),
     )
-    .await
-    .map_err(PortalError::internal)?;
+    .await?;
     let only = (!geheel).then_some(case.pseudonym.as_slice());
     state
         .log
@@ -119,12 +112,11 @@ pub async fn hef_op(
             &id,
             &CaseChange::default(),
             &me.label(),
-            "opgeheven",
+            crate::model::EventKind::Opgeheven,
             false,
             None,
         )
-        .await
-        .map_err(PortalError::internal)?;
+        .await?;
     leptos_axum::redirect(&back);
     Ok(())
 }
@@ -149,7 +141,6 @@ pub fn Investigation() -> impl IntoView {
                 Some(verwerking) => opheffen_omvang(id, verwerking.clone())
                     .await
                     .ok()
-                    .filter(|s| s.mine > 0)
                     .map(|scope| (verwerking, scope)),
                 None => None,
             };
@@ -259,7 +250,7 @@ fn Records(records: Vec<Vastlegging>, lift_base: Option<String>) -> impl IntoVie
     view! {
         <ul class="app-entries">
             {records.into_iter().map(|r| {
-                let liftable = r.vertrouwelijkheid == "vertrouwelijk";
+                let liftable = r.liftable;
                 let href = lift_base.clone().zip(r.verwerking_id.clone()).map(|(base, v)| format!("{base}?opheffen={}", crate::app::encode_component(&v)));
                 view! {
                     <li class="app-entry">
@@ -292,13 +283,10 @@ pub async fn onderzoek_persoon(id: String, lang: Lang) -> Result<Vec<Vastlegging
         super::lookup::looked_up(&id, &[crate::model::Rol::PrivacyOfficer]).await?;
     let state = crate::app::session::state();
     let records =
-        crate::views::investigation::records(&state.db, state.log.keys(), &pseudonym, lang)
-            .await
-            .map_err(PortalError::internal)?;
+        crate::views::investigation::records(&state.db, state.log.keys(), &pseudonym, lang).await?;
     let subject = hex::encode(&pseudonym);
-    me.audit(&state, "onderzoek persoon geopend", Some(&subject), None)
-        .await
-        .map_err(PortalError::internal)?;
+    me.audit(&state.db, "onderzoek persoon geopend", Some(&subject), None)
+        .await?;
     Ok(records)
 }
 

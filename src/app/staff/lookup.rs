@@ -7,9 +7,9 @@
 
 use super::{back_link, st, Field, FormError, StaffFailure};
 #[cfg(feature = "ssr")]
-use crate::model::Rol;
+use crate::model::{RequestKind, Rol};
 use crate::{
-    app::{error::PortalError, mijn::OverviewBody, verzoek::KINDS},
+    app::{error::PortalError, mijn::OverviewBody},
     i18n::Lang,
     model::{Filter, Overzicht},
 };
@@ -26,7 +26,12 @@ pub const LOOKUP_ROLES: [Rol; 2] = [Rol::Clerk, Rol::PrivacyOfficer];
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-opzoeken")]
 pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<(), PortalError> {
-    use crate::{app::session, domain::Bsn, ingest::seal, server::staff};
+    use crate::{
+        app::session,
+        auth::staff,
+        domain::{AuditNote, AuditNoteError, Bsn},
+        ingest::seal,
+    };
     let mut me = session::staff(&LOOKUP_ROLES).await?;
     let state = session::state();
     let fail = |code: &str| {
@@ -39,33 +44,22 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
     let Some((_, reden_tekst)) = st_nl().reasons.iter().find(|(code, _)| *code == reden) else {
         return fail("reden");
     };
-    let toelichting = toelichting.trim();
-    if toelichting.is_empty() || toelichting.chars().count() > 500 {
-        return fail("toelichting");
-    }
     // The explanation goes into the audit trail, where no BSN may be.
-    if crate::domain::may_hold_bsn(toelichting) {
-        return fail("toelichting_nummer");
-    }
-    let pseudonym = seal::pseudonym(state.log.keys(), "BSN", bsn.as_str());
-    let sealed = state
-        .log
-        .keys()
-        .encryption
-        .seal(bsn.as_str().as_bytes(), &pseudonym);
-    let details = format!(
-        "{reden_tekst}: {}",
-        toelichting.chars().take(200).collect::<String>()
-    );
+    let toelichting = match AuditNote::parse(&toelichting) {
+        Ok(note) => note,
+        Err(AuditNoteError::HoldsNumber) => return fail("toelichting_nummer"),
+        Err(_) => return fail("toelichting"),
+    };
+    let (pseudonym, sealed) = seal::person(state.log.keys(), &bsn);
+    let details = format!("{reden_tekst}: {}", toelichting.first(200));
     // The audit line first: without it, no look-up.
     me.audit(
-        &state,
+        &state.db,
         "inwoner opgezocht",
         Some(&hex::encode(&pseudonym)),
         Some(&details),
     )
-    .await
-    .map_err(PortalError::internal)?;
+    .await?;
     state
         .log
         .log_staff_view(
@@ -75,15 +69,12 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
             &me.label(),
             reden_tekst,
         )
-        .await
-        .map_err(PortalError::internal)?;
+        .await?;
     let id = uuid::Uuid::new_v4().simple().to_string();
     me.lookups
         .insert(id.clone(), (hex::encode(&pseudonym), sealed));
     let session = session::session().await?;
-    staff::save(&session, &me)
-        .await
-        .map_err(PortalError::internal)?;
+    staff::save(&session, &me).await?;
     let page = match me.rol {
         Rol::PrivacyOfficer => "/medewerker/onderzoek/persoon",
         _ => "/medewerker/inwoner",
@@ -103,7 +94,7 @@ fn st_nl() -> &'static crate::i18n::StaffTexts {
 pub async fn looked_up(
     id: &str,
     roles: &[Rol],
-) -> Result<(crate::server::staff::StaffSession, Vec<u8>), PortalError> {
+) -> Result<(crate::auth::staff::StaffSession, Vec<u8>), PortalError> {
     let me = crate::app::session::staff(roles).await?;
     let (pseudonym, _) = me
         .lookups
@@ -119,14 +110,8 @@ pub async fn inwoner(id: String, filter: Filter, lang: Lang) -> Result<Overzicht
     use crate::views::resident as view;
     let (_, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
     let state = crate::app::session::state();
-    let ctx = state
-        .register_context
-        .get(&state.db, lang)
-        .await
-        .map_err(PortalError::internal)?;
-    let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter))
-        .await
-        .map_err(PortalError::internal)?;
+    let ctx = state.register_context.get(&state.db, lang).await?;
+    let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter)).await?;
     Ok(view::overview(&ctx, entries, capped, &filter))
 }
 
@@ -135,30 +120,30 @@ pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Resul
     let (me, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
     let state = crate::app::session::state();
     let bericht = bericht.trim();
-    if !KINDS.contains(&soort.as_str()) || bericht.is_empty() || bericht.chars().count() > 5000 {
+    let kind = RequestKind::parse(&soort);
+    let Some(soort) = kind.filter(|_| !bericht.is_empty() && bericht.chars().count() <= 5000)
+    else {
         leptos_axum::redirect(&format!("/medewerker/inwoner/{id}?fout=bericht"));
         return Err(PortalError::Invalid("bericht".into()));
-    }
+    };
     me.audit(
-        &state,
+        &state.db,
         "verzoek indienen namens inwoner",
         Some(&hex::encode(&pseudonym)),
-        Some(&soort),
+        Some(soort.as_str()),
     )
-    .await
-    .map_err(PortalError::internal)?;
+    .await?;
     let zaak = crate::views::requests::file(
         &state.db,
         state.log.keys(),
         &pseudonym,
-        &soort,
+        soort,
         None,
         bericht,
         &me.label(),
         None,
     )
-    .await
-    .map_err(PortalError::internal)?
+    .await?
     .unwrap_or_default();
     leptos_axum::redirect(&format!("/medewerker/inwoner/{id}?ingediend={zaak}"));
     Ok(())
@@ -248,7 +233,7 @@ pub fn ResidentView() -> impl IntoView {
                             <input type="hidden" name="id" value=id />
                             <Field id="soort" label=t.kind>
                                 <select class="utrecht-select utrecht-select--html-select" id="soort" name="soort">
-                                    {KINDS.iter().map(|k| view! { <option value=*k>{(rt.kind_label)(k)}</option> }).collect_view()}
+                                    {RequestKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{(rt.kind_label)(*k)}</option> }).collect_view()}
                                 </select>
                             </Field>
                             <Field id="bericht" label=t.message>

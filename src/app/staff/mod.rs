@@ -32,7 +32,7 @@ pub(super) async fn case_and_me(
     id: &str,
 ) -> Result<
     (
-        crate::server::staff::StaffSession,
+        crate::auth::staff::StaffSession,
         crate::store::requests::CaseRow,
     ),
     PortalError,
@@ -42,8 +42,7 @@ pub(super) async fn case_and_me(
     let case = state
         .db
         .case_by_id(id)
-        .await
-        .map_err(PortalError::internal)?
+        .await?
         .ok_or_else(crate::app::session::not_found)?;
     Ok((me, case))
 }

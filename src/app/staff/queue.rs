@@ -13,7 +13,7 @@ pub async fn wachtrij(weergave: String, lang: Lang) -> Result<Vec<Zaak>, PortalE
     crate::app::session::staff(&[crate::model::Rol::PrivacyOfficer]).await?;
     let state = crate::app::session::state();
     let now = chrono::Utc::now();
-    let rows = state.db.open_cases().await.map_err(PortalError::internal)?;
+    let rows = state.db.open_cases().await?;
     Ok(rows
         .iter()
         .map(|r| requests::zaak(r, lang, now))
@@ -70,8 +70,8 @@ pub fn Queue() -> impl IntoView {
                                             <th class="utrecht-table__header-cell" scope="row">
                                                 <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken/{}", z.id)>{z.zaaknummer.clone()}</a>
                                             </th>
-                                            <td class="utrecht-table__cell">{(rt.kind_label)(&z.soort)}</td>
-                                            <td class="utrecht-table__cell">{(rt.status_label)(&z.status)}</td>
+                                            <td class="utrecht-table__cell">{(rt.kind_label)(z.soort)}</td>
+                                            <td class="utrecht-table__cell">{(rt.status_label)(z.status)}</td>
                                             <td class="utrecht-table__cell">{z.termijn.clone()}" ("{(t.days_left)(z.dagen_over)}")"</td>
                                             <td class="utrecht-table__cell">{z.behandelaar.clone().unwrap_or_else(|| t.nobody.to_owned())}</td>
                                         </tr>

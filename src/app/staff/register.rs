@@ -23,12 +23,8 @@ pub async fn register_lijst(zoek: String, lang: Lang) -> Result<Vec<RegisterRege
     crate::app::session::staff(&REGISTER_ROLES).await?;
     let state = crate::app::session::state();
     let now = chrono::Utc::now().timestamp_micros();
-    let all = state
-        .db
-        .activities_at(now)
-        .await
-        .map_err(PortalError::internal)?;
-    let afdelingen = state.db.afdelingen().await.map_err(PortalError::internal)?;
+    let all = state.db.activities_at(now).await?;
+    let afdelingen = state.db.afdelingen().await?;
     let zoek = zoek.trim().to_lowercase();
     Ok(all
         .into_iter()
@@ -69,17 +65,12 @@ pub async fn activiteit(id: String, lang: Lang) -> Result<RegisterDetail, Portal
     use crate::register::Grondslag;
     crate::app::session::staff(&REGISTER_ROLES).await?;
     let state = crate::app::session::state();
-    let versions = state
-        .db
-        .activity_versions(&id)
-        .await
-        .map_err(PortalError::internal)?;
+    let versions = state.db.activity_versions(&id).await?;
     let now = chrono::Utc::now().timestamp_micros();
     let current = state
         .db
         .activity_at(&id, now)
-        .await
-        .map_err(PortalError::internal)?
+        .await?
         .ok_or_else(crate::app::session::not_found)?;
     let a = &current.activity;
     let t = lang.staff_texts();
@@ -136,8 +127,7 @@ pub async fn opslaan(
     let current = state
         .db
         .activity_at(&id, now)
-        .await
-        .map_err(PortalError::internal)?
+        .await?
         .ok_or_else(crate::app::session::not_found)?;
     let back = format!(
         "/medewerker/register/{}",
@@ -177,14 +167,11 @@ pub async fn opslaan(
     } else {
         "register: niet actief"
     };
-    me.audit(&state, what, Some(&id), None)
-        .await
-        .map_err(PortalError::internal)?;
+    me.audit(&state.db, what, Some(&id), None).await?;
     state
         .db
         .add_activity_versions(&[version], &me.label())
-        .await
-        .map_err(PortalError::internal)?;
+        .await?;
     state.register_context.clear();
     leptos_axum::redirect(&format!("{back}?opgeslagen=1"));
     Ok(())

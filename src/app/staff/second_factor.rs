@@ -14,7 +14,7 @@ use leptos_router::hooks::use_query_map;
 pub async fn tweede_stap() -> Result<Option<SecondStep>, PortalError> {
     let session = crate::app::session::session().await?;
     let state = crate::app::session::state();
-    Ok(crate::server::second_factor::step(&session, &state).await)
+    Ok(crate::auth::second_factor::step(&session, &state.db, state.log.keys()).await)
 }
 
 /// The recovery codes of the enrolment that just happened, once.
@@ -24,7 +24,7 @@ pub async fn herstelcodes() -> Result<Vec<String>, PortalError> {
     let me = crate::app::session::staff(&Rol::ALL).await?;
     let session = crate::app::session::session().await?;
     let state = crate::app::session::state();
-    Ok(crate::server::second_factor::take_recovery_codes(&session, &state, &me.id).await)
+    Ok(crate::auth::second_factor::take_recovery_codes(&session, state.log.keys(), &me.id).await)
 }
 
 #[component]

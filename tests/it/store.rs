@@ -1,8 +1,6 @@
 //! The same store tests on SQLite and on PostgreSQL.
 
-mod common;
-
-use common::TestDb;
+use crate::common::TestDb;
 use inzage::store::{
     log::{ActieFields, Appended, IdempotencyKey, NewVersion, Wijziging},
     sessions::SessionBackend,
@@ -59,7 +57,7 @@ on_both_engines! {
         // idempotency keys in opposite orders must not deadlock them.
         let fields = ActieFields {
             tijdstip: "2026-11-29T10:00:00+01:00".into(),
-            vertrouwelijkheid: "normaal".into(),
+            vertrouwelijkheid: inzage::domain::Vertrouwelijkheid::Normaal,
             ..Default::default()
         };
         let ids: Vec<String> = (0..2000).map(|i| format!("01900000-0000-7000-8000-{i:012}")).collect();
@@ -118,7 +116,7 @@ on_both_engines! {
 async fn sqlite_file_and_folder_are_created_when_missing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested/folder/inzage.db");
-    let url = inzage::server::config::DatabaseUrl::Sqlite(format!("sqlite://{}", path.display()));
+    let url = inzage::store::DatabaseUrl::Sqlite(format!("sqlite://{}", path.display()));
     let db = Db::connect(&url, 1).await.unwrap();
     db.migrate().await.unwrap();
     assert!(path.exists());
@@ -138,7 +136,7 @@ async fn sqlite_file_and_folder_are_created_when_missing() {
 async fn sqlite_copies_the_log_into_the_database_file_while_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("inzage.db");
-    let url = inzage::server::config::DatabaseUrl::Sqlite(format!("sqlite://{}", path.display()));
+    let url = inzage::store::DatabaseUrl::Sqlite(format!("sqlite://{}", path.display()));
     let db = Db::connect(&url, 2).await.unwrap();
     let Db::Sqlite(pool, _) = &db else {
         unreachable!("a SQLite URL opens SQLite")

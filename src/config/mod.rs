@@ -2,6 +2,7 @@
 //! is listed in the README with its default; a bad value stops start-up with
 //! a message that names the variable.
 
+use crate::store::DatabaseUrl;
 use std::fmt;
 
 #[derive(Clone, Debug)]
@@ -61,7 +62,7 @@ pub struct OidcSettings {
     /// The lowest assurance level (`acr`) a login must have; residents:
     /// DigiD Substantieel unless configured otherwise. Staff: none, their
     /// identity provider decides.
-    pub min_acr: Option<super::oidc::Acr>,
+    pub min_acr: Option<crate::domain::Acr>,
 }
 
 /// How the portal proves itself at the token endpoint.
@@ -91,42 +92,11 @@ impl fmt::Debug for OidcSettings {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DatabaseUrl {
-    Sqlite(String),
-    Postgres(String),
-}
-
-impl DatabaseUrl {
-    pub const DEFAULT: &'static str = "sqlite://data/inzage.db";
-
-    pub fn parse(value: &str) -> Result<Self, String> {
-        let value = value.trim();
-        if value.starts_with("sqlite:") {
-            Ok(DatabaseUrl::Sqlite(value.to_owned()))
-        } else if value.starts_with("postgres://") || value.starts_with("postgresql://") {
-            Ok(DatabaseUrl::Postgres(value.to_owned()))
-        } else {
-            Err("use sqlite://PATH or postgres://USER@HOST/DB".into())
-        }
-    }
-
-    pub fn as_str(&self) -> &str {
-        match self {
-            DatabaseUrl::Sqlite(url) | DatabaseUrl::Postgres(url) => url,
-        }
-    }
-
-    /// Safe to log: the password, if any, is hidden.
-    pub fn redacted(&self) -> String {
-        match url::Url::parse(self.as_str()) {
-            Ok(mut url) if url.password().is_some() => {
-                let _ = url.set_password(Some("***"));
-                url.to_string()
-            }
-            _ => self.as_str().to_owned(),
-        }
-    }
+/// How long a session lasts: without a request, and in all.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionLimits {
+    pub idle: chrono::Duration,
+    pub max: chrono::Duration,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -183,10 +153,17 @@ impl Config {
             .is_some_and(|url| url.scheme() == "https")
     }
 
-    pub fn resident_limits(&self) -> super::resident::Limits {
-        super::resident::Limits {
+    pub fn resident_limits(&self) -> SessionLimits {
+        SessionLimits {
             idle: self.resident_idle,
             max: self.resident_max,
+        }
+    }
+
+    pub fn staff_limits(&self) -> SessionLimits {
+        SessionLimits {
+            idle: self.staff_idle,
+            max: self.staff_max,
         }
     }
 
@@ -506,8 +483,8 @@ fn private_key(pem: &[u8]) -> Option<ClientAuth> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::oidc::Acr;
     use super::*;
+    use crate::domain::Acr;
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {

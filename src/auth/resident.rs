@@ -1,7 +1,7 @@
 //! The resident's session: holds the keyed pseudonym and the sealed
 //! identifier (to log views on the resident), never the BSN itself.
 
-use crate::{crypto::Keys, domain::Bsn, ingest::seal};
+use crate::{config::SessionLimits, crypto::Keys, domain::Bsn, ingest::seal};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
@@ -19,13 +19,6 @@ pub struct ResidentSession {
     login_at: i64,
     #[serde(default)]
     last_seen: i64,
-}
-
-/// How long a resident session lasts: without a request, and in all.
-#[derive(Clone, Copy, Debug)]
-pub struct Limits {
-    pub idle: chrono::Duration,
-    pub max: chrono::Duration,
 }
 
 /// `last_seen` is written back at most this often, so a resident clicking
@@ -46,14 +39,11 @@ pub async fn login(
     bsn: &Bsn,
     naam: Option<String>,
 ) -> Result<(), tower_sessions::session::Error> {
-    let pseudonym = seal::pseudonym(keys, "BSN", bsn.as_str());
-    let sealed_id = keys.encryption.seal(bsn.as_str().as_bytes(), &pseudonym);
+    let (pseudonym, sealed_id) = seal::person(keys, bsn);
     let now = chrono::Utc::now().timestamp();
     session.cycle_id().await?;
     // One person per browser: a staff login in it ends here.
-    session
-        .remove_value(crate::server::staff::SESSION_KEY)
-        .await?;
+    session.remove_value(super::staff::SESSION_KEY).await?;
     session
         .insert(
             KEY,
@@ -70,7 +60,7 @@ pub async fn login(
 
 /// The logged-in resident, if the session is within its idle and absolute
 /// limits; an expired one is ended here.
-pub async fn current(session: &Session, limits: Limits) -> Option<ResidentSession> {
+pub async fn current(session: &Session, limits: SessionLimits) -> Option<ResidentSession> {
     let mut me = session.get::<ResidentSession>(KEY).await.ok().flatten()?;
     let now = chrono::Utc::now().timestamp();
     if now - me.last_seen > limits.idle.num_seconds()

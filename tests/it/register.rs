@@ -1,17 +1,15 @@
 //! The register of processing activities: import, versions, the VAR API,
 //! unknown activities and the demo municipality, on both engines.
 
-mod common;
-
+use crate::common::{self, api_token, call, json, TestApp, TestDb};
 use axum::http::StatusCode;
-use common::{api_token, call, json, TestDb};
 use inzage::{
     domain::Oin, register::import::parse_file, server::http::router,
     store::register::NewActivityVersion,
 };
 use serde_json::json;
 
-const VAR_EXAMPLE: &str = include_str!("fixtures/vng-var-verwerkingsactiviteit.json");
+const VAR_EXAMPLE: &str = include_str!("../fixtures/vng-var-verwerkingsactiviteit.json");
 const VAR_ID: &str = "c83b2d4e-119b-4214-9567-8095e1d30eff";
 
 fn gemeente() -> Oin {
@@ -144,75 +142,40 @@ on_both_engines! {
 
     async fn staff_edit_and_deactivate_through_the_register_pages(t: TestDb) {
         import(&t, "var.json", VAR_EXAMPLE.as_bytes()).await.unwrap();
-        let mut state = common::state(&t);
-        let mut config = (*state.config).clone();
-        config.demo = true;
-        state.config = std::sync::Arc::new(config);
-        let app = router(state);
-        let login = |rol: &'static str| {
-            let app = app.clone();
-            async move {
-                let request = axum::http::Request::post("/medewerker/demo-login")
-                    .header("origin", common::ORIGIN)
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(axum::body::Body::from(format!("rol={rol}")))
-                    .unwrap();
-                let response = tower::ServiceExt::oneshot(app, request).await.unwrap();
-                let cookie = response.headers()["set-cookie"].to_str().unwrap();
-                cookie.split(';').next().unwrap().to_owned()
-            }
-        };
-        let page = |uri: String, cookie: String| {
-            let app = app.clone();
-            async move {
-                let request = axum::http::Request::get(uri).header("cookie", cookie).body(axum::body::Body::empty()).unwrap();
-                let response = tower::ServiceExt::oneshot(app, request).await.unwrap();
-                let status = response.status();
-                let body = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
-                (status, String::from_utf8_lossy(&body).into_owned())
-            }
-        };
-        let officer = login("privacy_officer").await;
-        let clerk = login("clerk").await;
-        let (status, list) = page("/medewerker/register?zoek=GESLACHTSNAAMWIJZIGING".into(), officer.clone()).await;
-        assert_eq!(status, StatusCode::OK);
-        assert!(list.contains(&format!("/medewerker/register/{VAR_ID}")), "found by search");
-        let (_, none) = page("/medewerker/register?zoek=bestaat-niet-xyz".into(), officer.clone()).await;
+        let app = TestApp::demo(t);
+        let officer = app.login_staff("privacy_officer").await;
+        let clerk = app.login_staff("clerk").await;
+        let list = app.get("/medewerker/register?zoek=GESLACHTSNAAMWIJZIGING", &officer).await;
+        assert_eq!(list.status, 200);
+        assert!(list.body.contains(&format!("/medewerker/register/{VAR_ID}")), "found by search");
+        let none = app.get("/medewerker/register?zoek=bestaat-niet-xyz", &officer).await.body;
         assert!(!none.contains("/medewerker/register/c83b"));
-        assert_eq!(page("/medewerker/register".into(), clerk.clone()).await.0, StatusCode::FORBIDDEN);
+        assert_eq!(app.get("/medewerker/register", &clerk).await.status, 403);
 
         let save = |form: String| {
             let app = app.clone();
             let officer = officer.clone();
-            async move {
-                let request = axum::http::Request::post("/api/portaal/medewerker-activiteit-opslaan")
-                    .header("origin", common::ORIGIN)
-                    .header("cookie", officer)
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .body(axum::body::Body::from(form))
-                    .unwrap();
-                tower::ServiceExt::oneshot(app, request).await.unwrap().status()
-            }
+            async move { app.call_fn("/api/portaal/medewerker-activiteit-opslaan", &officer, &form).await.status }
         };
         let form = |naam: &str, actief: bool| format!(
             "id={VAR_ID}&actief={actief}&velden[naam]={naam}&velden[doel]=Een+doel&velden[grondslag]=Publieke+taak\
              &velden[wet]=Wet+BRP&velden[wet_url]=https://wetten.overheid.nl/x&velden[bewaartermijn]=&velden[titel_nl]=Titel\
              &velden[uitleg_nl]=Uitleg&velden[titel_en]=&velden[uitleg_en]="
         );
-        let before = t.db.activity_versions(VAR_ID).await.unwrap().len();
-        assert_eq!(save(form("Nieuwe+naam", true)).await, StatusCode::OK);
+        let before = app.db.activity_versions(VAR_ID).await.unwrap().len();
+        assert_eq!(save(form("Nieuwe+naam", true)).await, 200);
         let now = chrono::Utc::now().timestamp_micros() + 1;
-        let current = t.db.activity_at(VAR_ID, now).await.unwrap().unwrap();
+        let current = app.db.activity_at(VAR_ID, now).await.unwrap().unwrap();
         assert_eq!(current.activity.naam, "Nieuwe naam");
-        assert_eq!(t.db.activity_versions(VAR_ID).await.unwrap().len(), before + 1, "a new version, the old one kept");
+        assert_eq!(app.db.activity_versions(VAR_ID).await.unwrap().len(), before + 1, "a new version, the old one kept");
         // An empty name is refused and stores nothing.
-        assert_ne!(save(form("", true)).await, StatusCode::OK);
-        assert_eq!(t.db.activity_versions(VAR_ID).await.unwrap().len(), before + 1);
+        assert_ne!(save(form("", true)).await, 200);
+        assert_eq!(app.db.activity_versions(VAR_ID).await.unwrap().len(), before + 1);
         // Deactivate.
-        assert_eq!(save(form("Nieuwe+naam", false)).await, StatusCode::OK);
+        assert_eq!(save(form("Nieuwe+naam", false)).await, 200);
         let now = chrono::Utc::now().timestamp_micros() + 1;
-        assert!(!t.db.activity_at(VAR_ID, now).await.unwrap().unwrap().actief);
-        let (_, detail) = page(format!("/medewerker/register/{VAR_ID}"), officer.clone()).await;
+        assert!(!app.db.activity_at(VAR_ID, now).await.unwrap().unwrap().actief);
+        let detail = app.get(&format!("/medewerker/register/{VAR_ID}"), &officer).await.body;
         assert!(detail.contains("Zet weer op actief") && detail.contains("Niet actief"));
     }
 }

@@ -1,54 +1,29 @@
 //! The HTTP surface as a browser or a platform sees it: pages, headers,
 //! probes, the language switch and the session cookie.
 
-mod common;
-
+use crate::common::{self, TestApp, TestDb};
 use axum::{
     body::Body,
-    http::{header, Request, Response, StatusCode},
+    http::{header, Request, StatusCode},
     routing::get,
     Router,
 };
-use common::TestDb;
-use http_body_util::BodyExt;
-use inzage::server::http::{router, session_layer, SESSION_COOKIE};
-use tower::ServiceExt;
+use inzage::{
+    server::http::{router, session_layer, SESSION_COOKIE},
+    state::AppState,
+};
 use tower_sessions::Session;
 
-async fn get_page(app: Router, uri: &str, cookie: Option<&str>) -> (Response<Body>, String) {
-    let mut request = Request::get(uri);
-    if let Some(cookie) = cookie {
-        request = request.header(header::COOKIE, cookie);
-    }
-    let response = app
-        .oneshot(request.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.unwrap().to_bytes();
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    (Response::from_parts(parts, Body::empty()), text)
-}
-
-fn header_of<'a>(response: &'a Response<Body>, name: &str) -> &'a str {
-    response
-        .headers()
-        .get(name)
-        .unwrap_or_else(|| panic!("missing header {name}"))
-        .to_str()
-        .unwrap()
-}
-
-async fn app() -> (Router, TestDb) {
-    let t = TestDb::sqlite().await;
-    (router(common::state(&t)), t)
+async fn app() -> TestApp {
+    TestApp::new(TestDb::sqlite().await)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn landing_page_is_dutch_and_has_one_main() {
-    let (app, _t) = app().await;
-    let (response, html) = get_page(app, "/", None).await;
-    assert_eq!(response.status(), StatusCode::OK);
+    let app = app().await;
+    let page = app.get("/", "").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.body;
     assert!(html.contains(r#"<html lang="nl""#), "{html}");
     assert_eq!(html.matches("<main").count(), 1);
     assert!(html.contains("Zie wat de gemeente met uw gegevens doet"));
@@ -58,9 +33,9 @@ async fn landing_page_is_dutch_and_has_one_main() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn page_csp_allows_only_scripts_with_this_requests_nonce() {
-    let (app, _t) = app().await;
-    let (response, html) = get_page(app.clone(), "/", None).await;
-    let csp = header_of(&response, "content-security-policy");
+    let app = app().await;
+    let page = app.get("/", "").await;
+    let csp = page.expect_header("content-security-policy");
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     let nonce = csp
         .split("'nonce-")
@@ -69,14 +44,14 @@ async fn page_csp_allows_only_scripts_with_this_requests_nonce() {
         .expect("a nonce in script-src");
     assert!(nonce.len() >= 16);
     assert!(
-        html.contains(&format!(r#"nonce="{nonce}""#)),
+        page.body.contains(&format!(r#"nonce="{nonce}""#)),
         "scripts carry the nonce"
     );
-    assert!(!html.contains("<script>"), "no script without a nonce");
+    assert!(!page.body.contains("<script>"), "no script without a nonce");
 
-    let (second, _) = get_page(app, "/", None).await;
+    let second = app.get("/", "").await;
     assert_ne!(
-        header_of(&second, "content-security-policy"),
+        second.expect_header("content-security-policy"),
         csp,
         "a new nonce per request"
     );
@@ -84,22 +59,24 @@ async fn page_csp_allows_only_scripts_with_this_requests_nonce() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_response_has_security_headers_and_a_request_id() {
-    let (app, _t) = app().await;
+    let app = app().await;
     for uri in ["/", "/healthz", "/bestaat-niet"] {
-        let (response, _) = get_page(app.clone(), uri, None).await;
+        let response = app.get(uri, "").await;
         assert_eq!(
-            header_of(&response, "x-content-type-options"),
+            response.expect_header("x-content-type-options"),
             "nosniff",
             "{uri}"
         );
         assert_eq!(
-            header_of(&response, "referrer-policy"),
+            response.expect_header("referrer-policy"),
             "no-referrer",
             "{uri}"
         );
-        assert!(header_of(&response, "content-security-policy").contains("frame-ancestors 'none'"));
+        assert!(response
+            .expect_header("content-security-policy")
+            .contains("frame-ancestors 'none'"));
         assert!(
-            uuid::Uuid::parse_str(header_of(&response, "x-request-id")).is_ok(),
+            uuid::Uuid::parse_str(response.expect_header("x-request-id")).is_ok(),
             "{uri}"
         );
     }
@@ -107,23 +84,23 @@ async fn every_response_has_security_headers_and_a_request_id() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_pages_are_a_real_404() {
-    let (app, _t) = app().await;
-    let (response, html) = get_page(app, "/bestaat-niet", None).await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    assert!(html.contains("Pagina niet gevonden"));
-    assert_eq!(html.matches("<main").count(), 1);
+    let app = app().await;
+    let page = app.get("/bestaat-niet", "").await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Pagina niet gevonden"));
+    assert_eq!(page.body.matches("<main").count(), 1);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_switch_sets_a_cookie_and_goes_back() {
-    let (app, _t) = app().await;
-    let (response, _) = get_page(app.clone(), "/taal/en?terug=%2Fbestaat-niet%3Fa%3D1", None).await;
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(header_of(&response, "location"), "/bestaat-niet?a=1");
-    let cookie = header_of(&response, "set-cookie");
+    let app = app().await;
+    let response = app.get("/taal/en?terug=%2Fbestaat-niet%3Fa%3D1", "").await;
+    assert_eq!(response.status, StatusCode::SEE_OTHER);
+    assert_eq!(response.expect_header("location"), "/bestaat-niet?a=1");
+    let cookie = response.expect_header("set-cookie");
     assert!(cookie.starts_with("inzage_taal=en;"), "{cookie}");
 
-    let (_, html) = get_page(app, "/", Some("inzage_taal=en")).await;
+    let html = app.get("/", "inzage_taal=en").await.body;
     assert!(html.contains(r#"<html lang="en""#));
     assert!(html.contains("See how the municipality uses your data"));
     assert!(html.contains(r#"hreflang="nl""#), "a way back to Dutch");
@@ -131,51 +108,51 @@ async fn language_switch_sets_a_cookie_and_goes_back() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn language_switch_is_not_an_open_redirect() {
-    let (app, _t) = app().await;
+    let app = app().await;
     for target in [
         "https://evil.example/",
         "//evil.example/",
         "/\\evil.example",
     ] {
         let uri = format!("/taal/nl?terug={}", inzage::app::encode_component(target));
-        let (response, _) = get_page(app.clone(), &uri, None).await;
-        assert_eq!(header_of(&response, "location"), "/", "{target}");
+        let response = app.get(&uri, "").await;
+        assert_eq!(response.expect_header("location"), "/", "{target}");
     }
-    let (response, _) = get_page(app, "/taal/fr", None).await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = app.get("/taal/fr", "").await;
+    assert_eq!(response.status, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_are_compressed_when_asked() {
-    let (app, _t) = app().await;
+    let app = app().await;
     let request = Request::get("/")
         .header(header::ACCEPT_ENCODING, "gzip")
         .body(Body::empty())
         .unwrap();
-    let response = app.oneshot(request).await.unwrap();
-    assert_eq!(header_of(&response, "content-encoding"), "gzip");
+    let response = app.send(request).await;
+    assert_eq!(response.expect_header("content-encoding"), "gzip");
 }
 
 on_both_engines! {
     async fn readiness_follows_the_database(t: TestDb) {
-        let app = router(common::state(&t));
-        let (live, _) = get_page(app.clone(), "/healthz", None).await;
-        assert_eq!(live.status(), StatusCode::OK);
-        let (ready, _) = get_page(app.clone(), "/readyz", None).await;
-        assert_eq!(ready.status(), StatusCode::OK);
+        let app = TestApp::new(t);
+        let live = app.get("/healthz", "").await;
+        assert_eq!(live.status, StatusCode::OK);
+        let ready = app.get("/readyz", "").await;
+        assert_eq!(ready.status, StatusCode::OK);
 
-        t.db.close().await;
-        let (ready, body) = get_page(app.clone(), "/readyz", None).await;
-        assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
-        assert!(!body.contains("pool"), "no internal error text: {body}");
-        let (live, _) = get_page(app, "/healthz", None).await;
-        assert_eq!(live.status(), StatusCode::OK, "the process is still up");
+        app.db.close().await;
+        let ready = app.get("/readyz", "").await;
+        assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(!ready.body.contains("pool"), "no internal error text: {}", ready.body);
+        let live = app.get("/healthz", "").await;
+        assert_eq!(live.status, StatusCode::OK, "the process is still up");
     }
 }
 
 /// A route that logs in, as the login issues will: store something and
 /// cycle the session id.
-fn session_app(state: inzage::server::AppState) -> Router {
+fn session_app(state: AppState) -> Router {
     async fn login(session: Session) -> &'static str {
         session.insert("pseudonym", "p").await.unwrap();
         session.cycle_id().await.unwrap();
@@ -194,16 +171,20 @@ fn session_app(state: inzage::server::AppState) -> Router {
         .layer(session_layer(&state))
 }
 
-fn session_cookie(response: &Response<Body>) -> String {
-    header_of(response, "set-cookie").to_owned()
+/// [`session_app`] on a test database, with `state` changed by `edit`.
+async fn session_test_app(edit: impl FnOnce(&mut AppState)) -> TestApp {
+    let t = TestDb::sqlite().await;
+    let mut state = common::state(&t);
+    edit(&mut state);
+    let routes = session_app(state.clone());
+    TestApp::with_router(t, state, routes)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn session_cookie_is_http_only_lax_and_not_secure_on_loopback() {
-    let t = TestDb::sqlite().await;
-    let app = session_app(common::state(&t));
-    let (response, _) = get_page(app.clone(), "/login", None).await;
-    let cookie = session_cookie(&response);
+    let app = session_test_app(|_| {}).await;
+    let response = app.get("/login", "").await;
+    let cookie = response.expect_header("set-cookie");
     assert!(
         cookie.starts_with(&format!("{SESSION_COOKIE}=")),
         "{cookie}"
@@ -216,23 +197,23 @@ async fn session_cookie_is_http_only_lax_and_not_secure_on_loopback() {
     );
 
     let pair = cookie.split(';').next().unwrap().to_owned();
-    let (_, who) = get_page(app, "/whoami", Some(&pair)).await;
+    let who = app.get("/whoami", &pair).await.body;
     assert_eq!(who, "p", "the session is kept in the database");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn session_cookie_is_secure_off_loopback_and_cycled_at_login() {
-    let t = TestDb::sqlite().await;
-    let mut state = common::state(&t);
-    state.leptos_options.site_addr = ([0, 0, 0, 0], 3000).into();
-    let app = session_app(state);
-    let (first, _) = get_page(app.clone(), "/login", None).await;
-    let cookie = session_cookie(&first);
+    let app = session_test_app(|state| {
+        state.leptos_options.site_addr = ([0, 0, 0, 0], 3000).into();
+    })
+    .await;
+    let first = app.get("/login", "").await;
+    let cookie = first.expect_header("set-cookie");
     assert!(cookie.contains("Secure"), "{cookie}");
 
     let pair = cookie.split(';').next().unwrap().to_owned();
-    let (second, _) = get_page(app, "/login", Some(&pair)).await;
-    let cycled = session_cookie(&second);
+    let second = app.get("/login", &pair).await;
+    let cycled = second.expect_header("set-cookie");
     assert_ne!(cycled.split(';').next().unwrap(), pair, "a new id at login");
 }
 
@@ -241,9 +222,8 @@ async fn session_cookie_is_secure_off_loopback_and_cycled_at_login() {
 /// global flag in leptos_server), so it may only happen once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn building_routers_does_not_stall_pages_being_rendered() {
-    let t = TestDb::sqlite().await;
-    let state = common::state(&t);
-    let app = router(state.clone());
+    let app = app().await;
+    let state = app.state.clone();
     let builder = tokio::spawn(async move {
         for _ in 0..300 {
             drop(router(state.clone()));
@@ -251,7 +231,7 @@ async fn building_routers_does_not_stall_pages_being_rendered() {
         }
     });
     for i in 0..200 {
-        let page = get_page(app.clone(), "/auth/demo-login", None);
+        let page = app.get("/auth/demo-login", "");
         let rendered = tokio::time::timeout(std::time::Duration::from_secs(5), page).await;
         assert!(rendered.is_ok(), "page {i} never finished");
     }
@@ -262,25 +242,25 @@ async fn building_routers_does_not_stall_pages_being_rendered() {
 /// page policy, with the nonce their scripts carry (before, most lost it).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_keeps_its_csp_while_files_are_served() {
-    let (app, _t) = app().await;
+    let app = app().await;
     let mut tasks = Vec::new();
     for k in 0..4 {
         let app = app.clone();
         tasks.push(tokio::spawn(async move {
             for i in 0..60 {
                 let uri = ["/", "/pkg/inzage.css", "/favicon.ico", "/nlds/theme.css"][(i + k) % 4];
-                let (response, html) = get_page(app.clone(), uri, None).await;
+                let page = app.get(uri, "").await;
                 if uri != "/" {
                     continue;
                 }
-                let csp = header_of(&response, "content-security-policy").to_owned();
+                let csp = page.expect_header("content-security-policy").to_owned();
                 let nonce = csp
                     .split("'nonce-")
                     .nth(1)
                     .and_then(|rest| rest.split('\'').next())
                     .unwrap_or_else(|| panic!("page {i} without the page policy: {csp}"));
                 assert!(
-                    html.contains(&format!(r#"nonce="{nonce}""#)),
+                    page.body.contains(&format!(r#"nonce="{nonce}""#)),
                     "page {i}: scripts carry the nonce"
                 );
             }

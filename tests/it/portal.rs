@@ -2,18 +2,13 @@
 //! own normaal and opgeheven entries, nothing confidential, nothing of anyone
 //! else (also not by guessing ids), and every view is logged on them.
 
-mod common;
-
-use axum::{body::Body, http::Request, Router};
-use common::TestDb;
-use http_body_util::BodyExt;
+use crate::common::{TestApp, TestDb};
 use inzage::{
     domain::NewActie,
     ingest::{BatchItem, LogService},
-    server::{http::router, import::import_caller},
+    server::import::import_caller,
 };
 use serde_json::json;
-use tower::ServiceExt;
 
 const ME: &str = "999900006";
 const OTHER: &str = "999900158";
@@ -78,39 +73,14 @@ async fn seed(log: &LogService) {
         .unwrap();
 }
 
-async fn get(app: &Router, uri: &str, cookie: &str) -> (u16, String) {
-    let request = Request::get(uri)
-        .header("cookie", cookie)
-        .header("accept", "text/html")
-        .body(Body::empty())
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status().as_u16();
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, String::from_utf8_lossy(&body).into_owned())
-}
-
-async fn login(app: &Router, bsn: &str) -> String {
-    let request = Request::post("/auth/demo-login")
-        .header("origin", common::ORIGIN)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("bsn={bsn}")))
-        .unwrap();
-    let response = app.clone().oneshot(request).await.unwrap();
-    assert_eq!(response.status(), 303);
-    assert_eq!(response.headers()["location"], "/mijn");
-    let cookie = response.headers()["set-cookie"].to_str().unwrap();
-    cookie.split(';').next().unwrap().to_owned()
-}
-
 on_both_engines! {
     async fn a_resident_sees_only_what_they_may_see(t: TestDb) {
-        let state = common::demo_state(&t);
-        seed(&state.log).await;
-        let app = router(state);
-        let me = login(&app, ME).await;
-        let (status, page) = get(&app, "/mijn?periode=0", &me).await;
-        assert_eq!(status, 200);
+        let app = TestApp::demo(t);
+        seed(&app.state.log).await;
+        let me = app.login_resident(ME).await;
+        let page = app.get("/mijn?periode=0", &me).await;
+        assert_eq!(page.status, 200);
+        let page = page.body;
         assert!(page.contains("Gewone actie") && page.contains("Gezamenlijke actie"), "own entries");
         assert!(page.contains("Fraudeonderzoek klaar"), "opgeheven is shown");
         assert!(!page.contains("Fraudeonderzoek lopend"), "vertrouwelijk is not shown");
@@ -120,22 +90,23 @@ on_both_engines! {
         }
 
         // Exports follow the same rules.
-        let (status, exported) = get(&app, "/mijn/export.json?periode=0", &me).await;
-        assert_eq!(status, 200);
+        let exported = app.get("/mijn/export.json?periode=0", &me).await;
+        assert_eq!(exported.status, 200);
+        let exported = exported.body;
         assert!(exported.contains("Gezamenlijke actie") && !exported.contains("Fraudeonderzoek lopend"));
         assert!(!exported.contains("Actie van een ander") && !exported.contains(OTHER));
-        let (_, csv) = get(&app, "/mijn/export.csv?periode=0", &me).await;
+        let csv = app.get("/mijn/export.csv?periode=0", &me).await.body;
         assert!(csv.starts_with("\u{feff}wanneer;wat"), "a BOM, then `;` for Dutch spreadsheets: {csv}");
         assert!(csv.contains("Fraudeonderzoek klaar") && !csv.contains("Fraudeonderzoek lopend"));
 
         // Viewing is logged on the resident, and the resident sees that.
-        let (_, again) = get(&app, "/mijn?periode=0", &me).await;
+        let again = app.get("/mijn?periode=0", &me).await.body;
         assert!(again.contains("Bekijken overzicht gegevensgebruik"), "the view shows up");
         assert!(again.contains("Downloaden overzicht gegevensgebruik"), "the export shows up");
 
         // Another resident's entry id gives nothing away.
-        let other = login(&app, OTHER).await;
-        let (_, theirs) = get(&app, "/mijn?periode=0", &other).await;
+        let other = app.login_resident(OTHER).await;
+        let theirs = app.get("/mijn?periode=0", &other).await.body;
         assert!(theirs.contains("Actie van een ander"));
         let id_of = |page: &str, name: &str| -> String {
             let at = page.find(name).unwrap();
@@ -143,57 +114,40 @@ on_both_engines! {
             page[link..link + 36].to_owned()
         };
         let their_id = id_of(&theirs, "Actie van een ander");
-        let (status, denied) = get(&app, &format!("/mijn/actie/{their_id}"), &me).await;
-        assert_eq!(status, 404);
-        assert!(!denied.contains("Actie van een ander"));
+        let denied = app.get(&format!("/mijn/actie/{their_id}"), &me).await;
+        assert_eq!(denied.status, 404);
+        assert!(!denied.body.contains("Actie van een ander"));
         let shared_id = id_of(&page, "Gezamenlijke actie");
-        let (status, shared) = get(&app, &format!("/mijn/actie/{shared_id}"), &me).await;
-        assert_eq!(status, 200);
-        assert!(shared.contains("Uw rechten") && shared.contains("Autoriteit Persoonsgegevens"));
-        assert!(!shared.contains(OTHER));
+        let shared = app.get(&format!("/mijn/actie/{shared_id}"), &me).await;
+        assert_eq!(shared.status, 200);
+        assert!(shared.body.contains("Uw rechten") && shared.body.contains("Autoriteit Persoonsgegevens"));
+        assert!(!shared.body.contains(OTHER));
     }
 
     async fn without_a_session_there_is_nothing_to_see(t: TestDb) {
-        let state = common::demo_state(&t);
-        seed(&state.log).await;
-        let app = router(state);
-        let (status, page) = get(&app, "/mijn", "x=y").await;
-        assert_eq!(status, 302);
-        assert!(!page.contains("Gewone actie"));
-        let (status, _) = get(&app, "/mijn/export.json", "x=y").await;
-        assert_eq!(status, 302, "to the login before anything is read");
+        let app = TestApp::demo(t);
+        seed(&app.state.log).await;
+        let page = app.get("/mijn", "x=y").await;
+        assert_eq!(page.status, 302);
+        assert!(!page.body.contains("Gewone actie"));
+        let export = app.get("/mijn/export.json", "x=y").await;
+        assert_eq!(export.status, 302, "to the login before anything is read");
     }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_login_is_a_404_when_demo_mode_is_off() {
-    let t = TestDb::sqlite().await;
-    let mut state = common::state(&t);
-    let mut config = (*state.config).clone();
-    config.demo = false;
-    state.config = std::sync::Arc::new(config);
-    let app = router(state);
-    let (status, _) = get(&app, "/auth/demo-login", "x=y").await;
-    assert_eq!(status, 404);
-    let request = Request::post("/auth/demo-login")
-        .header("origin", common::ORIGIN)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(format!("bsn={ME}")))
-        .unwrap();
-    assert_eq!(app.oneshot(request).await.unwrap().status(), 404);
+    let app = TestApp::configured(TestDb::sqlite().await, |config| config.demo = false);
+    assert_eq!(app.get("/auth/demo-login", "x=y").await.status, 404);
+    let login = app.post("/auth/demo-login", "", &format!("bsn={ME}")).await;
+    assert_eq!(login.status, 404);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn logout_ends_the_session_on_the_server() {
-    let t = TestDb::sqlite().await;
-    let app = router(common::demo_state(&t));
-    let me = login(&app, ME).await;
-    let request = Request::post("/auth/logout")
-        .header("origin", common::ORIGIN)
-        .header("cookie", &me)
-        .body(Body::empty())
-        .unwrap();
-    assert_eq!(app.clone().oneshot(request).await.unwrap().status(), 303);
-    let (status, _) = get(&app, "/mijn", &me).await;
+    let app = TestApp::demo(TestDb::sqlite().await);
+    let me = app.login_resident(ME).await;
+    assert_eq!(app.post("/auth/logout", &me, "").await.status, 303);
+    let status = app.get("/mijn", &me).await.status;
     assert_eq!(status, 302, "the old cookie no longer works");
 }

@@ -2,26 +2,12 @@
 //! never a session; the happy path runs against a real provider in the
 //! browser tests (end2end/tests/oidc.spec.ts).
 
-mod common;
-
-use axum::{body::Body, http::Request};
-use common::TestDb;
-use inzage::server::{config::OidcSettings, http::router};
-use tower::ServiceExt;
-
-async fn location(app: &axum::Router, uri: &str) -> (u16, String) {
-    let response = app
-        .clone()
-        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (response.status().as_u16(), location)
-}
+use crate::common::{self, TestApp, TestDb};
+use inzage::{
+    config::{ClientAuth, OidcSettings},
+    domain::Acr,
+    state::AppState,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_failure_ends_on_the_failure_page_with_its_reason() {
@@ -32,36 +18,40 @@ async fn every_failure_ends_on_the_failure_page_with_its_reason() {
     config.resident_oidc = Some(OidcSettings {
         issuer: "http://127.0.0.1:9".into(),
         client_id: "inzage".into(),
-        client_auth: inzage::server::config::ClientAuth::Secret("geheim".into()),
+        client_auth: ClientAuth::Secret("geheim".into()),
         scopes: "openid bsn".into(),
         claim: "bsn".into(),
-        min_acr: Some(inzage::server::oidc::Acr::Substantieel),
+        min_acr: Some(Acr::Substantieel),
     });
-    let state = inzage::server::AppState::new(
+    let state = AppState::new(
         common::leptos_options(),
         t.db.clone(),
         config,
         std::sync::Arc::new(inzage::crypto::Keys::for_tests()),
     );
-    let app = router(state);
+    let app = TestApp::with_state(t, state);
     let failed = |reden: &str| format!("/inloggen/mislukt?reden={reden}");
     assert_eq!(
-        location(&app, "/auth/login").await,
+        app.get("/auth/login", "").await.redirect(),
         (303, failed("storing"))
     );
     assert_eq!(
-        location(&app, "/auth/callback?error=access_denied&state=x").await,
+        app.get("/auth/callback?error=access_denied&state=x", "")
+            .await
+            .redirect(),
         (303, failed("geannuleerd"))
     );
     assert_eq!(
-        location(&app, "/auth/callback?code=forged&state=forged").await,
+        app.get("/auth/callback?code=forged&state=forged", "")
+            .await
+            .redirect(),
         (303, failed("verlopen"))
     );
     assert_eq!(
-        location(&app, "/auth/callback").await,
+        app.get("/auth/callback", "").await.redirect(),
         (303, failed("verlopen"))
     );
-    let (status, _) = location(&app, "/inloggen/mislukt?reden=verlopen").await;
+    let status = app.get("/inloggen/mislukt?reden=verlopen", "").await.status;
     assert_eq!(status, 200);
 }
 
@@ -70,16 +60,19 @@ async fn without_a_provider_the_callback_does_not_exist() {
     let t = TestDb::sqlite().await;
     let mut config = common::config(&t.url);
     config.demo = false;
-    let state = inzage::server::AppState::new(
+    let state = AppState::new(
         common::leptos_options(),
         t.db.clone(),
         config,
         std::sync::Arc::new(inzage::crypto::Keys::for_tests()),
     );
-    let app = router(state);
-    assert_eq!(location(&app, "/auth/callback?code=x&state=y").await.0, 404);
+    let app = TestApp::with_state(t, state);
     assert_eq!(
-        location(&app, "/auth/login").await,
+        app.get("/auth/callback?code=x&state=y", "").await.status,
+        404
+    );
+    assert_eq!(
+        app.get("/auth/login", "").await.redirect(),
         (303, "/inloggen/mislukt?reden=storing".into())
     );
 }

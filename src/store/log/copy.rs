@@ -2,7 +2,10 @@
 //! multi-row INSERTs: no bind parameters to parse, plan and check, just rows
 //! of values. SQLite has no COPY; its multi-row INSERTs are the fast path there.
 
-use super::log::{NewVersion, Wijziging, NEW_OBJECT_COLUMNS, NEW_VERSION_COLUMNS};
+use super::{
+    columns::{self, Values, NEW_OBJECT_COLUMNS, NEW_VERSION_COLUMNS},
+    rows::NewVersion,
+};
 use sqlx::{PgConnection, SqliteConnection};
 
 /// Fewer rows than this go in as INSERTs: COPY costs an extra round trip.
@@ -30,12 +33,12 @@ impl CopyRows for PgConnection {
         let versions = version_rows(rows);
         // The person rows are laid out while PostgreSQL takes the versions.
         let (copied, objects) = tokio::join!(
-            copy_in(self, "actie_versie", NEW_VERSION_COLUMNS, &versions),
+            copy_in(self, "actie_versie", &NEW_VERSION_COLUMNS, &versions),
             async { object_rows(rows) }
         );
         copied?;
         if let Some(objects) = objects {
-            copy_in(self, "verwerkt_object", NEW_OBJECT_COLUMNS, &objects).await?;
+            copy_in(self, "verwerkt_object", &NEW_OBJECT_COLUMNS, &objects).await?;
         }
         Ok(true)
     }
@@ -45,35 +48,7 @@ impl CopyRows for PgConnection {
 fn version_rows(rows: &Rows<'_, '_>) -> Vec<u8> {
     let mut out = Binary::start(rows.len() * 512);
     for (seq, v) in rows {
-        let f = v.fields;
-        out.row()
-            .int(*seq)
-            .text(Some(v.actie_id))
-            .text(Some(v.wijziging.as_str()))
-            .boolean(v.wijziging == Wijziging::Delete)
-            .text(Some(v.client_id))
-            .int(v.registratie_utc)
-            .text(Some(&f.tijdstip))
-            .int(f.tijdstip_utc)
-            .text(Some(&f.vertrouwelijkheid))
-            .text(f.bewaartermijn.as_deref())
-            .text(f.actie_naam.as_deref())
-            .text(f.handeling_naam.as_deref())
-            .text(f.verwerking_naam.as_deref())
-            .text(f.verwerking_id.as_deref())
-            .text(f.verwerkingsactiviteit_id.as_deref())
-            .text(f.verwerkingsactiviteit_url.as_deref())
-            .text(f.uitvoerder.as_deref())
-            .text(f.systeem.as_deref())
-            .text(f.gebruiker.as_deref())
-            .text(f.gegevensbron.as_deref())
-            .text(f.soort_afnemer_id.as_deref())
-            .text(f.afnemer_id.as_deref())
-            .bytes(f.afnemer_id_sealed.as_deref())
-            .text(f.verwerkingsactiviteit_id_afnemer.as_deref())
-            .text(f.verwerkingsactiviteit_url_afnemer.as_deref())
-            .text(f.verwerking_id_afnemer.as_deref())
-            .end();
+        columns::version(&mut out.row(), *seq, v);
     }
     out.finish()
 }
@@ -87,21 +62,8 @@ fn object_rows(rows: &Rows<'_, '_>) -> Option<Vec<u8>> {
     }
     let mut out = Binary::start(count * 256);
     for (seq, v) in rows {
-        let f = v.fields;
         for o in v.objects {
-            out.row()
-                .int(*seq)
-                .text(Some(&o.verwerkt_object_id))
-                .bytes(Some(&o.pseudonym))
-                .text(Some(&o.objecttype))
-                .text(Some(&o.soort_object_id))
-                .bytes(Some(&o.object_id_sealed))
-                .text(o.betrokkenheid.as_deref())
-                .text(Some(&o.soorten_gegevens))
-                .int(f.tijdstip_utc)
-                .boolean(v.visible_to_resident())
-                .text(f.verwerkingsactiviteit_id.as_deref())
-                .end();
+            columns::object(&mut out.row(), *seq, v, o);
         }
     }
     Some(out.finish())
@@ -164,20 +126,26 @@ struct Row<'a> {
     fields: i16,
 }
 
+impl<'a> Values<'a> for Row<'_> {
+    fn int(&mut self, _: &'static str, value: i64) -> &mut Self {
+        self.value(Some(&value.to_be_bytes()))
+    }
+
+    fn boolean(&mut self, _: &'static str, value: bool) -> &mut Self {
+        self.value(Some(&[u8::from(value)]))
+    }
+
+    fn text(&mut self, _: &'static str, value: Option<&'a str>) -> &mut Self {
+        self.value(value.map(str::as_bytes))
+    }
+
+    fn bytes(&mut self, _: &'static str, value: Option<&'a [u8]>) -> &mut Self {
+        self.value(value)
+    }
+}
+
 impl Row<'_> {
-    fn int(&mut self, value: i64) -> &mut Self {
-        self.bytes(Some(&value.to_be_bytes()))
-    }
-
-    fn boolean(&mut self, value: bool) -> &mut Self {
-        self.bytes(Some(&[u8::from(value)]))
-    }
-
-    fn text(&mut self, value: Option<&str>) -> &mut Self {
-        self.bytes(value.map(str::as_bytes))
-    }
-
-    fn bytes(&mut self, value: Option<&[u8]>) -> &mut Self {
+    fn value(&mut self, value: Option<&[u8]>) -> &mut Self {
         self.fields += 1;
         match value {
             None => self.out.extend_from_slice(&(-1i32).to_be_bytes()),
@@ -190,26 +158,28 @@ impl Row<'_> {
         }
         self
     }
+}
 
-    fn end(&mut self) {
+/// A row ends when it goes out of scope: its field count is written then.
+impl Drop for Row<'_> {
+    fn drop(&mut self) {
         self.out[self.count_at..self.count_at + 2].copy_from_slice(&self.fields.to_be_bytes());
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Binary;
+    use super::{Binary, Values};
 
     #[test]
     fn rows_carry_their_field_count_and_each_value_its_length() {
         let mut out = Binary::start(0);
         out.row()
-            .int(-7)
-            .text(None)
-            .text(Some("a\tb"))
-            .boolean(true)
-            .bytes(Some(&[0, 255]))
-            .end();
+            .int("a", -7)
+            .text("b", None)
+            .text("c", Some("a\tb"))
+            .boolean("d", true)
+            .bytes("e", Some(&[0, 255]));
         let bytes = out.finish();
         let (signature, rest) = bytes.split_at(19);
         assert_eq!(signature, b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0");

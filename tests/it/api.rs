@@ -1,14 +1,12 @@
 //! The VNG Verwerkingenlogging API, rule by rule, on SQLite and PostgreSQL.
 
-mod common;
-
+use crate::common::{self, api_token, call, json, TestDb};
 use axum::http::StatusCode;
-use common::{api_token, call, json, TestDb};
 use inzage::server::http::router;
 use serde_json::{json, Value};
 
 const ALL: &str = "create:confidential read:confidential update:confidential delete:confidential";
-const EXAMPLE: &str = include_str!("fixtures/vng-verwerkingsactie-post-volledig.json");
+const EXAMPLE: &str = include_str!("../fixtures/vng-verwerkingsactie-post-volledig.json");
 
 fn example() -> Value {
     serde_json::from_str(EXAMPLE).unwrap()

@@ -1,9 +1,7 @@
 //! The resident's view of the store: own entries only, newest first, keyset
 //! paging on the pseudonym index.
 
-mod common;
-
-use common::TestDb;
+use crate::common::{self, TestDb};
 use inzage::{
     crypto::Keys,
     domain::NewActie,
@@ -61,7 +59,7 @@ on_both_engines! {
             for v in &page {
                 assert_eq!(v.objects.len(), 1, "only the resident's own object");
                 assert_eq!(v.objects[0].pseudonym, me);
-                assert_ne!(v.fields.vertrouwelijkheid, "vertrouwelijk");
+                assert_ne!(v.fields.vertrouwelijkheid, inzage::domain::Vertrouwelijkheid::Vertrouwelijk);
             }
             let last = page.last().unwrap();
             cursor = Some((last.fields.tijdstip_utc, last.seq));
@@ -107,7 +105,7 @@ on_both_engines! {
             "the corrected action once, at its new time; the deleted and the confidential one not");
         assert!(page[0].fields.tijdstip.starts_with("2026-05-01T10:10"), "{:?}", page[0].fields);
         // The same as the general person query, which finds the current version by its seq.
-        let filter = PersonFilter { pseudonym: me.clone(), vertrouwelijkheid: vec!["normaal".into(), "opgeheven".into()], ..Default::default() };
+        let filter = PersonFilter { pseudonym: me.clone(), vertrouwelijkheid: vec![inzage::domain::Vertrouwelijkheid::Normaal, inzage::domain::Vertrouwelijkheid::Opgeheven], ..Default::default() };
         let (count, general) = t.db.versions_for_person(&filter, 0, 50).await.unwrap();
         assert_eq!(count, 2);
         assert_eq!(general.iter().map(|v| v.seq).collect::<Vec<_>>(), page.iter().map(|v| v.seq).collect::<Vec<_>>());
@@ -121,7 +119,7 @@ on_both_engines! {
         use inzage::store::log::{ActieFields, PersonFilter};
         let log = LogService::new(t.db.clone(), Arc::new(Keys::for_tests()));
         let example: serde_json::Value =
-            serde_json::from_str(include_str!("fixtures/vng-verwerkingsactie-post-volledig.json")).unwrap();
+            serde_json::from_str(include_str!("../fixtures/vng-verwerkingsactie-post-volledig.json")).unwrap();
         let item = BatchItem { actie: NewActie::from_json(&example).unwrap(), idempotency: None };
         for r in log.create_batch(&caller(), vec![item]).await.unwrap() {
             r.unwrap();

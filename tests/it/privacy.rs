@@ -1,9 +1,7 @@
 //! No BSN in plain text: not in the database (idempotency records included),
 //! not in the logs, not in error messages.
 
-mod common;
-
-use common::{api_token, call, json, TestDb};
+use crate::common::{self, api_token, call, json, TestDb};
 use inzage::server::http::router;
 use serde_json::json;
 use std::sync::{Arc, Mutex};

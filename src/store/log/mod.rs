@@ -1,0 +1,20 @@
+//! The processing log in the database: append-only versions of actions and
+//! the persons in them. Rows are only ever inserted; the current version of
+//! an action is the one with the highest `seq`, and it counts only when it
+//! is not `vervallen` (deleted). The one column ever updated is derived:
+//! `verwerkt_object.zichtbaar`, cleared when a newer version arrives.
+
+mod columns;
+mod copy;
+mod read;
+mod rows;
+mod write;
+
+pub(crate) use columns::IS_CURRENT;
+pub use read::resident_page_sql;
+pub(crate) use rows::ResidentRow;
+pub use rows::{
+    ActieFields, Appended, IdempotencyKey, NewVersion, PersonFilter, SealedObject, StoredVersion,
+    SummaryRow, Wijziging,
+};
+pub use write::Writing;
