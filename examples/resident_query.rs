@@ -5,7 +5,7 @@
 //!   resident_query URL fill    — fills an empty, migrated database with synthetic entries
 //!   resident_query URL measure — times the first page (50 entries) for 2,000 random residents
 
-use inzage::{server::config::DatabaseUrl, store::Db};
+use inzage::store::{DatabaseUrl, Db};
 use std::time::Instant;
 
 const ENTRIES: i64 = 10_000_000;

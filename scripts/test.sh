@@ -23,6 +23,10 @@ psql -h 127.0.0.1 -U postgres -Atc "SELECT datname FROM pg_database WHERE datnam
 step "cargo fmt --check"
 cargo fmt --check
 
+step "cargo clippy, warnings as errors (server build with tests, browser build)"
+cargo clippy --quiet --all-targets --no-default-features --features ssr -- -D warnings
+cargo clippy --quiet --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
 step "cargo leptos test (SQLite + PostgreSQL)"
 cargo leptos test
 

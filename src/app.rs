@@ -202,7 +202,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route
                         path=(StaticSegment("mijn"), StaticSegment("zaak"), ParamSegment("id"))
-                        view=detail::ZaakDetail
+                        view=detail::VerwerkingDetail
                         ssr=SsrMode::Async
                     />
                     <Route

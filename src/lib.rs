@@ -4,6 +4,9 @@
 //! Data flows one way: edge (HTTP, CLI) → `domain` (parsed types) → `store`
 //! → role queries → server functions → `app` pages. Everything that touches
 //! the database, secrets or the network is behind the `ssr` feature.
+//! The layers are listed in docs/architecture.md#layers; a test keeps them.
+
+#![forbid(unsafe_code)]
 
 pub mod app;
 pub mod i18n;

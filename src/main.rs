@@ -15,7 +15,10 @@ async fn main() -> std::process::ExitCode {
 /// bulk ingest frees a batch's worth every few milliseconds, and what was
 /// kept took the server's peak to 200 MB. After 50 ms it stays under 180 MB
 /// (200,000 records), at no measurable cost to pages (docs/benchmarks.md).
+// The one unsafe block of Inzage (the library forbids them): mimalloc has no
+// safe way to set an option.
 #[cfg(feature = "ssr")]
+#[allow(unsafe_code)]
 fn return_freed_memory_sooner() {
     /// `mi_option_purge_delay` in mimalloc.h's `mi_option_e` (milliseconds).
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;

@@ -80,7 +80,7 @@ fn var_shape(state: &AppState, r: RegisteredActivity) -> Verwerkingsactiviteit {
     Verwerkingsactiviteit {
         url: format!(
             "{}/api/v1/verwerkingsactiviteiten/{}",
-            Links::of(&state).base,
+            Links::of(state).base,
             a.id
         ),
         verwerkte_persoonsgegevens: a

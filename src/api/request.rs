@@ -3,7 +3,7 @@
 
 use super::problem::ApiError;
 use crate::{
-    domain::{Bsn, InvalidParam, Objecttype},
+    domain::{Bsn, InvalidParam, Objecttype, Vertrouwelijkheid},
     ingest::{idempotency_key, Page, PersonQuery},
     store::log::IdempotencyKey,
 };
@@ -133,20 +133,27 @@ impl Params {
         dates_required: bool,
         problems: &mut Vec<InvalidParam>,
     ) -> PersonQuery {
-        let mut required = |name: &str| match self.one(name).map(str::trim) {
-            Some(v) if !v.is_empty() => Some(v.to_owned()),
-            _ => {
-                problems.push(InvalidParam::new(
-                    name,
-                    "required",
-                    "Dit veld is verplicht.",
-                ));
-                None
-            }
-        };
-        let objecttype = required("objecttype");
-        let soort = required("soortObjectId").unwrap_or_default();
-        let object_id = required("objectId").unwrap_or_default();
+        let (soort_object_id, object_id) = self.person(problems);
+        let from_utc = self.date("beginDatum", dates_required, problems);
+        let until_utc = self.date("eindDatum", dates_required, problems);
+        let vertrouwelijkheid = self.vertrouwelijkheid(problems);
+        let verwerkingsactiviteit_id = self.uuid("verwerkingsactiviteitId", problems);
+        PersonQuery {
+            soort_object_id,
+            object_id,
+            from_utc,
+            until_utc,
+            vertrouwelijkheid,
+            verwerkingsactiviteit_id,
+        }
+    }
+
+    /// `objecttype`, `soortObjectId` and `objectId`, all required: the kind
+    /// of identifier and the identifier, a BSN as 9 digits.
+    fn person(&self, problems: &mut Vec<InvalidParam>) -> (String, String) {
+        let objecttype = self.required("objecttype", problems);
+        let soort = self.required("soortObjectId", problems).unwrap_or_default();
+        let object_id = self.required("objectId", problems).unwrap_or_default();
         if let Some(t) = objecttype {
             if t.parse::<Objecttype>().is_err() {
                 problems.push(InvalidParam::new(
@@ -185,32 +192,53 @@ impl Params {
             }
             object_id
         };
-        let mut date = |name: &str| -> Option<i64> {
-            match self.one(name) {
-                None if dates_required => {
+        (soort, object_id)
+    }
+
+    /// A parameter that must be there and not blank, trimmed.
+    fn required(&self, name: &str, problems: &mut Vec<InvalidParam>) -> Option<String> {
+        match self.one(name).map(str::trim) {
+            Some(v) if !v.is_empty() => Some(v.to_owned()),
+            _ => {
+                problems.push(InvalidParam::new(
+                    name,
+                    "required",
+                    "Dit veld is verplicht.",
+                ));
+                None
+            }
+        }
+    }
+
+    /// A date, as the start of that day in the Netherlands.
+    fn date(&self, name: &str, required: bool, problems: &mut Vec<InvalidParam>) -> Option<i64> {
+        match self.one(name) {
+            None if required => {
+                problems.push(InvalidParam::new(
+                    name,
+                    "required",
+                    "Dit veld is verplicht.",
+                ));
+                None
+            }
+            None => None,
+            Some(text) => match amsterdam_midnight_micros(text) {
+                Some(micros) => Some(micros),
+                None => {
                     problems.push(InvalidParam::new(
                         name,
-                        "required",
-                        "Dit veld is verplicht.",
+                        "invalid_date",
+                        "Een datum als 2024-05-01.",
                     ));
                     None
                 }
-                None => None,
-                Some(text) => match amsterdam_midnight_micros(text) {
-                    Some(micros) => Some(micros),
-                    None => {
-                        problems.push(InvalidParam::new(
-                            name,
-                            "invalid_date",
-                            "Een datum als 2024-05-01.",
-                        ));
-                        None
-                    }
-                },
-            }
-        };
-        let from_utc = date("beginDatum");
-        let until_utc = date("eindDatum");
+            },
+        }
+    }
+
+    /// Every level asked for in `vertrouwelijkheid` or
+    /// `vertrouwelijkheid__in`, each of which may be a comma-separated list.
+    fn vertrouwelijkheid(&self, problems: &mut Vec<InvalidParam>) -> Vec<Vertrouwelijkheid> {
         let mut vertrouwelijkheid = Vec::new();
         for value in self
             .all("vertrouwelijkheid")
@@ -227,15 +255,7 @@ impl Params {
                 }
             }
         }
-        let verwerkingsactiviteit_id = self.uuid("verwerkingsactiviteitId", problems);
-        PersonQuery {
-            soort_object_id: soort,
-            object_id,
-            from_utc,
-            until_utc,
-            vertrouwelijkheid,
-            verwerkingsactiviteit_id,
-        }
+        vertrouwelijkheid
     }
 
     pub fn uuid(&self, name: &str, problems: &mut Vec<InvalidParam>) -> Option<String> {

@@ -8,7 +8,7 @@ use leptos_meta::Title;
 /// (name, test BSN) of the demo residents, in demo mode only.
 #[server(prefix = "/api/portaal", endpoint = "demo-inwoners")]
 pub async fn demo_residents() -> Result<Vec<(String, String)>, PortalError> {
-    if !super::session::state().config.demo {
+    if !super::session::state()?.config.demo {
         if let Some(r) = use_context::<leptos_axum::ResponseOptions>() {
             r.set_status(axum::http::StatusCode::NOT_FOUND);
         }

@@ -29,7 +29,7 @@ pub async fn mijn_actie(actie_id: String, lang: Lang) -> Result<Detail, PortalEr
     use super::session::{resident, state};
     use crate::views::resident as view;
     let me = resident().await?;
-    let state = state();
+    let state = state()?;
     let pseudonym = me.pseudonym_bytes();
     let version = view::own_entry(&state.db, &pseudonym, &actie_id)
         .await?
@@ -52,15 +52,15 @@ pub async fn mijn_actie(actie_id: String, lang: Lang) -> Result<Detail, PortalEr
 }
 
 /// One case (verwerking) of the resident: their entries in it and why.
-#[server(prefix = "/api/portaal", endpoint = "zaak")]
-pub async fn mijn_zaak(verwerking_id: String, lang: Lang) -> Result<Groep, PortalError> {
+#[server(prefix = "/api/portaal", endpoint = "verwerking")]
+pub async fn mijn_verwerking(verwerking_id: String, lang: Lang) -> Result<Groep, PortalError> {
     use super::session::{resident, state};
     use crate::views::resident as view;
     let me = resident().await?;
-    let state = state();
+    let state = state()?;
     let pseudonym = me.pseudonym_bytes();
     let ctx = state.register_context.get(&state.db, lang).await?;
-    let groep = view::case(&state.db, &ctx, &pseudonym, &verwerking_id)
+    let groep = view::verwerking(&state.db, &ctx, &pseudonym, &verwerking_id)
         .await?
         .ok_or(PortalError::NotFound)?;
     state
@@ -70,14 +70,15 @@ pub async fn mijn_zaak(verwerking_id: String, lang: Lang) -> Result<Groep, Porta
     Ok(groep)
 }
 
-/// `/mijn/zaak/:id`: every use of the resident's data in one case.
+/// `/mijn/zaak/:id` (a "zaak" to the resident): every use of their data in
+/// one verwerking.
 #[component]
-pub fn ZaakDetail() -> impl IntoView {
+pub fn VerwerkingDetail() -> impl IntoView {
     let t = texts();
     let lang = use_context::<Lang>().unwrap_or_default();
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let data = Resource::new(id, move |id| mijn_zaak(id, lang));
+    let data = Resource::new(id, move |id| mijn_verwerking(id, lang));
     view! {
         <Title text=format!("{} - {}", t.case_title, t.municipality) />
         <h1 class="utrecht-heading-1">{t.case_title}</h1>

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 /// Whether the demo login is offered next to the real one.
 #[server(prefix = "/api/portaal", endpoint = "demo-modus")]
 pub async fn demo_mode() -> Result<bool, PortalError> {
-    Ok(super::session::state().config.demo)
+    Ok(super::session::state()?.config.demo)
 }
 
 #[component]

@@ -16,7 +16,7 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
     use super::session::{resident, state};
     use crate::views::resident as view;
     let me = resident().await?;
-    let state = state();
+    let state = state()?;
     let pseudonym = me.pseudonym_bytes();
     let ctx = state.register_context.get(&state.db, lang).await?;
     // A filter beyond the period needs every entry; otherwise (the usual
@@ -288,36 +288,6 @@ fn Summary(overzicht: Overzicht) -> impl IntoView {
         .map(|m| format!("{}: {}", m.label, m.aantal))
         .collect::<Vec<_>>()
         .join(", ");
-    let table = |caption: &'static str, rows: Vec<Telling>| {
-        view! {
-            <div class="utrecht-table-container">
-                <table class="utrecht-table utrecht-table--html-table">
-                    <caption class="utrecht-table__caption">{caption}</caption>
-                    <thead class="utrecht-table__header">
-                        <tr class="utrecht-table__row">
-                            <th class="utrecht-table__header-cell" scope="col">{caption}</th>
-                            <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col">
-                                {t.count}
-                            </th>
-                        </tr>
-                    </thead>
-                    <tbody class="utrecht-table__body">
-                        {rows
-                            .into_iter()
-                            .map(|r| {
-                                view! {
-                                    <tr class="utrecht-table__row">
-                                        <th class="utrecht-table__header-cell" scope="row">{r.label}</th>
-                                        <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{r.aantal}</td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            </div>
-        }
-    };
     view! {
         <h2 class="utrecht-heading-2">{t.summary_title}</h2>
         <p class="utrecht-paragraph">{(t.summary_total)(overzicht.totaal)}</p>
@@ -349,8 +319,42 @@ fn Summary(overzicht: Overzicht) -> impl IntoView {
                 })
                 .collect_view()}
         </svg>
-        {table(t.per_month, overzicht.per_maand.clone())}
-        {table(t.per_department, overzicht.per_afdeling.clone())}
+        <CountTable caption=t.per_month rows=overzicht.per_maand.clone() />
+        <CountTable caption=t.per_department rows=overzicht.per_afdeling.clone() />
+    }
+}
+
+/// A table of counts, one row per month or department.
+#[component]
+fn CountTable(caption: &'static str, rows: Vec<Telling>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <div class="utrecht-table-container">
+            <table class="utrecht-table utrecht-table--html-table">
+                <caption class="utrecht-table__caption">{caption}</caption>
+                <thead class="utrecht-table__header">
+                    <tr class="utrecht-table__row">
+                        <th class="utrecht-table__header-cell" scope="col">{caption}</th>
+                        <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col">
+                            {t.count}
+                        </th>
+                    </tr>
+                </thead>
+                <tbody class="utrecht-table__body">
+                    {rows
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <tr class="utrecht-table__row">
+                                    <th class="utrecht-table__header-cell" scope="row">{r.label}</th>
+                                    <td class="utrecht-table__cell utrecht-table__cell--numeric-data">{r.aantal}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }
 

@@ -7,14 +7,14 @@ use crate::{
     model::Rol,
     state::AppState,
 };
-use leptos::prelude::expect_context;
+use leptos::prelude::use_context;
 use tower_sessions::Session;
 
 /// The logged-in member of staff when their role is one of `allowed`:
 /// otherwise a redirect to the staff login, or 403.
 pub async fn staff(allowed: &[Rol]) -> Result<StaffSession, PortalError> {
     let session = session().await?;
-    let state = state();
+    let state = state()?;
     match crate::auth::staff::current(&session, &state.db, state.config.staff_limits()).await {
         Some(me) if allowed.contains(&me.rol) => Ok(me),
         Some(_) => {
@@ -45,14 +45,19 @@ pub async fn session() -> Result<Session, PortalError> {
     leptos_axum::extract().await.map_err(PortalError::internal)
 }
 
-pub fn state() -> AppState {
-    expect_context::<AppState>()
+/// The app state, from the context of the page or server function being
+/// answered. Missing only when a resource runs outside its page (one
+/// created inside an asynchronous render, after that render was dropped):
+/// an error then, not a panic, because a panicking resource never resolves
+/// and the page waiting for it would never be sent.
+pub fn state() -> Result<AppState, PortalError> {
+    use_context::<AppState>().ok_or_else(|| PortalError::internal("no app state in this render"))
 }
 
 /// The logged-in resident, or `NotLoggedIn` with a redirect to the login.
 pub async fn resident() -> Result<ResidentSession, PortalError> {
     let session = session().await?;
-    match crate::auth::resident::current(&session, state().config.resident_limits()).await {
+    match crate::auth::resident::current(&session, state()?.config.resident_limits()).await {
         Some(me) => Ok(me),
         None => {
             leptos_axum::redirect("/auth/login");

@@ -39,7 +39,7 @@ pub struct VerzoekRegel {
 pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<(), PortalError> {
     use super::session::{resident, state};
     let me = resident().await?;
-    let state = state();
+    let state = state()?;
     let back = format!(
         "/mijn/verzoek?actie={}&soort={}",
         super::encode_component(&actie),
@@ -89,8 +89,8 @@ pub async fn mijn_verzoeken(lang: Lang) -> Result<Vec<VerzoekRegel>, PortalError
     use super::session::{resident, state};
     use crate::views::dates::moment;
     let me = resident().await?;
-    let rows = state().db.requests_of(&me.pseudonym_bytes()).await?;
-    let state = state();
+    let rows = state()?.db.requests_of(&me.pseudonym_bytes()).await?;
+    let state = state()?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let events = state.db.case_events(&r.id, true).await?;
@@ -181,26 +181,35 @@ pub fn VerzoekForm() -> impl IntoView {
             <crate::app::CsrfField />
             <input type="hidden" name="actie" value=actie />
             <input type="hidden" name="soort" value=soort />
-            <div class=move || if missing() { "utrecht-form-field utrecht-form-field--invalid" } else { "utrecht-form-field" }>
-                <div class="utrecht-form-field__label">
-                    <label class="utrecht-form-label" for="bericht">{t.request_message}</label>
-                </div>
-                <div class="utrecht-form-field__description" id="bericht-uitleg">{t.request_message_hint}</div>
-                <div class="utrecht-form-field__input">
-                    <textarea
-                        class="utrecht-textarea utrecht-textarea--html-textarea app-textarea"
-                        id="bericht"
-                        name="bericht"
-                        rows="6"
-                        maxlength=MAX_MESSAGE
-                        aria-required="true"
-                        aria-describedby="bericht-uitleg"
-                        aria-invalid=move || missing().then_some("true")
-                    ></textarea>
-                </div>
-            </div>
+            <MessageField missing=Signal::derive(missing) />
             <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.request_submit}</button>
         </ActionForm>
+    }
+}
+
+/// The message box, marked invalid while `missing` holds.
+#[component]
+fn MessageField(missing: Signal<bool>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <div class=move || if missing.get() { "utrecht-form-field utrecht-form-field--invalid" } else { "utrecht-form-field" }>
+            <div class="utrecht-form-field__label">
+                <label class="utrecht-form-label" for="bericht">{t.request_message}</label>
+            </div>
+            <div class="utrecht-form-field__description" id="bericht-uitleg">{t.request_message_hint}</div>
+            <div class="utrecht-form-field__input">
+                <textarea
+                    class="utrecht-textarea utrecht-textarea--html-textarea app-textarea"
+                    id="bericht"
+                    name="bericht"
+                    rows="6"
+                    maxlength=MAX_MESSAGE
+                    aria-required="true"
+                    aria-describedby="bericht-uitleg"
+                    aria-invalid=move || missing.get().then_some("true")
+                ></textarea>
+            </div>
+        </div>
     }
 }
 

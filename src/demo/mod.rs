@@ -91,7 +91,7 @@ pub async fn seed_register(db: &Db, since: DateTime<Utc>) -> Result<usize, Store
         return Ok(0);
     }
     let activities: Vec<Activity> = ACTIVITEITEN.iter().map(activity).collect();
-    let versions: Vec<NewActivityVersion> = activities
+    let versions: Vec<NewActivityVersion<'_>> = activities
         .iter()
         .map(|activity| NewActivityVersion {
             activity,
@@ -169,7 +169,8 @@ fn systeem(afdeling: &str) -> &'static str {
 }
 
 /// Builds every action of the demo year, sorted by time, and the
-/// verwerkingen that are confidential investigations.
+/// verwerkingen that are confidential investigations. The random draws
+/// happen in a fixed order, so the same dates give the same log.
 pub fn generate(since: DateTime<Utc>, end: DateTime<Utc>) -> (Vec<NewActie>, Vec<uuid::Uuid>) {
     let residents = residents::all();
     let mut rng = Rng::new(0x0510_2026);
@@ -198,79 +199,116 @@ pub fn generate(since: DateTime<Utc>, end: DateTime<Utc>) -> (Vec<NewActie>, Vec
             if a.vertrouwelijk {
                 secret_cases.push(verwerking_id);
             }
-            let mut at = since + Duration::minutes(rng.below(span) as i64);
-            // Who is in this case: the resident, and for some kinds the others.
-            let mut people: Vec<(&str, &str)> = vec![(resident.bsn.as_str(), a.rollen[0])];
-            for (role_index, role) in a.rollen.iter().enumerate().skip(1) {
-                let other = household
-                    .get(role_index - 1)
-                    .copied()
-                    .unwrap_or_else(|| rng.pick(&residents));
-                if other.bsn != resident.bsn && rng.chance(70) {
-                    people.push((other.bsn.as_str(), role));
-                }
-            }
-            for stap in a.stappen {
-                for actie_naam in stap.acties {
-                    if at > end {
-                        break;
-                    }
-                    let objects = people
-                        .iter()
-                        .map(|(bsn, role)| {
-                            let mut soorten: Vec<String> = Vec::new();
-                            for _ in 0..rng.range(1, 3) {
-                                let s = (*rng.pick(a.gegevens)).to_owned();
-                                if !soorten.contains(&s) {
-                                    soorten.push(s);
-                                }
-                            }
-                            NewObject {
-                                objecttype: Objecttype::Persoon,
-                                soort_object_id: "BSN".into(),
-                                object_id: (*bsn).to_owned(),
-                                betrokkenheid: Some((*role).to_owned()),
-                                soorten_gegevens: soorten,
-                            }
-                        })
-                        .collect();
-                    let mut actie = NewActie::new(Tijdstip::from_utc(at), objects);
-                    actie.actie_naam = Some((*actie_naam).to_owned());
-                    actie.handeling_naam = Some(stap.handeling.to_owned());
-                    actie.verwerking_naam = Some(a.zaak.to_owned());
-                    actie.verwerking_id = Some(verwerking_id);
-                    actie.verwerkingsactiviteit_id = uuid::Uuid::parse_str(a.id).ok();
-                    actie.vertrouwelijkheid = if a.vertrouwelijk {
-                        Vertrouwelijkheid::Vertrouwelijk
-                    } else {
-                        Vertrouwelijkheid::Normaal
-                    };
-                    actie.bewaartermijn = a.bewaartermijn_iso.parse().ok();
-                    actie.systeem = Some(systeem(a.afdeling).to_owned());
-                    actie.gebruiker = Some(format!("mdw-{:03}", rng.range(1, 120)));
-                    actie.gegevensbron = Some(
-                        if a.gegevens.contains(&"BSN") {
-                            "BRP"
-                        } else {
-                            "Zaakregistratie"
-                        }
-                        .to_owned(),
-                    );
-                    if let Some(oin) = a.afnemer {
-                        if stap.acties.len() == 1 || rng.chance(50) {
-                            actie.soort_afnemer_id = Some("OIN".into());
-                            actie.afnemer_id = oin.parse::<Oin>().ok().map(|o| o.to_string());
-                        }
-                    }
-                    actions.push(actie);
-                    // Steps follow within minutes to weeks.
-                    at += Duration::minutes(rng.range(2, 60 * 24 * 10) as i64);
-                }
-            }
+            let at = since + Duration::minutes(rng.below(span) as i64);
+            let people = case_people(&mut rng, a, resident, &household, &residents);
+            actions.extend(case_actions(&mut rng, a, verwerking_id, &people, at, end));
         }
     }
     actions.sort_by_key(|a| a.tijdstip.utc_micros());
     (actions, secret_cases)
+}
+
+/// Who is in a case: the resident, and for kinds with more roles, often
+/// someone of the same household (or another resident).
+fn case_people<'r>(
+    rng: &mut Rng,
+    a: &Activiteit,
+    resident: &'r residents::Resident,
+    household: &[&'r residents::Resident],
+    residents: &'r [residents::Resident],
+) -> Vec<(&'r str, &'static str)> {
+    let mut people: Vec<(&str, &str)> = vec![(resident.bsn.as_str(), a.rollen[0])];
+    for (role_index, role) in a.rollen.iter().enumerate().skip(1) {
+        let other = household
+            .get(role_index - 1)
+            .copied()
+            .unwrap_or_else(|| rng.pick(residents));
+        if other.bsn != resident.bsn && rng.chance(70) {
+            people.push((other.bsn.as_str(), *role));
+        }
+    }
+    people
+}
+
+/// The actions of one case, step by step from `at`, until `end`.
+fn case_actions(
+    rng: &mut Rng,
+    a: &Activiteit,
+    verwerking_id: uuid::Uuid,
+    people: &[(&str, &str)],
+    mut at: DateTime<Utc>,
+    end: DateTime<Utc>,
+) -> Vec<NewActie> {
+    let mut actions = Vec::new();
+    for stap in a.stappen {
+        for actie_naam in stap.acties {
+            if at > end {
+                break;
+            }
+            let objects = case_objects(rng, a, people);
+            let mut actie = NewActie::new(Tijdstip::from_utc(at), objects);
+            actie.actie_naam = Some((*actie_naam).to_owned());
+            actie.handeling_naam = Some(stap.handeling.to_owned());
+            describe_case(rng, &mut actie, a, verwerking_id);
+            if let Some(oin) = a.afnemer {
+                if stap.acties.len() == 1 || rng.chance(50) {
+                    actie.soort_afnemer_id = Some("OIN".into());
+                    actie.afnemer_id = oin.parse::<Oin>().ok().map(|o| o.to_string());
+                }
+            }
+            actions.push(actie);
+            // Steps follow within minutes to weeks.
+            at += Duration::minutes(rng.range(2, 60 * 24 * 10) as i64);
+        }
+    }
+    actions
+}
+
+/// Each person in an action, with one or two kinds of data of the case.
+fn case_objects(rng: &mut Rng, a: &Activiteit, people: &[(&str, &str)]) -> Vec<NewObject> {
+    people
+        .iter()
+        .map(|(bsn, role)| {
+            let mut soorten: Vec<String> = Vec::new();
+            for _ in 0..rng.range(1, 3) {
+                let s = (*rng.pick(a.gegevens)).to_owned();
+                if !soorten.contains(&s) {
+                    soorten.push(s);
+                }
+            }
+            NewObject {
+                objecttype: Objecttype::Persoon,
+                soort_object_id: "BSN".into(),
+                object_id: (*bsn).to_owned(),
+                betrokkenheid: Some((*role).to_owned()),
+                soorten_gegevens: soorten,
+            }
+        })
+        .collect()
+}
+
+/// What every action of a case shares: its kind of case, confidentiality,
+/// retention, system and source. Only the member of staff differs.
+fn describe_case(rng: &mut Rng, actie: &mut NewActie, a: &Activiteit, verwerking_id: uuid::Uuid) {
+    actie.verwerking_naam = Some(a.zaak.to_owned());
+    actie.verwerking_id = Some(verwerking_id);
+    actie.verwerkingsactiviteit_id = uuid::Uuid::parse_str(a.id).ok();
+    actie.vertrouwelijkheid = if a.vertrouwelijk {
+        Vertrouwelijkheid::Vertrouwelijk
+    } else {
+        Vertrouwelijkheid::Normaal
+    };
+    actie.bewaartermijn = a.bewaartermijn_iso.parse().ok();
+    actie.systeem = Some(systeem(a.afdeling).to_owned());
+    actie.gebruiker = Some(format!("mdw-{:03}", rng.range(1, 120)));
+    actie.gegevensbron = Some(
+        if a.gegevens.contains(&"BSN") {
+            "BRP"
+        } else {
+            "Zaakregistratie"
+        }
+        .to_owned(),
+    );
 }
 
 #[cfg(test)]

@@ -190,3 +190,22 @@ pub fn open(keys: &Keys, version: StoredVersion) -> Result<ActieView, Unreadable
         objects,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_person_is_kept_as_pseudonym_and_a_sealed_bsn_bound_to_it() {
+        let keys = Keys::for_tests();
+        let bsn: Bsn = "999993653".parse().expect("a valid test BSN");
+        let (pseudonym, sealed) = person(&keys, &bsn);
+        assert_eq!(pseudonym, super::pseudonym(&keys, "BSN", "999993653"));
+        assert!(!sealed.windows(9).any(|w| w == bsn.as_str().as_bytes()));
+        let opened = keys.encryption.open(&sealed, &pseudonym).expect("opens");
+        assert_eq!(opened, bsn.as_str().as_bytes());
+        // Bound to this pseudonym: under another one it does not open.
+        let other = super::pseudonym(&keys, "BSN", "999990019");
+        assert!(keys.encryption.open(&sealed, &other).is_err());
+    }
+}

@@ -128,7 +128,7 @@ impl Kept {
 /// Whether the connection is worth keeping: after an error it is closed,
 /// and the next transaction takes a fresh one.
 async fn commit(writing: &mut Writing, mut jobs: Vec<Job>) -> bool {
-    let all: Vec<NewVersion> = jobs
+    let all: Vec<NewVersion<'_>> = jobs
         .iter()
         .flat_map(|j| j.versions.iter().map(Owned::as_new))
         .collect();
@@ -148,7 +148,8 @@ async fn commit(writing: &mut Writing, mut jobs: Vec<Job>) -> bool {
         Err(_) => {
             let mut fine = true;
             for job in jobs {
-                let versions: Vec<NewVersion> = job.versions.iter().map(Owned::as_new).collect();
+                let versions: Vec<NewVersion<'_>> =
+                    job.versions.iter().map(Owned::as_new).collect();
                 let result = writing.append_versions(&versions).await;
                 fine &= result.is_ok();
                 let _ = job.reply.send(result);

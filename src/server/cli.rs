@@ -1,4 +1,5 @@
-//! The `inzage` command line: `serve` (the default) and `migrate`.
+//! The `inzage` command line: `serve` (the default), `migrate`, `client`,
+//! `staff`, `import`, `register` and `demo`; `--help` lists each one.
 
 use super::{clients, http, import, telemetry};
 use crate::{config::Config, state::AppState};

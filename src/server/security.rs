@@ -34,7 +34,7 @@ pub struct PageNonce(String);
 /// for it. The header is set here rather than through Leptos'
 /// `ResponseOptions` while the shell renders: that way lost it under load
 /// (a static file served at the same moment left pages with the policy that
-/// allows nothing; `tests/http.rs` has the case).
+/// allows nothing; `tests/it/http.rs` has the case).
 pub async fn page_csp_layer(
     mut request: axum::extract::Request,
     next: axum::middleware::Next,

@@ -107,23 +107,10 @@ pub async fn password_login(
     Form(form): Form<PasswordLogin>,
 ) -> Response {
     let naam: String = form.naam.trim().chars().take(100).collect();
-    let now = chrono::Utc::now().timestamp();
-    let window_start = now - WINDOW_SECONDS;
     let name_key = attempt_key("naam", &naam);
     let address_key = address.as_deref().map(|a| attempt_key("adres", a));
-    let counted = async {
-        let by_name = state
-            .db
-            .count_login_attempt(&name_key, now, window_start)
-            .await?;
-        let by_address = match &address_key {
-            Some(key) => state.db.count_login_attempt(key, now, window_start).await?,
-            None => 0,
-        };
-        let row = state.db.staff_by_name(&naam).await?;
-        Ok::<_, crate::store::StoreError>((by_name, by_address, row))
-    };
-    let (by_name, by_address, row) = match counted.await {
+    let counted = count_attempt(&state, &naam, &name_key, address_key.as_deref()).await;
+    let (by_name, by_address, row) = match counted {
         Ok(counted) => counted,
         Err(e) => {
             tracing::error!("staff login: {e}");
@@ -162,16 +149,7 @@ pub async fn password_login(
     drop(permit);
     match (verified, row, rol) {
         (true, Some(row), Some(rol)) => {
-            let reset = async {
-                state.db.reset_login_attempts(&name_key).await?;
-                if let Some(key) = &address_key {
-                    state.db.uncount_login_attempt(key).await?;
-                }
-                Ok::<_, crate::store::StoreError>(())
-            };
-            if let Err(e) = reset.await {
-                tracing::warn!("could not reset the login count: {e}");
-            }
+            reset_attempts(&state, &name_key, address_key.as_deref()).await;
             if state.config.staff_require_2fa {
                 crate::auth::second_factor::begin(&session, &row).await
             } else {
@@ -189,6 +167,44 @@ pub async fn password_login(
             .await;
             to_login("onjuist")
         }
+    }
+}
+
+/// Counts this attempt under the name and, when known, the address, and
+/// finds the account of that name.
+async fn count_attempt(
+    state: &AppState,
+    naam: &str,
+    name_key: &str,
+    address_key: Option<&str>,
+) -> Result<(i64, i64, Option<StaffRow>), crate::store::StoreError> {
+    let now = chrono::Utc::now().timestamp();
+    let window_start = now - WINDOW_SECONDS;
+    let by_name = state
+        .db
+        .count_login_attempt(name_key, now, window_start)
+        .await?;
+    let by_address = match address_key {
+        Some(key) => state.db.count_login_attempt(key, now, window_start).await?,
+        None => 0,
+    };
+    let row = state.db.staff_by_name(naam).await?;
+    Ok((by_name, by_address, row))
+}
+
+/// After a right password: the name starts afresh, and the address gets
+/// this attempt back. A failure here is logged, not shown: it only costs
+/// a later login one try.
+async fn reset_attempts(state: &AppState, name_key: &str, address_key: Option<&str>) {
+    let reset = async {
+        state.db.reset_login_attempts(name_key).await?;
+        if let Some(key) = address_key {
+            state.db.uncount_login_attempt(key).await?;
+        }
+        Ok::<_, crate::store::StoreError>(())
+    };
+    if let Err(e) = reset.await {
+        tracing::warn!("could not reset the login count: {e}");
     }
 }
 

@@ -69,35 +69,12 @@ pub enum StoreError {
     Conflict,
 }
 
-/// SQLite keeps memory statistics under one process-wide lock by default, so
-/// every value sqlx copies out of a row, and frees again, queues on that
-/// lock: a tenth of the time the overview page took under load. Inzage
-/// never reads the statistics. The setting only takes before SQLite starts,
-/// so this runs before the first connection; later it changes nothing.
-fn sqlite_without_memory_statistics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        // SAFETY: a documented start-up option with one int argument; SQLite
-        // answers SQLITE_MISUSE, and changes nothing, once it has started.
-        let rc = unsafe {
-            libsqlite3_sys::sqlite3_config(
-                libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
-                0 as std::os::raw::c_int,
-            )
-        };
-        if rc != libsqlite3_sys::SQLITE_OK {
-            tracing::debug!(rc, "SQLite had started already; memory statistics stay on");
-        }
-    });
-}
-
 impl Db {
     /// Opens the database; an embedded SQLite file (and its folder) is
     /// created when missing.
     pub async fn connect(url: &DatabaseUrl, max_connections: u32) -> Result<Db, StoreError> {
         match url {
             DatabaseUrl::Sqlite(url) => {
-                sqlite_without_memory_statistics();
                 let options = SqliteConnectOptions::from_str(url)
                     .map_err(StoreError::Connect)?
                     .create_if_missing(true)

@@ -136,7 +136,7 @@ impl Readers {
 
 /// A row of [`super::log::resident_page_sql`], by column name (the columns
 /// the page does not show are NULL there and left at their default).
-fn resident_row(r: &Row) -> rusqlite::Result<ResidentRow> {
+fn resident_row(r: &Row<'_>) -> rusqlite::Result<ResidentRow> {
     let vertrouwelijkheid: String = r.get("vertrouwelijkheid")?;
     Ok(ResidentRow {
         seq: r.get("seq")?,

@@ -62,9 +62,9 @@ pub async fn entries(
     }
 }
 
-/// The resident's entries in one case (verwerking), as one group; `None`
+/// The resident's entries in one verwerking, as one group; `None`
 /// when they have no visible entry in it.
-pub async fn case(
+pub async fn verwerking(
     db: &Db,
     ctx: &Context,
     pseudonym: &[u8],

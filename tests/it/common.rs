@@ -21,7 +21,8 @@ use leptos::config::LeptosOptions;
 use std::sync::Arc;
 use tower::ServiceExt;
 
-/// The longest a store test may take; more means something hangs.
+/// The longest a test may take, its database set-up included; more means
+/// something hangs.
 pub const TEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 pub const DEFAULT_POSTGRES: &str = "postgres://postgres@127.0.0.1:5432";
@@ -90,12 +91,12 @@ macro_rules! on_both_engines {
                 // Multi-threaded like the server, and bounded: a hang fails the test.
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn sqlite() {
-                    let test = run(TestDb::sqlite().await);
+                    let test = async { run(TestDb::sqlite().await).await };
                     tokio::time::timeout($crate::common::TEST_TIMEOUT, test).await.expect("test timed out");
                 }
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn postgres() {
-                    let test = run(TestDb::postgres().await);
+                    let test = async { run(TestDb::postgres().await).await };
                     tokio::time::timeout($crate::common::TEST_TIMEOUT, test).await.expect("test timed out");
                 }
             }

@@ -26,7 +26,7 @@ fn layer(module: &str) -> Option<usize> {
     LAYERS.iter().position(|l| l.contains(&module))
 }
 
-/// The top-level module a file belongs to: `src/store/log.rs` → `store`.
+/// The top-level module a file belongs to: `src/store/log/read.rs` → `store`.
 fn module_of(path: &Path, src: &Path) -> Option<String> {
     let relative = path.strip_prefix(src).ok()?;
     let first = relative.components().next()?.as_os_str().to_str()?;

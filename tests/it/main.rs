@@ -5,6 +5,9 @@
 //! after it. Run one area with
 //! `cargo test --no-default-features --features ssr --test it portal::`.
 
+// Test code may unwrap: a panic is a failed test.
+#![allow(clippy::unwrap_used)]
+
 #[macro_use]
 mod common;
 

@@ -73,8 +73,29 @@ fn assert_no_bsn(haystack: &[u8], what: &str) {
     }
 }
 
+/// Set in the process that runs the log capture.
+const CAPTURING: &str = "INZAGE_TEST_CAPTURING_LOGS";
+
 #[test]
 fn no_bsn_in_the_sqlite_file_or_the_logs() {
+    if std::env::var_os(CAPTURING).is_none() {
+        // tracing decides once per call site, for the whole process, whether
+        // anyone listens, and the other tests of this binary log from other
+        // threads at the same time; so the capture runs in a process of its
+        // own: this test binary again, with this test only.
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "privacy::no_bsn_in_the_sqlite_file_or_the_logs",
+                "--test-threads=1",
+                "--quiet",
+            ])
+            .env(CAPTURING, "1")
+            .status()
+            .unwrap();
+        assert!(status.success(), "the capture in its own process failed");
+        return;
+    }
     let captured = Captured::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()

@@ -133,7 +133,7 @@ on_both_engines! {
         assert_eq!((read.seq, &read.actie_id, read.registratie_utc), (full.seq, &full.actie_id, full.registratie_utc));
         let f = &full.fields;
         let shown = ActieFields {
-            tijdstip: f.tijdstip.clone(), tijdstip_utc: f.tijdstip_utc, vertrouwelijkheid: f.vertrouwelijkheid.clone(),
+            tijdstip: f.tijdstip.clone(), tijdstip_utc: f.tijdstip_utc, vertrouwelijkheid: f.vertrouwelijkheid,
             actie_naam: f.actie_naam.clone(), handeling_naam: f.handeling_naam.clone(),
             verwerking_naam: f.verwerking_naam.clone(), verwerking_id: f.verwerking_id.clone(),
             verwerkingsactiviteit_id: f.verwerkingsactiviteit_id.clone(),

@@ -299,7 +299,7 @@ on_both_engines! {
             ("verzoeken", "lang=Nl".into(), residents),
             ("verzoek", "actie=&soort=vraag&bericht=matrix-vraag".into(), residents),
             ("actie", format!("actie_id={own_entry}&lang=Nl"), &["resident A"]),
-            ("zaak", "verwerking_id=11111111-1111-4111-8111-111111111111&lang=Nl".into(), &["resident A"]),
+            ("verwerking", "verwerking_id=11111111-1111-4111-8111-111111111111&lang=Nl".into(), &["resident A"]),
             ("demo-inwoners", String::new(), everyone),
             ("demo-modus", String::new(), everyone),
             ("medewerker-inlogopties", String::new(), everyone),

@@ -13,7 +13,7 @@ use leptos_meta::Title;
 pub async fn beheer(lang: Lang) -> Result<(Vec<Account>, Vec<AuditRegel>), PortalError> {
     use crate::model::Rol;
     let me = crate::app::session::staff(&[Rol::Admin]).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let accounts = state.db.staff().await?;
     let trail = state.db.audit_trail(None, 200).await?;
     me.audit(&state.db, "audittrail bekeken", None, None)

@@ -6,7 +6,7 @@ use super::{back_link, st, Field, FormError, StaffFailure};
 use crate::{
     app::{error::PortalError, mijn::Item},
     i18n::Lang,
-    model::{Outcome, RequestStatus, ZaakDetail},
+    model::{Gebeurtenis, Outcome, RequestStatus, Zaak, ZaakDetail},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -16,7 +16,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub async fn zaak_openen(id: String, lang: Lang) -> Result<ZaakDetail, PortalError> {
     use crate::views::requests;
     let (me, case) = super::case_and_me(&id).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let keys = state.log.keys();
     let events = state.db.case_events(&id, false).await?;
     me.audit(&state.db, "verzoek bekeken", Some(&case.zaaknummer), None)
@@ -41,7 +41,7 @@ pub async fn behandel(
 ) -> Result<(), PortalError> {
     use crate::views::requests::{self, Step};
     let (me, case) = super::case_and_me(&id).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let tekst = tekst.unwrap_or_default();
     let back = format!("/medewerker/verzoeken/{id}");
     let refuse = |why: &dyn std::fmt::Display| {
@@ -101,7 +101,6 @@ pub async fn behandel(
 #[component]
 pub fn CaseDetail() -> impl IntoView {
     let t = st();
-    let rt = crate::app::texts();
     let lang = use_context::<Lang>().unwrap_or_default();
     let params = use_params_map();
     let query = use_query_map();
@@ -111,13 +110,6 @@ pub fn CaseDetail() -> impl IntoView {
         move || (id(), act.version().get()),
         move |(id, _)| zaak_openen(id, lang),
     );
-    let textarea = |name: &'static str, label: &'static str| {
-        view! {
-            <Field id=name label=label>
-                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=name name="tekst" rows="3" maxlength="5000" required></textarea>
-            </Field>
-        }
-    };
     let step_form = move |stap: &'static str,
                           title: &'static str,
                           fields: AnyView,
@@ -144,32 +136,18 @@ pub fn CaseDetail() -> impl IntoView {
                         view! {
                             <h1 class="utrecht-heading-1">{t.case}" "{z.zaaknummer.clone()}</h1>
                             {move || query.read().get("fout").map(|_| view! { <FormError message=t.text_required /> })}
-                            <dl class="utrecht-data-list utrecht-data-list--rows">
-                                <Item key=t.kind value=(rt.kind_label)(z.soort).to_owned() />
-                                <Item key=rt.request_status value=(rt.status_label)(z.status).to_owned() />
-                                <Item key=t.received value=z.ontvangen.clone() />
-                                <Item key=t.deadline value=format!("{} ({})", z.termijn, (t.days_left)(z.dagen_over)) />
-                                <Item key=t.handler value=z.behandelaar.clone().unwrap_or_else(|| t.nobody.to_owned()) />
-                            </dl>
+                            <CaseFacts zaak=z.clone() />
                             <h2 class="utrecht-heading-2">{t.request_message}</h2>
                             <p class="utrecht-paragraph app-message">{d.bericht.clone()}</p>
                             <p class="utrecht-paragraph">
                                 <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/onderzoek/{}", z.id)>{t.open_investigation}</a>
                             </p>
                             <h2 class="utrecht-heading-2">{t.history}</h2>
-                            <ol class="utrecht-ordered-list">
-                                {d.geschiedenis.iter().map(|g| view! {
-                                    <li>
-                                        {g.wanneer.clone()}" — "{(t.event_label)(g.soort)}" — "{g.door.clone()}
-                                        {(!g.zichtbaar).then_some(" ").map(|s| format!("{s}{}", t.internal))}
-                                        {g.tekst.clone().map(|x| view! { <br /><span class="app-message">{x}</span> })}
-                                    </li>
-                                }).collect_view()}
-                            </ol>
+                            <CaseHistory events=d.geschiedenis.clone() />
                             {open.then(|| view! {
                                 {step_form("oppakken", t.take, ().into_any(), t.take)}
-                                {step_form("notitie", t.note, textarea("notitie-tekst", t.note).into_any(), t.add_note)}
-                                {step_form("bericht", t.to_resident, textarea("bericht-tekst", t.to_resident).into_any(), t.send_message)}
+                                {step_form("notitie", t.note, step_text("notitie-tekst", t.note).into_any(), t.add_note)}
+                                {step_form("bericht", t.to_resident, step_text("bericht-tekst", t.to_resident).into_any(), t.send_message)}
                                 {(!z.verlengd).then(|| step_form("verlengen", t.extend, view! {
                                     <Field id="maanden" label=t.extend_months>
                                         <select class="utrecht-select utrecht-select--html-select" id="maanden" name="maanden">
@@ -177,7 +155,7 @@ pub fn CaseDetail() -> impl IntoView {
                                             <option value="2">"2"</option>
                                         </select>
                                     </Field>
-                                    {textarea("verleng-tekst", t.extend_reason)}
+                                    {step_text("verleng-tekst", t.extend_reason)}
                                 }.into_any(), t.extend_submit))}
                                 {step_form("besluit", t.decide, view! {
                                     <Field id="uitkomst" label=t.outcome>
@@ -185,7 +163,7 @@ pub fn CaseDetail() -> impl IntoView {
                                             {Outcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{(t.outcome_label)(*o)}</option> }).collect_view()}
                                         </select>
                                     </Field>
-                                    {textarea("besluit-tekst", t.decide_reason)}
+                                    {step_text("besluit-tekst", t.decide_reason)}
                                 }.into_any(), t.decide_submit)}
                                 {step_form("sluiten", t.close, ().into_any(), t.close)}
                             })}
@@ -196,5 +174,47 @@ pub fn CaseDetail() -> impl IntoView {
             })}
         </Suspense>
         {back_link()}
+    }
+}
+
+/// A labelled text area for a step's text.
+fn step_text(name: &'static str, label: &'static str) -> impl IntoView {
+    view! {
+        <Field id=name label=label>
+            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=name name="tekst" rows="3" maxlength="5000" required></textarea>
+        </Field>
+    }
+}
+
+/// The request's kind, status, dates and handler.
+#[component]
+fn CaseFacts(zaak: Zaak) -> impl IntoView {
+    let t = st();
+    let rt = crate::app::texts();
+    view! {
+        <dl class="utrecht-data-list utrecht-data-list--rows">
+            <Item key=t.kind value=(rt.kind_label)(zaak.soort).to_owned() />
+            <Item key=rt.request_status value=(rt.status_label)(zaak.status).to_owned() />
+            <Item key=t.received value=zaak.ontvangen.clone() />
+            <Item key=t.deadline value=format!("{} ({})", zaak.termijn, (t.days_left)(zaak.dagen_over)) />
+            <Item key=t.handler value=zaak.behandelaar.clone().unwrap_or_else(|| t.nobody.to_owned()) />
+        </dl>
+    }
+}
+
+/// Every step of the request so far, oldest first, internal ones marked.
+#[component]
+fn CaseHistory(events: Vec<Gebeurtenis>) -> impl IntoView {
+    let t = st();
+    view! {
+        <ol class="utrecht-ordered-list">
+            {events.iter().map(|g| view! {
+                <li>
+                    {g.wanneer.clone()}" — "{(t.event_label)(g.soort)}" — "{g.door.clone()}
+                    {(!g.zichtbaar).then_some(" ").map(|s| format!("{s}{}", t.internal))}
+                    {g.tekst.clone().map(|x| view! { <br /><span class="app-message">{x}</span> })}
+                </li>
+            }).collect_view()}
+        </ol>
     }
 }

@@ -17,7 +17,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub async fn onderzoek(id: String, lang: Lang) -> Result<(String, Vec<Vastlegging>), PortalError> {
     use crate::store::requests::CaseChange;
     let (me, case) = super::case_and_me(&id).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let records =
         crate::views::investigation::records(&state.db, state.log.keys(), &case.pseudonym, lang)
             .await?;
@@ -40,7 +40,7 @@ pub async fn onderzoek(id: String, lang: Lang) -> Result<(String, Vec<Vastleggin
 #[server(prefix = "/api/portaal", endpoint = "medewerker-opheffen-omvang")]
 pub async fn opheffen_omvang(id: String, verwerking: String) -> Result<LiftScope, PortalError> {
     let (me, case) = super::case_and_me(&id).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let details = format!("verwerking {verwerking}");
     me.audit(
         &state.db,
@@ -66,7 +66,7 @@ pub async fn hef_op(
 ) -> Result<(), PortalError> {
     use crate::store::requests::CaseChange;
     let (me, case) = super::case_and_me(&id).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let back = format!("/medewerker/onderzoek/{id}");
     // The reason goes into the audit trail, where no BSN may be.
     let Ok(reden) = crate::domain::AuditNote::parse(&reden) else {
@@ -281,7 +281,7 @@ fn Records(records: Vec<Vastlegging>, lift_base: Option<String>) -> impl IntoVie
 pub async fn onderzoek_persoon(id: String, lang: Lang) -> Result<Vec<Vastlegging>, PortalError> {
     let (me, pseudonym) =
         super::lookup::looked_up(&id, &[crate::model::Rol::PrivacyOfficer]).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let records =
         crate::views::investigation::records(&state.db, state.log.keys(), &pseudonym, lang).await?;
     let subject = hex::encode(&pseudonym);

@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 /// (demo mode, staff OIDC configured)
 #[server(prefix = "/api/portaal", endpoint = "medewerker-inlogopties")]
 pub async fn login_options() -> Result<(bool, bool), PortalError> {
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     Ok((state.config.demo, state.staff_oidc.is_some()))
 }
 

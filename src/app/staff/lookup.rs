@@ -7,11 +7,11 @@
 
 use super::{back_link, st, Field, FormError, StaffFailure};
 #[cfg(feature = "ssr")]
-use crate::model::{RequestKind, Rol};
+use crate::model::Rol;
 use crate::{
     app::{error::PortalError, mijn::OverviewBody},
     i18n::Lang,
-    model::{Filter, Overzicht},
+    model::{Filter, Overzicht, RequestKind},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,7 +33,7 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
         ingest::seal,
     };
     let mut me = session::staff(&LOOKUP_ROLES).await?;
-    let state = session::state();
+    let state = session::state()?;
     let fail = |code: &str| {
         leptos_axum::redirect(&format!("/medewerker/opzoeken?fout={code}"));
         Err(PortalError::Invalid(code.to_owned()))
@@ -109,7 +109,7 @@ pub async fn looked_up(
 pub async fn inwoner(id: String, filter: Filter, lang: Lang) -> Result<Overzicht, PortalError> {
     use crate::views::resident as view;
     let (_, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let ctx = state.register_context.get(&state.db, lang).await?;
     let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter)).await?;
     Ok(view::overview(&ctx, entries, capped, &filter))
@@ -118,7 +118,7 @@ pub async fn inwoner(id: String, filter: Filter, lang: Lang) -> Result<Overzicht
 #[server(prefix = "/api/portaal", endpoint = "medewerker-verzoek-namens")]
 pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Result<(), PortalError> {
     let (me, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let bericht = bericht.trim();
     let kind = RequestKind::parse(&soort);
     let Some(soort) = kind.filter(|_| !bericht.is_empty() && bericht.chars().count() <= 5000)

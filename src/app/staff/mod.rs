@@ -38,7 +38,7 @@ pub(super) async fn case_and_me(
     PortalError,
 > {
     let me = crate::app::session::staff(&[crate::model::Rol::PrivacyOfficer]).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let case = state
         .db
         .case_by_id(id)

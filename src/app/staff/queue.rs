@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 pub async fn wachtrij(weergave: String, lang: Lang) -> Result<Vec<Zaak>, PortalError> {
     use crate::views::requests;
     crate::app::session::staff(&[crate::model::Rol::PrivacyOfficer]).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let now = chrono::Utc::now();
     let rows = state.db.open_cases().await?;
     Ok(rows

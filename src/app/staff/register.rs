@@ -21,7 +21,7 @@ const REGISTER_ROLES: [Rol; 2] = [Rol::Admin, Rol::PrivacyOfficer];
 #[server(prefix = "/api/portaal", endpoint = "medewerker-register")]
 pub async fn register_lijst(zoek: String, lang: Lang) -> Result<Vec<RegisterRegel>, PortalError> {
     crate::app::session::staff(&REGISTER_ROLES).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let now = chrono::Utc::now().timestamp_micros();
     let all = state.db.activities_at(now).await?;
     let afdelingen = state.db.afdelingen().await?;
@@ -64,7 +64,7 @@ pub async fn register_lijst(zoek: String, lang: Lang) -> Result<Vec<RegisterRege
 pub async fn activiteit(id: String, lang: Lang) -> Result<RegisterDetail, PortalError> {
     use crate::register::Grondslag;
     crate::app::session::staff(&REGISTER_ROLES).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let versions = state.db.activity_versions(&id).await?;
     let now = chrono::Utc::now().timestamp_micros();
     let current = state
@@ -122,7 +122,7 @@ pub async fn opslaan(
 ) -> Result<(), PortalError> {
     use crate::{register::Grondslag, store::register::NewActivityVersion};
     let me = crate::app::session::staff(&REGISTER_ROLES).await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     let now = chrono::Utc::now().timestamp_micros();
     let current = state
         .db
@@ -242,16 +242,6 @@ pub fn RegisterItem() -> impl IntoView {
                         let h = d.velden.clone();
                         let (id_edit, id_toggle, actief) = (d.id.clone(), d.id.clone(), d.actief);
                         let [naam, doel, grondslag, wet, wet_url, bewaar, titel_nl, uitleg_nl, titel_en, uitleg_en] = t.field_labels;
-                        let input = |name: &'static str, label: &'static str, value: String| view! {
-                            <Field id=name label=label>
-                                <input class="utrecht-textbox utrecht-textbox--html-input" id=name name=format!("velden[{name}]") type="text" value=value />
-                            </Field>
-                        };
-                        let area = |name: &'static str, label: &'static str, value: String| view! {
-                            <Field id=name label=label>
-                                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=name name=format!("velden[{name}]") rows="3">{value}</textarea>
-                            </Field>
-                        };
                         view! {
                             <h1 class="utrecht-heading-1">{v.naam.clone()}</h1>
                             {move || query.read().get("opgeslagen").map(|_| view! {
@@ -265,8 +255,8 @@ pub fn RegisterItem() -> impl IntoView {
                                 <crate::app::CsrfField />
                                 <input type="hidden" name="id" value=id_edit />
                                 <input type="hidden" name="actief" value=actief.to_string() />
-                                {input("naam", naam, v.naam.clone())}
-                                {area("doel", doel, v.doel.clone())}
+                                {field_input("naam", naam, v.naam.clone())}
+                                {field_area("doel", doel, v.doel.clone())}
                                 <Field id="grondslag" label=grondslag>
                                     <select class="utrecht-select utrecht-select--html-select" id="grondslag" name="velden[grondslag]">
                                         {d.grondslagen.iter().map(|(value, label)| view! {
@@ -274,29 +264,16 @@ pub fn RegisterItem() -> impl IntoView {
                                         }).collect_view()}
                                     </select>
                                 </Field>
-                                {input("wet", wet, v.wet.clone())}
-                                {input("wet_url", wet_url, v.wet_url.clone())}
-                                {input("bewaartermijn", bewaar, v.bewaartermijn.clone())}
-                                {input("titel_nl", titel_nl, v.titel_nl.clone())}
-                                {area("uitleg_nl", uitleg_nl, v.uitleg_nl.clone())}
-                                {input("titel_en", titel_en, v.titel_en.clone())}
-                                {area("uitleg_en", uitleg_en, v.uitleg_en.clone())}
+                                {field_input("wet", wet, v.wet.clone())}
+                                {field_input("wet_url", wet_url, v.wet_url.clone())}
+                                {field_input("bewaartermijn", bewaar, v.bewaartermijn.clone())}
+                                {field_input("titel_nl", titel_nl, v.titel_nl.clone())}
+                                {field_area("uitleg_nl", uitleg_nl, v.uitleg_nl.clone())}
+                                {field_input("titel_en", titel_en, v.titel_en.clone())}
+                                {field_area("uitleg_en", uitleg_en, v.uitleg_en.clone())}
                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.save_version}</button>
                             </ActionForm>
-                            <ActionForm action=save>
-                                <crate::app::CsrfField />
-                                <input type="hidden" name="id" value=id_toggle />
-                                <input type="hidden" name="actief" value=(!actief).to_string() />
-                                {[("naam", h.naam), ("doel", h.doel), ("grondslag", h.grondslag), ("wet", h.wet),
-                                  ("wet_url", h.wet_url), ("bewaartermijn", h.bewaartermijn), ("titel_nl", h.titel_nl),
-                                  ("uitleg_nl", h.uitleg_nl), ("titel_en", h.titel_en), ("uitleg_en", h.uitleg_en)]
-                                    .into_iter()
-                                    .map(|(k, value)| view! { <input type="hidden" name=format!("velden[{k}]") value=value /> })
-                                    .collect_view()}
-                                <button class="utrecht-button utrecht-button--secondary-action" type="submit">
-                                    {if actief { t.deactivate } else { t.activate }}
-                                </button>
-                            </ActionForm>
+                            <ToggleForm save=save id=id_toggle actief=actief velden=h />
                             <h2 class="utrecht-heading-2">{t.versions}</h2>
                             <ol class="utrecht-ordered-list">
                                 {d.versies.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}
@@ -309,5 +286,52 @@ pub fn RegisterItem() -> impl IntoView {
         </Suspense>
         <p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="/medewerker/register">{t.register_title}</a></p>
         {back_link()}
+    }
+}
+
+/// One line of text of the activity's form.
+fn field_input(name: &'static str, label: &'static str, value: String) -> impl IntoView {
+    view! {
+        <Field id=name label=label>
+            <input class="utrecht-textbox utrecht-textbox--html-input" id=name name=format!("velden[{name}]") type="text" value=value />
+        </Field>
+    }
+}
+
+/// A longer text of the activity's form.
+fn field_area(name: &'static str, label: &'static str, value: String) -> impl IntoView {
+    view! {
+        <Field id=name label=label>
+            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=name name=format!("velden[{name}]") rows="3">{value}</textarea>
+        </Field>
+    }
+}
+
+/// Switches the activity off (or on again): a new version with the same
+/// fields, carried as hidden inputs.
+#[component]
+fn ToggleForm(
+    save: ServerAction<Opslaan>,
+    id: String,
+    actief: bool,
+    velden: ActiviteitVelden,
+) -> impl IntoView {
+    let t = st();
+    let h = velden;
+    view! {
+        <ActionForm action=save>
+            <crate::app::CsrfField />
+            <input type="hidden" name="id" value=id />
+            <input type="hidden" name="actief" value=(!actief).to_string() />
+            {[("naam", h.naam), ("doel", h.doel), ("grondslag", h.grondslag), ("wet", h.wet),
+              ("wet_url", h.wet_url), ("bewaartermijn", h.bewaartermijn), ("titel_nl", h.titel_nl),
+              ("uitleg_nl", h.uitleg_nl), ("titel_en", h.titel_en), ("uitleg_en", h.uitleg_en)]
+                .into_iter()
+                .map(|(k, value)| view! { <input type="hidden" name=format!("velden[{k}]") value=value /> })
+                .collect_view()}
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+                {if actief { t.deactivate } else { t.activate }}
+            </button>
+        </ActionForm>
     }
 }

@@ -13,7 +13,7 @@ use leptos_router::hooks::use_query_map;
 #[server(prefix = "/api/portaal", endpoint = "medewerker-tweede-stap")]
 pub async fn tweede_stap() -> Result<Option<SecondStep>, PortalError> {
     let session = crate::app::session::session().await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     Ok(crate::auth::second_factor::step(&session, &state.db, state.log.keys()).await)
 }
 
@@ -23,7 +23,7 @@ pub async fn herstelcodes() -> Result<Vec<String>, PortalError> {
     use crate::model::Rol;
     let me = crate::app::session::staff(&Rol::ALL).await?;
     let session = crate::app::session::session().await?;
-    let state = crate::app::session::state();
+    let state = crate::app::session::state()?;
     Ok(crate::auth::second_factor::take_recovery_codes(&session, state.log.keys(), &me.id).await)
 }
 

@@ -150,7 +150,7 @@ impl Row<'_> {
         match value {
             None => self.out.extend_from_slice(&(-1i32).to_be_bytes()),
             Some(bytes) => {
-                // Lines are at most a MiB (api/bulk.rs), values shorter still.
+                // Lines are at most a MiB (api/bulk: MAX_LINE_BYTES), values shorter still.
                 let len = i32::try_from(bytes.len()).expect("a value under 2 GiB");
                 self.out.extend_from_slice(&len.to_be_bytes());
                 self.out.extend_from_slice(bytes);

@@ -190,7 +190,7 @@ async fn append(
         let mut tx = sqlx::Connection::begin_with(conn, begin).await?;
         tx.check_replaces(versions).await?;
         let outcomes = tx.claim_keys(versions).await?;
-        let to_store: Vec<&NewVersion> = versions
+        let to_store: Vec<&NewVersion<'_>> = versions
             .iter()
             .zip(&outcomes)
             .filter(|(_, outcome)| **outcome == Appended::Stored)
@@ -198,7 +198,7 @@ async fn append(
             .collect();
         if !to_store.is_empty() {
             let seqs = tx.new_seqs(to_store.len() as i64).await?;
-            let rows: Vec<(i64, &NewVersion)> = seqs.into_iter().zip(to_store).collect();
+            let rows: Vec<(i64, &NewVersion<'_>)> = seqs.into_iter().zip(to_store).collect();
             // PostgreSQL takes a large batch by COPY; otherwise multi-row INSERTs.
             if !tx.copy_rows(&rows).await? {
                 tx.insert_rows(&rows).await?;
@@ -264,7 +264,7 @@ macro_rules! steps {
                 // Keys are claimed in their own order, not the batch's: two
                 // transactions claiming the same keys (PostgreSQL runs two at
                 // once) then wait for each other instead of deadlocking.
-                let mut claims: Vec<(&NewVersion, &IdempotencyKey, usize)> = versions
+                let mut claims: Vec<(&NewVersion<'_>, &IdempotencyKey, usize)> = versions
                     .iter()
                     .enumerate()
                     .filter_map(|(i, v)| v.idempotency.as_ref().map(|key| (v, key, i)))
@@ -316,7 +316,7 @@ macro_rules! steps {
                     (insert, reused(chunk.len(), VERSION_ROWS_PER_INSERT))
                 };
                 execute_ahead!(self, rows.len(), VERSION_ROWS_PER_INSERT, versions);
-                let mut objects: Vec<(i64, &NewVersion, &SealedObject)> = rows
+                let mut objects: Vec<(i64, &NewVersion<'_>, &SealedObject)> = rows
                     .iter()
                     .flat_map(|(seq, v)| v.objects.iter().map(move |o| (*seq, *v, o)))
                     .collect();

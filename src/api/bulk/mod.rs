@@ -7,7 +7,8 @@ use super::{auth::ApiCaller, dto::Links, problem::ApiError, request::require_con
 use crate::{
     domain::NewActie,
     ingest::{
-        idempotency_key, scopes::Operation, BatchItem, BulkSlots, Caller, LogError, PreparedBatch,
+        bulk_slots::BulkSlot, idempotency_key, scopes::Operation, BatchItem, BulkSlots, Caller,
+        LogError, PreparedBatch,
     },
     state::AppState,
 };
@@ -17,8 +18,8 @@ use axum::{
     http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
-use bytes::BytesMut;
 use futures::StreamExt;
+use lines::{LineReader, Next};
 use serde_json::{json, Value};
 use tokio::{sync::mpsc, task::JoinHandle};
 
@@ -34,15 +35,43 @@ pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
 pub const NDJSON: &str = "application/x-ndjson";
 
+mod lines;
+#[doc(hidden)]
+pub use lines::split_for_fuzzing;
+
 pub async fn bulk(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
-    require_content_type(&headers, NDJSON)?;
-    // Before a byte of the body is read: a client that may not log
-    // anything does not get to fill the server's memory first.
+    let slot = admit(&state, &caller, &headers)?;
+    // Two stages, so parsing the next batch overlaps with storing this one:
+    // the reader splits the lines and has each batch parsed and sealed on a
+    // blocking thread; the storer commits and answers, batch after batch in
+    // input order, with as many on their way to the database as it takes at
+    // once (PostgreSQL stores one while the next is sent).
+    let (tx, rx) = mpsc::channel::<Bytes>(8);
+    let (to_store, prepared) = mpsc::channel::<Stage>(1);
+    let writers = state.db.writers();
+    tokio::spawn(store_batches(state.clone(), slot, prepared, tx, writers));
+    let mut lines = LineReader::new(body, state.config.bulk_max_bytes);
+    lines.prime().await;
+    tokio::spawn(read_batches(
+        lines,
+        state,
+        caller,
+        to_store,
+        BATCH_LINES / writers,
+    ));
+    Ok(ndjson_response(rx))
+}
+
+/// The checks made before a byte of the body is read, and the client's
+/// bulk slot: a client that may not log anything does not get to fill the
+/// server's memory first.
+fn admit(state: &AppState, caller: &Caller, headers: &HeaderMap) -> Result<BulkSlot, ApiError> {
+    require_content_type(headers, NDJSON)?;
     if caller.scopes.level(Operation::Create).is_none() {
         return Err(ApiError::Forbidden(
             "this client may not log actions (create scope)",
@@ -58,81 +87,90 @@ pub async fn bulk(
     if declared.is_some_and(|n| n > limit) {
         return Err(ApiError::PayloadTooLarge);
     }
-    // Two stages, so parsing the next batch overlaps with storing this one:
-    // the reader splits the lines and has each batch parsed and sealed on a
-    // blocking thread; the storer commits and answers, batch after batch in
-    // input order, with as many on their way to the database as it takes at
-    // once (PostgreSQL stores one while the next is sent).
-    let (tx, rx) = mpsc::channel::<Bytes>(8);
-    let (to_store, prepared) = mpsc::channel::<Stage>(1);
-    let storer = state.clone();
-    let writers = state.db.writers();
-    tokio::spawn(async move {
-        let _slot = slot; // held until the last answer is out
-        let stages = futures::stream::unfold(prepared, |mut stages| async move {
-            stages.recv().await.map(|stage| (stage, stages))
-        });
-        let answers = stages
-            .map(|stage| {
-                let state = storer.clone();
-                async move {
-                    match stage {
-                        Stage::Batch(parsing) => {
-                            parsing
-                                .await
-                                .expect("parsing a batch neither panics nor is cancelled")
-                                .store(&state)
-                                .await
-                        }
-                        Stage::Failed(reason) => {
-                            Bytes::from(format!("{}\n", json!({ "error": reason })))
-                        }
+    Ok(slot)
+}
+
+/// The storer: commits each batch once it is parsed and sends its answers
+/// on, in input order, with `writers` batches under way at once.
+async fn store_batches(
+    state: AppState,
+    slot: BulkSlot,
+    prepared: mpsc::Receiver<Stage>,
+    tx: mpsc::Sender<Bytes>,
+    writers: usize,
+) {
+    let _slot = slot; // held until the last answer is out
+    let stages = futures::stream::unfold(prepared, |mut stages| async move {
+        stages.recv().await.map(|stage| (stage, stages))
+    });
+    let answers = stages
+        .map(|stage| {
+            let state = state.clone();
+            async move {
+                match stage {
+                    Stage::Batch(parsing) => {
+                        parsing
+                            .await
+                            .expect("parsing a batch neither panics nor is cancelled")
+                            .store(&state)
+                            .await
+                    }
+                    Stage::Failed(reason) => {
+                        Bytes::from(format!("{}\n", json!({ "error": reason })))
                     }
                 }
-            })
-            .buffered(writers);
-        let mut answers = std::pin::pin!(answers);
-        while let Some(out) = answers.next().await {
-            // An empty chunk would end a chunked response early.
-            if !out.is_empty() && tx.send(out).await.is_err() {
-                return; // the client went away; what was committed stays
             }
+        })
+        .buffered(writers);
+    let mut answers = std::pin::pin!(answers);
+    while let Some(out) = answers.next().await {
+        // An empty chunk would end a chunked response early.
+        if !out.is_empty() && tx.send(out).await.is_err() {
+            return; // the client went away; what was committed stays
         }
-    });
-    let batch_lines = BATCH_LINES / writers;
-    let mut lines = LineReader::new(body, limit);
-    lines.prime().await;
-    tokio::spawn(async move {
-        let mut batch = Batch::default();
-        loop {
-            let next = lines.next().await;
-            let done = matches!(next, Next::End);
-            match next {
-                Next::Line(number, line) => batch.push(number, line),
-                Next::TooLong(number) => {
-                    batch.reject(number, line_problem("Deze regel is te lang."))
-                }
-                Next::Failed(reason) => batch.fail(reason),
-                Next::End => {}
-            }
-            if batch.len() >= batch_lines
-                || batch.bytes >= BATCH_BYTES
-                || done
-                || batch.failed.is_some()
-            {
-                let parsing = batch.prepare(&state, &caller);
-                if to_store.send(Stage::Batch(parsing)).await.is_err() {
-                    return;
-                }
-            }
-            if done || batch.failed.is_some() {
-                if let Some(reason) = batch.failed.take() {
-                    let _ = to_store.send(Stage::Failed(reason)).await;
-                }
+    }
+}
+
+/// The reader: cuts the body into batches of `batch_lines` lines (or
+/// [`BATCH_BYTES`]) and starts parsing each before it goes to the storer.
+async fn read_batches(
+    mut lines: LineReader,
+    state: AppState,
+    caller: Caller,
+    to_store: mpsc::Sender<Stage>,
+    batch_lines: usize,
+) {
+    let mut batch = Batch::default();
+    loop {
+        let next = lines.next().await;
+        let done = matches!(next, Next::End);
+        match next {
+            Next::Line(number, line) => batch.push(number, line),
+            Next::TooLong(number) => batch.reject(number, line_problem("Deze regel is te lang.")),
+            Next::Failed(reason) => batch.fail(reason),
+            Next::End => {}
+        }
+        if batch.len() >= batch_lines
+            || batch.bytes >= BATCH_BYTES
+            || done
+            || batch.failed.is_some()
+        {
+            let parsing = batch.prepare(&state, &caller);
+            if to_store.send(Stage::Batch(parsing)).await.is_err() {
                 return;
             }
         }
-    });
+        if done || batch.failed.is_some() {
+            if let Some(reason) = batch.failed.take() {
+                let _ = to_store.send(Stage::Failed(reason)).await;
+            }
+            return;
+        }
+    }
+}
+
+/// The streamed answer: one line per input line, as the storer sends them.
+fn ndjson_response(rx: mpsc::Receiver<Bytes>) -> Response {
     // Fused: the compression layer may poll once more after the end.
     let stream = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv()
@@ -144,7 +182,7 @@ pub async fn bulk(
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(NDJSON));
-    Ok(response)
+    response
 }
 
 /// Lines waiting for their transaction.
@@ -336,156 +374,9 @@ fn answer(state: &AppState, result: Result<crate::ingest::Created, LogError>) ->
         Ok(created) => json!({
             "status": 201,
             "actieId": created.actie_id,
-            "url": Links::of(&state).actie(&created.actie_id),
+            "url": Links::of(state).actie(&created.actie_id),
             "replayed": created.replayed,
         }),
         Err(e) => problem_value(ApiError::from(e)),
-    }
-}
-
-/// Runs the line reader over `input`, sent in chunks cut at `cuts`, and
-/// checks what must hold whatever the input: it ends, line numbers rise,
-/// and no line is longer than the limit. For `examples/fuzz.rs`.
-#[doc(hidden)]
-pub async fn split_for_fuzzing(input: &[u8], mut cuts: Vec<usize>) {
-    cuts.extend([0, input.len()]);
-    cuts.retain(|cut| *cut <= input.len());
-    cuts.sort_unstable();
-    cuts.dedup();
-    let chunks: Vec<Result<Bytes, std::io::Error>> = cuts
-        .windows(2)
-        .map(|w| Ok(Bytes::copy_from_slice(&input[w[0]..w[1]])))
-        .collect();
-    let mut reader = LineReader::new(Body::from_stream(futures::stream::iter(chunks)), u64::MAX);
-    reader.prime().await;
-    let mut last = 0;
-    for _ in 0..=input.len() + 1 {
-        match reader.next().await {
-            Next::Line(number, line) => {
-                assert!(number > last && line.len() <= MAX_LINE_BYTES);
-                last = number;
-            }
-            Next::TooLong(number) => {
-                assert!(number > last);
-                last = number;
-            }
-            Next::Failed(reason) => panic!("no limit, yet: {reason}"),
-            Next::End => return,
-        }
-    }
-    panic!("the reader gave more answers than the input has bytes");
-}
-
-enum Next {
-    Line(usize, Bytes),
-    TooLong(usize),
-    Failed(String),
-    End,
-}
-
-/// Splits a streamed body into numbered lines without holding it whole.
-struct LineReader {
-    body: axum::body::BodyDataStream,
-    buffer: BytesMut,
-    number: usize,
-    read: u64,
-    limit: u64,
-    ended: bool,
-    /// Inside a line longer than [`MAX_LINE_BYTES`], dropping its bytes.
-    skipping: bool,
-    /// What reading ahead in [`LineReader::prime`] found, to hand out first.
-    primed: Option<Next>,
-}
-
-impl LineReader {
-    fn new(body: Body, limit: u64) -> Self {
-        LineReader {
-            body: body.into_data_stream(),
-            buffer: BytesMut::new(),
-            number: 0,
-            read: 0,
-            limit,
-            ended: false,
-            skipping: false,
-            primed: None,
-        }
-    }
-
-    /// Reads the first chunk of the body before the answer starts. A client
-    /// that sent `Expect: 100-continue` gets its 100 Continue on that first
-    /// read; once the 200 has gone out it cannot, and waits out its own
-    /// timeout instead (curl: a whole second per request).
-    async fn prime(&mut self) {
-        self.primed = self.pull().await;
-    }
-
-    async fn next(&mut self) -> Next {
-        if let Some(next) = self.primed.take() {
-            return next;
-        }
-        loop {
-            if !self.skipping {
-                if let Some(end) = self.buffer.iter().position(|b| *b == b'\n') {
-                    let mut line = self.buffer.split_to(end + 1);
-                    line.truncate(end);
-                    if line.last() == Some(&b'\r') {
-                        line.truncate(end - 1);
-                    }
-                    self.number += 1;
-                    if line.iter().all(u8::is_ascii_whitespace) {
-                        continue; // blank lines are allowed
-                    }
-                    return Next::Line(self.number, line.freeze());
-                }
-                if self.buffer.len() > MAX_LINE_BYTES {
-                    self.buffer.clear();
-                    self.skipping = true;
-                }
-            }
-            if self.ended {
-                if std::mem::take(&mut self.skipping) {
-                    self.number += 1;
-                    return Next::TooLong(self.number);
-                }
-                if self.buffer.iter().all(u8::is_ascii_whitespace) {
-                    return Next::End;
-                }
-                self.buffer.extend_from_slice(b"\n"); // a last line without newline
-                continue;
-            }
-            if let Some(next) = self.pull().await {
-                return next;
-            }
-        }
-    }
-
-    /// Takes the next chunk of the body into the buffer; `Some` when that
-    /// already decides the next answer.
-    async fn pull(&mut self) -> Option<Next> {
-        match self.body.next().await {
-            Some(Ok(chunk)) => {
-                self.read += chunk.len() as u64;
-                if self.read > self.limit {
-                    return Some(Next::Failed(format!(
-                        "request larger than {} bytes; the lines before this point were handled",
-                        self.limit
-                    )));
-                }
-                if !self.skipping {
-                    self.buffer.extend_from_slice(&chunk);
-                } else if let Some(end) = chunk.iter().position(|b| *b == b'\n') {
-                    self.skipping = false;
-                    self.number += 1;
-                    self.buffer.extend_from_slice(&chunk[end + 1..]);
-                    return Some(Next::TooLong(self.number));
-                }
-                None
-            }
-            Some(Err(_)) => Some(Next::Failed("the request body could not be read".into())),
-            None => {
-                self.ended = true;
-                None
-            }
-        }
     }
 }
