@@ -19,6 +19,7 @@ pub struct AppState {
     pub config: Arc<config::Config>,
     pub log: LogService,
     /// The public base address, for `url` fields and `Location` headers.
+    #[from_ref(skip)]
     pub base_url: String,
     /// Resident login through OpenID Connect, when configured.
     #[from_ref(skip)]

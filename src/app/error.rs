@@ -47,7 +47,6 @@ internal_from!(
     crate::store::StoreError,
     crate::ingest::LogError,
     tower_sessions::session::Error,
-    leptos::prelude::ServerFnError,
 );
 
 #[cfg(feature = "ssr")]

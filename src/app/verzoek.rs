@@ -89,8 +89,8 @@ pub async fn mijn_verzoeken(lang: Lang) -> Result<Vec<VerzoekRegel>, PortalError
     use super::session::{resident, state};
     use crate::views::dates::moment;
     let me = resident().await?;
-    let rows = state()?.db.requests_of(&me.pseudonym_bytes()).await?;
     let state = state()?;
+    let rows = state.db.requests_of(&me.pseudonym_bytes()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in rows {
         let events = state.db.case_events(&r.id, true).await?;

@@ -14,7 +14,7 @@ use tokio::sync::Semaphore;
 /// rest of the window, and attempts per client address (failures only: a
 /// success takes its count back).
 pub const MAX_FAILURES: i64 = 5;
-pub const MAX_PER_ADDRESS: i64 = 50;
+const MAX_PER_ADDRESS: i64 = 50;
 pub const WINDOW_SECONDS: i64 = 15 * 60;
 
 /// Password checks (argon2, ~19 MiB each) that may run at once; more get
@@ -27,7 +27,7 @@ pub fn password_checks() -> Arc<Semaphore> {
 }
 
 /// The key an attempt is counted under: a hash, never the typed name.
-pub fn attempt_key(kind: &str, value: &str) -> String {
+fn attempt_key(kind: &str, value: &str) -> String {
     use sha2::{Digest, Sha256};
     let hash = Sha256::new()
         .chain_update(kind.as_bytes())
@@ -35,6 +35,77 @@ pub fn attempt_key(kind: &str, value: &str) -> String {
         .chain_update(value.trim().to_lowercase().as_bytes())
         .finalize();
     format!("{kind}:{}", hex::encode(&hash[..16]))
+}
+
+/// One login attempt, counted under the account name and, when known, the
+/// client address before the password is checked: in one statement per
+/// key, so guesses sent in parallel cannot slip past the limit.
+pub struct Attempt {
+    name_key: String,
+    address_key: Option<String>,
+    by_name: i64,
+    by_address: i64,
+}
+
+/// Whether an attempt may go on to the password check.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Allowed,
+    /// Past a limit; `first` for the attempt that crossed it, so the audit
+    /// trail gets one line per block instead of one per refused attempt.
+    Blocked {
+        first: bool,
+    },
+}
+
+impl Attempt {
+    pub async fn count(db: &Db, naam: &str, address: Option<&str>) -> Result<Attempt, StoreError> {
+        let now = chrono::Utc::now().timestamp();
+        let window_start = now - WINDOW_SECONDS;
+        let name_key = attempt_key("naam", naam);
+        let address_key = address.map(|a| attempt_key("adres", a));
+        let by_name = db.count_login_attempt(&name_key, now, window_start).await?;
+        let by_address = match &address_key {
+            Some(key) => db.count_login_attempt(key, now, window_start).await?,
+            None => 0,
+        };
+        Ok(Attempt {
+            name_key,
+            address_key,
+            by_name,
+            by_address,
+        })
+    }
+
+    pub fn verdict(&self) -> Verdict {
+        verdict(self.by_name, self.by_address)
+    }
+
+    /// After a right password: the name starts afresh, and the address gets
+    /// this attempt back. A failure here is logged, not shown: it only
+    /// costs a later login one try.
+    pub async fn succeeded(self, db: &Db) {
+        let reset = async {
+            db.reset_login_attempts(&self.name_key).await?;
+            if let Some(key) = &self.address_key {
+                db.uncount_login_attempt(key).await?;
+            }
+            Ok::<_, StoreError>(())
+        };
+        if let Err(e) = reset.await {
+            tracing::warn!("could not reset the login count: {e}");
+        }
+    }
+}
+
+fn verdict(by_name: i64, by_address: i64) -> Verdict {
+    if by_name > MAX_FAILURES || by_address > MAX_PER_ADDRESS {
+        Verdict::Blocked {
+            first: by_name == MAX_FAILURES + 1 || by_address == MAX_PER_ADDRESS + 1,
+        }
+    } else {
+        Verdict::Allowed
+    }
 }
 
 /// Forgets attempt counts whose window has passed.
@@ -74,4 +145,30 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
     })
     .await
     .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_or_an_address_past_its_limit_is_blocked_and_says_so_once() {
+        assert_eq!(verdict(MAX_FAILURES, MAX_PER_ADDRESS), Verdict::Allowed);
+        assert_eq!(
+            verdict(MAX_FAILURES + 1, 0),
+            Verdict::Blocked { first: true }
+        );
+        assert_eq!(
+            verdict(MAX_FAILURES + 2, 0),
+            Verdict::Blocked { first: false }
+        );
+        assert_eq!(
+            verdict(0, MAX_PER_ADDRESS + 1),
+            Verdict::Blocked { first: true }
+        );
+        assert_eq!(
+            verdict(1, MAX_PER_ADDRESS + 9),
+            Verdict::Blocked { first: false }
+        );
+    }
 }

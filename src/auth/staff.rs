@@ -16,7 +16,6 @@ use tower_sessions::Session;
 
 /// Where the staff member's part of the session is kept.
 pub const SESSION_KEY: &str = "staff";
-const KEY: &str = SESSION_KEY;
 
 /// A logged-in member of staff, kept in the session.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -73,7 +72,7 @@ pub async fn login(
     super::resident::forget(session).await?;
     session
         .insert(
-            KEY,
+            SESSION_KEY,
             StaffSession {
                 id: row.id.clone(),
                 naam: row.naam.clone(),
@@ -92,7 +91,11 @@ pub async fn login(
 /// session is ended here. The account is read on every request, so a
 /// disabled account or a changed role counts at once.
 pub async fn current(session: &Session, db: &Db, limits: SessionLimits) -> Option<StaffSession> {
-    let mut me = session.get::<StaffSession>(KEY).await.ok().flatten()?;
+    let mut me = session
+        .get::<StaffSession>(SESSION_KEY)
+        .await
+        .ok()
+        .flatten()?;
     let now = chrono::Utc::now().timestamp();
     let idle = limits.idle.num_seconds();
     let max = limits.max.num_seconds();
@@ -104,11 +107,11 @@ pub async fn current(session: &Session, db: &Db, limits: SessionLimits) -> Optio
         }
     };
     let Some(account) = account else {
-        let _ = session.remove_value(KEY).await;
+        let _ = session.remove_value(SESSION_KEY).await;
         return None;
     };
     if now - me.last_seen > idle || now - me.login_at > max {
-        let _ = session.remove_value(KEY).await;
+        let _ = session.remove_value(SESSION_KEY).await;
         return None;
     }
     // Local accounts carry their role; an identity provider's claim counted
@@ -117,7 +120,7 @@ pub async fn current(session: &Session, db: &Db, limits: SessionLimits) -> Optio
         me.rol = Rol::parse(&account.rol)?;
     }
     me.last_seen = now;
-    session.insert(KEY, &me).await.ok()?;
+    session.insert(SESSION_KEY, &me).await.ok()?;
     Some(me)
 }
 
@@ -126,7 +129,7 @@ pub async fn save(
     session: &Session,
     me: &StaffSession,
 ) -> Result<(), tower_sessions::session::Error> {
-    session.insert(KEY, me).await
+    session.insert(SESSION_KEY, me).await
 }
 
 /// An audit line about a login attempt (no session yet). A failure is

@@ -2,7 +2,7 @@
 //! append-only history, idempotency) between the edges (API, import) and the
 //! store. Edges parse; this module decides; the store only stores.
 
-pub mod bulk_slots;
+mod bulk_slots;
 mod change;
 mod create;
 mod portal;
@@ -16,7 +16,7 @@ use crate::{
     domain::{InvalidParam, Vertrouwelijkheid},
     store::{log::IdempotencyKey, Db, StoreError},
 };
-pub use bulk_slots::BulkSlots;
+pub use bulk_slots::{BulkSlot, BulkSlots, BULK_PER_CLIENT};
 pub use create::{BatchItem, Created, PreparedBatch};
 use scopes::{Level, Operation, Scopes};
 pub use seal::{ActieView, ObjectView};

@@ -5,7 +5,7 @@
 use crate::{
     auth::{
         oidc::{Callback, OidcError, Pending},
-        password::{attempt_key, verify_password, MAX_FAILURES, MAX_PER_ADDRESS, WINDOW_SECONDS},
+        password::{verify_password, Attempt, Verdict},
         staff::{audit_attempt, demo_account, login, StaffSession, SESSION_KEY},
     },
     model::Rol,
@@ -97,9 +97,8 @@ pub struct PasswordLogin {
     wachtwoord: String,
 }
 
-/// `POST /medewerker/inloggen`: a local account. Each attempt is counted
-/// before the password is checked, in one statement per key, so guesses
-/// sent in parallel cannot slip past the limit.
+/// `POST /medewerker/inloggen`: a local account. The attempt is counted
+/// before the password is checked (`auth::password::Attempt`).
 pub async fn password_login(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -107,10 +106,12 @@ pub async fn password_login(
     Form(form): Form<PasswordLogin>,
 ) -> Response {
     let naam: String = form.naam.trim().chars().take(100).collect();
-    let name_key = attempt_key("naam", &naam);
-    let address_key = address.as_deref().map(|a| attempt_key("adres", a));
-    let counted = count_attempt(&state, &naam, &name_key, address_key.as_deref()).await;
-    let (by_name, by_address, row) = match counted {
+    let counted = async {
+        let attempt = Attempt::count(&state.db, &naam, address.as_deref()).await?;
+        let row = state.db.staff_by_name(&naam).await?;
+        Ok::<_, crate::store::StoreError>((attempt, row))
+    };
+    let (attempt, row) = match counted.await {
         Ok(counted) => counted,
         Err(e) => {
             tracing::error!("staff login: {e}");
@@ -123,9 +124,8 @@ pub async fn password_login(
         .as_ref()
         .map_or_else(|| "(onbekende naam)".to_owned(), |r| r.naam.clone());
     let account = row.as_ref().map(|r| r.id.clone());
-    if by_name > MAX_FAILURES || by_address > MAX_PER_ADDRESS {
-        // One line when the block starts, not one per refused attempt.
-        if by_name == MAX_FAILURES + 1 || by_address == MAX_PER_ADDRESS + 1 {
+    if let Verdict::Blocked { first } = attempt.verdict() {
+        if first {
             let why = Some("te veel pogingen");
             audit_attempt(
                 &state.db,
@@ -149,7 +149,7 @@ pub async fn password_login(
     drop(permit);
     match (verified, row, rol) {
         (true, Some(row), Some(rol)) => {
-            reset_attempts(&state, &name_key, address_key.as_deref()).await;
+            attempt.succeeded(&state.db).await;
             if state.config.staff_require_2fa {
                 crate::auth::second_factor::begin(&session, &row).await
             } else {
@@ -167,44 +167,6 @@ pub async fn password_login(
             .await;
             to_login("onjuist")
         }
-    }
-}
-
-/// Counts this attempt under the name and, when known, the address, and
-/// finds the account of that name.
-async fn count_attempt(
-    state: &AppState,
-    naam: &str,
-    name_key: &str,
-    address_key: Option<&str>,
-) -> Result<(i64, i64, Option<StaffRow>), crate::store::StoreError> {
-    let now = chrono::Utc::now().timestamp();
-    let window_start = now - WINDOW_SECONDS;
-    let by_name = state
-        .db
-        .count_login_attempt(name_key, now, window_start)
-        .await?;
-    let by_address = match address_key {
-        Some(key) => state.db.count_login_attempt(key, now, window_start).await?,
-        None => 0,
-    };
-    let row = state.db.staff_by_name(naam).await?;
-    Ok((by_name, by_address, row))
-}
-
-/// After a right password: the name starts afresh, and the address gets
-/// this attempt back. A failure here is logged, not shown: it only costs
-/// a later login one try.
-async fn reset_attempts(state: &AppState, name_key: &str, address_key: Option<&str>) {
-    let reset = async {
-        state.db.reset_login_attempts(name_key).await?;
-        if let Some(key) = address_key {
-            state.db.uncount_login_attempt(key).await?;
-        }
-        Ok::<_, crate::store::StoreError>(())
-    };
-    if let Err(e) = reset.await {
-        tracing::warn!("could not reset the login count: {e}");
     }
 }
 

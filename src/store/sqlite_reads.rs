@@ -13,7 +13,9 @@ use super::{
     log::{ActieFields, ResidentRow, SummaryRow},
     StoreError,
 };
-use rusqlite::{named_params, types::Type, Connection, OpenFlags, OptionalExtension, Row};
+use rusqlite::{
+    named_params, types::Type, Connection, OpenFlags, OptionalExtension, Row, Statement,
+};
 use std::{
     path::PathBuf,
     sync::{Arc, Mutex},
@@ -59,11 +61,12 @@ impl Readers {
     ) -> Result<Vec<ResidentRow>, StoreError> {
         self.read(|db| {
             let mut query = db.prepare_cached(sql)?;
+            let columns = ResidentColumns::of(&query)?;
             let rows = query.query_map(
                 named_params! {
                     "$1": pseudonym, "$2": time, "$3": seq, "$4": limit, "$5": not_before,
                 },
-                resident_row,
+                |r| columns.row(r),
             )?;
             rows.collect()
         })
@@ -134,33 +137,87 @@ impl Readers {
     }
 }
 
-/// A row of [`super::log::resident_page_sql`], by column name (the columns
-/// the page does not show are NULL there and left at their default).
-fn resident_row(r: &Row<'_>) -> rusqlite::Result<ResidentRow> {
-    let vertrouwelijkheid: String = r.get("vertrouwelijkheid")?;
-    Ok(ResidentRow {
-        seq: r.get("seq")?,
-        actie_id: r.get("actie_id")?,
-        registratie_utc: r.get("registratie_utc")?,
-        fields: ActieFields {
-            tijdstip: r.get("tijdstip")?,
-            tijdstip_utc: r.get("tijdstip_utc")?,
-            vertrouwelijkheid: vertrouwelijkheid.parse().map_err(|e| {
-                rusqlite::Error::FromSqlConversionFailure(0, Type::Text, Box::new(e))
-            })?,
-            actie_naam: r.get("actie_naam")?,
-            handeling_naam: r.get("handeling_naam")?,
-            verwerking_naam: r.get("verwerking_naam")?,
-            verwerking_id: r.get("verwerking_id")?,
-            verwerkingsactiviteit_id: r.get("verwerkingsactiviteit_id")?,
-            soort_afnemer_id: r.get("soort_afnemer_id")?,
-            afnemer_id: r.get("afnemer_id")?,
-            ..Default::default()
-        },
-        verwerkt_object_id: r.get("verwerkt_object_id")?,
-        objecttype: r.get("objecttype")?,
-        soort_object_id: r.get("soort_object_id")?,
-        betrokkenheid: r.get("betrokkenheid")?,
-        soorten_gegevens: r.get("soorten_gegevens")?,
-    })
+/// Where each column of [`super::log::resident_page_sql`] is, looked up by
+/// name once per statement rather than once per value: the page reads up
+/// to 2,000 rows. Columns the page does not show are NULL there and are
+/// left at their default.
+struct ResidentColumns {
+    seq: usize,
+    actie_id: usize,
+    registratie_utc: usize,
+    tijdstip: usize,
+    tijdstip_utc: usize,
+    vertrouwelijkheid: usize,
+    actie_naam: usize,
+    handeling_naam: usize,
+    verwerking_naam: usize,
+    verwerking_id: usize,
+    verwerkingsactiviteit_id: usize,
+    soort_afnemer_id: usize,
+    afnemer_id: usize,
+    verwerkt_object_id: usize,
+    objecttype: usize,
+    soort_object_id: usize,
+    betrokkenheid: usize,
+    soorten_gegevens: usize,
+}
+
+impl ResidentColumns {
+    fn of(query: &Statement<'_>) -> rusqlite::Result<Self> {
+        let at = |name| query.column_index(name);
+        Ok(ResidentColumns {
+            seq: at("seq")?,
+            actie_id: at("actie_id")?,
+            registratie_utc: at("registratie_utc")?,
+            tijdstip: at("tijdstip")?,
+            tijdstip_utc: at("tijdstip_utc")?,
+            vertrouwelijkheid: at("vertrouwelijkheid")?,
+            actie_naam: at("actie_naam")?,
+            handeling_naam: at("handeling_naam")?,
+            verwerking_naam: at("verwerking_naam")?,
+            verwerking_id: at("verwerking_id")?,
+            verwerkingsactiviteit_id: at("verwerkingsactiviteit_id")?,
+            soort_afnemer_id: at("soort_afnemer_id")?,
+            afnemer_id: at("afnemer_id")?,
+            verwerkt_object_id: at("verwerkt_object_id")?,
+            objecttype: at("objecttype")?,
+            soort_object_id: at("soort_object_id")?,
+            betrokkenheid: at("betrokkenheid")?,
+            soorten_gegevens: at("soorten_gegevens")?,
+        })
+    }
+
+    fn row(&self, r: &Row<'_>) -> rusqlite::Result<ResidentRow> {
+        let vertrouwelijkheid: String = r.get(self.vertrouwelijkheid)?;
+        let vertrouwelijkheid = vertrouwelijkheid.parse().map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                self.vertrouwelijkheid,
+                Type::Text,
+                Box::new(e),
+            )
+        })?;
+        Ok(ResidentRow {
+            seq: r.get(self.seq)?,
+            actie_id: r.get(self.actie_id)?,
+            registratie_utc: r.get(self.registratie_utc)?,
+            fields: ActieFields {
+                tijdstip: r.get(self.tijdstip)?,
+                tijdstip_utc: r.get(self.tijdstip_utc)?,
+                vertrouwelijkheid,
+                actie_naam: r.get(self.actie_naam)?,
+                handeling_naam: r.get(self.handeling_naam)?,
+                verwerking_naam: r.get(self.verwerking_naam)?,
+                verwerking_id: r.get(self.verwerking_id)?,
+                verwerkingsactiviteit_id: r.get(self.verwerkingsactiviteit_id)?,
+                soort_afnemer_id: r.get(self.soort_afnemer_id)?,
+                afnemer_id: r.get(self.afnemer_id)?,
+                ..Default::default()
+            },
+            verwerkt_object_id: r.get(self.verwerkt_object_id)?,
+            objecttype: r.get(self.objecttype)?,
+            soort_object_id: r.get(self.soort_object_id)?,
+            betrokkenheid: r.get(self.betrokkenheid)?,
+            soorten_gegevens: r.get(self.soorten_gegevens)?,
+        })
+    }
 }

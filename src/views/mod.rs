@@ -3,6 +3,7 @@
 
 mod context;
 pub mod dates;
+pub mod export;
 pub mod investigation;
 pub mod requests;
 pub mod resident;

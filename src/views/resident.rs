@@ -75,14 +75,11 @@ pub async fn verwerking(
         maanden: 0,
         ..Default::default()
     };
-    let in_case = of_case(entries, verwerking_id);
-    Ok(overview(ctx, in_case, false, &all)
-        .groepen
-        .into_iter()
-        .next())
+    let in_it = of_verwerking(entries, verwerking_id);
+    Ok(overview(ctx, in_it, false, &all).groepen.into_iter().next())
 }
 
-fn of_case(entries: Vec<StoredVersion>, verwerking_id: &str) -> Vec<StoredVersion> {
+fn of_verwerking(entries: Vec<StoredVersion>, verwerking_id: &str) -> Vec<StoredVersion> {
     entries
         .into_iter()
         .filter(|v| v.fields.verwerking_id.as_deref() == Some(verwerking_id))
@@ -368,7 +365,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_case_holds_only_the_entries_of_its_verwerking() {
+    fn a_verwerking_holds_only_its_own_entries() {
         let entry = |seq, verwerking: Option<&str>| StoredVersion {
             seq,
             actie_id: String::new(),
@@ -385,7 +382,7 @@ mod tests {
             entry(3, None),
             entry(4, Some("a")),
         ];
-        let seqs: Vec<i64> = of_case(entries, "a").iter().map(|v| v.seq).collect();
+        let seqs: Vec<i64> = of_verwerking(entries, "a").iter().map(|v| v.seq).collect();
         assert_eq!(seqs, [1, 4]);
     }
 }

@@ -457,3 +457,14 @@ impl TestApp {
         a.expect_cookie()
     }
 }
+
+/// The text between `start` and the next `end` after it, without the
+/// markers Leptos may put between text nodes.
+pub fn between(html: &str, start: &str, end: &str) -> String {
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {html}"))
+        + start.len();
+    let to = html[from..].find(end).unwrap() + from;
+    html[from..to].replace("<!>", "").replace("<!---->", "")
+}

@@ -1,6 +1,6 @@
 //! The layers point one way (docs/architecture.md#layers): a module may use
 //! the modules of lower layers, never one of its own layer or above. This
-//! reads every source file and fails on the first import that points up.
+//! reads every source file and lists every import that points up.
 
 use std::{collections::BTreeSet, fs, path::Path};
 

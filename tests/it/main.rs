@@ -12,14 +12,17 @@
 mod common;
 
 mod api;
+mod bulk;
 mod http;
 mod import;
 mod layers;
+mod limits;
 mod login;
 mod portal;
 mod privacy;
 mod register;
 mod resident;
+mod second_factor;
 mod security;
 mod staff;
 mod store;

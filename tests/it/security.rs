@@ -2,20 +2,20 @@
 //! a cross-site form, a crafted query string, a flood of logins, a copy of
 //! the database, a disabled account. Each test fails when its rule is gone.
 
-use crate::common::{self, api_token, api_token_for, json, TestApp, TestDb, ORIGIN};
+use crate::common::{self, api_token, api_token_for, between, json, TestApp, TestDb, ORIGIN};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
-use inzage::{server::http::router, state::AppState};
 use serde_json::{json, Value};
 
 /// A demo resident (the demo login only accepts those).
-const ME: &str = "999900006";
-const ALL: &str = "create:confidential read:confidential update:confidential delete:confidential";
+pub(super) const ME: &str = "999900006";
+pub(super) const ALL: &str =
+    "create:confidential read:confidential update:confidential delete:confidential";
 const OTHER_ORGANISATION: &str = "00000001003214345000";
 
-fn actie(bsn: &str, verwerking: &str, vertrouwelijkheid: &str) -> Value {
+pub(super) fn actie(bsn: &str, verwerking: &str, vertrouwelijkheid: &str) -> Value {
     json!({
         "actieNaam": "Ophalen persoonsgegevens",
         "verwerkingId": verwerking,
@@ -25,7 +25,7 @@ fn actie(bsn: &str, verwerking: &str, vertrouwelijkheid: &str) -> Value {
     })
 }
 
-const VERWERKING: &str = "48086bf2-11b7-4603-9526-67d7c3bb6587";
+pub(super) const VERWERKING: &str = "48086bf2-11b7-4603-9526-67d7c3bb6587";
 
 on_both_engines! {
     async fn only_the_organisation_that_logged_an_action_changes_it(t: TestDb) {
@@ -373,7 +373,7 @@ on_both_engines! {
         // A client with its bulk slots taken gets 429 with Retry-After.
         let writer = api_token(&app, "create:normal").await;
         let client = app.db.list_clients().await.unwrap().into_iter().find(|c| c.scopes == "create:normal").unwrap();
-        let held: Vec<_> = (0..inzage::ingest::bulk_slots::BULK_PER_CLIENT)
+        let held: Vec<_> = (0..inzage::ingest::BULK_PER_CLIENT)
             .map(|_| inzage::ingest::BulkSlots::take(&app.state.bulk_slots, &client.id).unwrap())
             .collect();
         let line = serde_json::to_vec(&actie(ME, VERWERKING, "normaal")).unwrap();
@@ -383,273 +383,5 @@ on_both_engines! {
         drop(held);
         let (status, _, _) = app.call("POST", "/api/v1/verwerkingsacties/bulk", Some(&writer), Some(("application/x-ndjson", line))).await;
         assert_eq!(status, StatusCode::OK);
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_flood_of_logins_gets_429_not_memory() {
-    let app = TestApp::new(TestDb::sqlite().await);
-    let _all = app
-        .state
-        .password_checks
-        .clone()
-        .acquire_many_owned(inzage::auth::password::PASSWORD_CHECKS as u32)
-        .await
-        .unwrap();
-    let answer = app
-        .post("/medewerker/inloggen", "", "naam=x&wachtwoord=y")
-        .await;
-    assert_eq!(answer.status, 429);
-    assert!(!answer.header("retry-after").is_empty());
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn over_https_the_cookie_is_host_bound_and_hsts_is_sent() {
-    let t = TestDb::sqlite().await;
-    let mut config = common::config(&t.url);
-    config.demo = true;
-    config.public_url = Some("https://inzage.example.nl".into());
-    let state = AppState::new(
-        common::leptos_options(),
-        t.db.clone(),
-        config,
-        std::sync::Arc::new(inzage::crypto::Keys::for_tests()),
-    );
-    let app = TestApp::with_state(t, state);
-    let request = Request::post("/auth/demo-login")
-        .header(header::ORIGIN, "https://inzage.example.nl")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(format!("bsn={ME}")))
-        .unwrap();
-    let answer = app.send(request).await;
-    let cookie = answer.header("set-cookie");
-    assert!(cookie.starts_with("__Host-inzage_sessie="), "{cookie}");
-    assert!(
-        cookie.contains("Secure") && cookie.contains("Path=/"),
-        "{cookie}"
-    );
-    assert!(answer
-        .header("strict-transport-security")
-        .starts_with("max-age="));
-    let plain = app.beside(|_| {});
-    assert!(plain
-        .get("/", "")
-        .await
-        .header("strict-transport-security")
-        .is_empty());
-}
-
-/// With demo mode on, `inzage serve` refuses a log with real records, and
-/// a configuration with a real login, with exit code 2 and the reason.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_mode_refuses_to_start_beside_real_data_or_logins() {
-    let app = TestApp::new(TestDb::sqlite().await);
-    let token = api_token(&app, ALL).await;
-    let (status, _, _) = app
-        .call(
-            "POST",
-            "/api/v1/verwerkingsacties",
-            Some(&token),
-            json(&actie(ME, VERWERKING, "normaal")),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED);
-    let keys = tempfile::tempdir().unwrap();
-    let serve = |extra: &[(&str, &str)]| {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_inzage"));
-        command
-            .arg("serve")
-            .env("INZAGE_DATABASE_URL", app.url.as_str())
-            .env("INZAGE_KEY_DIR", keys.path())
-            .env("INZAGE_DEMO", "1")
-            .env("LEPTOS_SITE_ADDR", "127.0.0.1:0");
-        for (name, value) in extra {
-            command.env(name, value);
-        }
-        command.output().unwrap()
-    };
-    let refused = serve(&[]);
-    assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("API clients"));
-    let with_oidc = serve(&[
-        ("INZAGE_OIDC_ISSUER", "https://idp.example.nl"),
-        ("INZAGE_OIDC_CLIENT_ID", "inzage"),
-        ("INZAGE_OIDC_CLIENT_SECRET", "geheim"),
-    ]);
-    assert_eq!(with_oidc.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&with_oidc.stderr).contains("INZAGE_DEMO"));
-    let client = std::process::Command::new(env!("CARGO_BIN_EXE_inzage"))
-        .args([
-            "client",
-            "add",
-            "--name",
-            "bron",
-            "--organisation",
-            common::ORGANISATION,
-            "--scopes",
-            "create:normal",
-        ])
-        .env("INZAGE_DATABASE_URL", app.url.as_str())
-        .env("INZAGE_DEMO", "1")
-        .output()
-        .unwrap();
-    assert_eq!(client.status.code(), Some(2), "no API clients for the demo");
-}
-
-/// A client that sends half a request's headers, or keeps a connection
-/// open without a request, is cut off after the header timeout.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn slow_and_idle_clients_are_cut_off() {
-    use std::time::{Duration, Instant};
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let t = TestDb::sqlite().await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let timeouts = inzage::server::listen::Timeouts {
-        header: Duration::from_secs(1),
-        body_idle: Duration::from_secs(1),
-    };
-    tokio::spawn(inzage::server::listen::serve(
-        listener,
-        router(common::state(&t)),
-        timeouts,
-        std::future::pending(),
-    ));
-    let closed_within = |mut stream: tokio::net::TcpStream, limit: Duration| async move {
-        let started = Instant::now();
-        let mut buffer = vec![0; 64 * 1024];
-        loop {
-            match tokio::time::timeout(limit, stream.read(&mut buffer)).await {
-                Ok(Ok(0)) | Ok(Err(_)) => return Some(started.elapsed()),
-                Ok(Ok(_)) => continue, // a response; wait for the close
-                Err(_) => return None,
-            }
-        }
-    };
-    // Half a header.
-    let mut slow = tokio::net::TcpStream::connect(addr).await.unwrap();
-    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
-        .await
-        .unwrap();
-    let cut = closed_within(slow, Duration::from_secs(5)).await;
-    assert!(cut.is_some(), "half a header is cut off");
-    // A whole request, then nothing on the kept-alive connection.
-    let mut idle = tokio::net::TcpStream::connect(addr).await.unwrap();
-    idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
-        .await
-        .unwrap();
-    let cut = closed_within(idle, Duration::from_secs(5)).await;
-    assert!(cut.is_some(), "an idle connection is closed");
-}
-
-fn base32_decode(text: &str) -> Vec<u8> {
-    const ALPHABET: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    let (mut out, mut buffer, mut bits) = (Vec::new(), 0u32, 0);
-    for c in text.chars().filter(|c| !c.is_whitespace()) {
-        buffer = (buffer << 5) | ALPHABET.find(c).expect("base32") as u32;
-        bits += 5;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buffer >> bits) as u8);
-        }
-    }
-    out
-}
-
-/// The text between `start` and the next `end` after it, without the
-/// markers Leptos may put between text nodes.
-fn between(html: &str, start: &str, end: &str) -> String {
-    let from = html
-        .find(start)
-        .unwrap_or_else(|| panic!("{start} in {html}"))
-        + start.len();
-    let to = html[from..].find(end).unwrap() + from;
-    html[from..to].replace("<!>", "").replace("<!---->", "")
-}
-
-/// The recovery codes on a page: "XXXX-XXXX-XXXX".
-fn recovery_codes_in(html: &str) -> Vec<String> {
-    let code = |w: &[u8]| {
-        w.len() == 14
-            && w.iter().enumerate().all(|(i, b)| {
-                if i == 4 || i == 9 {
-                    *b == b'-'
-                } else {
-                    b.is_ascii_uppercase() || b.is_ascii_digit()
-                }
-            })
-    };
-    let bytes = html.as_bytes();
-    let mut codes: Vec<String> = Vec::new();
-    for i in (0..bytes.len().saturating_sub(13)).filter(|i| code(&bytes[*i..i + 14])) {
-        let found = html[i..i + 14].to_owned();
-        // The page's hydration data holds them a second time.
-        if !codes.contains(&found) {
-            codes.push(found);
-        }
-    }
-    codes
-}
-
-on_both_engines! {
-    async fn local_staff_accounts_need_a_second_factor(t: TestDb) {
-        inzage::server::staff_accounts::add(&t.db, "kees", "admin", Some("Kees"), Some("een-lang-wachtwoord".into())).await.unwrap();
-        let app = TestApp::configured(t, |config| config.staff_require_2fa = true);
-        let password = |cookie: String| {
-            let app = app.clone();
-            async move {
-                let a = app.post("/medewerker/inloggen", &cookie, "naam=kees&wachtwoord=een-lang-wachtwoord").await;
-                assert_eq!(a.header("location"), "/medewerker/tweede-stap", "the password alone is not enough");
-                a.cookie()
-            }
-        };
-        let cookie = password(String::new()).await;
-        let beheer = app.get("/medewerker/beheer", &cookie).await;
-        assert_eq!((beheer.status, beheer.header("location")), (302, "/medewerker/inloggen"), "not logged in yet");
-
-        // Enrolment: a QR code and the key as text.
-        let page = app.get("/medewerker/tweede-stap", &cookie).await.body;
-        assert!(page.contains(r#"class="app-qr""#) && page.contains("<svg"), "a QR code");
-        let secret = base32_decode(&between(&page, r#"<code class="app-secret">"#, "</code>"));
-        assert_eq!(secret.len(), 20);
-        let now = chrono::Utc::now().timestamp();
-        let right = inzage::crypto::totp::code_at(&secret, now);
-        let wrong = app.post("/medewerker/tweede-stap", &cookie, &format!("code={:06}", (right + 500_000) % 1_000_000)).await;
-        assert!(wrong.header("location").ends_with("fout=code"), "{}", wrong.header("location"));
-        let ok = app.post("/medewerker/tweede-stap", &cookie, &format!("code={right:06}")).await;
-        assert_eq!(ok.header("location"), "/medewerker/herstelcodes");
-        let cookie = ok.cookie();
-        let codes_page = app.get("/medewerker/herstelcodes", &cookie).await.body;
-        let codes = recovery_codes_in(&codes_page);
-        assert_eq!(codes.len(), 10, "{codes_page}");
-        assert!(!app.get("/medewerker/herstelcodes", &cookie).await.body.contains(&codes[0]), "shown once");
-        assert_eq!(app.get("/medewerker/beheer", &cookie).await.status, 200);
-
-        // The next login asks for a code, no enrolment; a recovery code works once.
-        let cookie = password(String::new()).await;
-        let page = app.get("/medewerker/tweede-stap", &cookie).await.body;
-        assert!(!page.contains("app-qr") && !page.contains("app-secret"), "the key is never shown again");
-        assert!(page.contains("Tweede stap: de code uit uw app"));
-        let replay = app.post("/medewerker/tweede-stap", &cookie, &format!("code={right:06}")).await;
-        assert!(replay.header("location").ends_with("fout=code"), "a code counts once");
-        let recovered = app.post("/medewerker/tweede-stap", &cookie, &format!("code={}", codes[3].to_lowercase())).await;
-        assert_eq!(recovered.header("location"), "/medewerker");
-        let cookie = password(String::new()).await;
-        let again = app.post("/medewerker/tweede-stap", &cookie, &format!("code={}", codes[3])).await;
-        assert!(again.header("location").ends_with("fout=code"), "a recovery code works once");
-        // Guessing codes is limited like guessing passwords.
-        for _ in 0..6 {
-            app.post("/medewerker/tweede-stap", &cookie, "code=123456").await;
-        }
-        let cookie = password(String::new()).await;
-        let code = inzage::crypto::totp::code_at(&secret, chrono::Utc::now().timestamp());
-        let blocked = app.post("/medewerker/tweede-stap", &cookie, &format!("code={code:06}")).await;
-        assert!(blocked.header("location").ends_with("fout=geblokkeerd"), "{}", blocked.header("location"));
-
-        // A lost phone: the admin resets the second factor, the next login enrols again.
-        assert!(app.db.reset_second_factor("kees").await.unwrap());
-        assert!(!app.db.reset_second_factor("niemand").await.unwrap());
-        let cookie = password(String::new()).await;
-        assert!(app.get("/medewerker/tweede-stap", &cookie).await.body.contains("app-qr"));
     }
 }

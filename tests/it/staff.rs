@@ -221,6 +221,8 @@ on_both_engines! {
         assert!(trail.iter().any(|a| a.actie == "onderzoek geopend"));
     }
 
+    // Long on purpose: one table of every server function and who may call
+    // it, checked against every kind of user.
     async fn the_role_matrix_holds(t: TestDb) {
         let app = TestApp::demo(t);
         seed(&app.state.log).await;
@@ -353,6 +355,7 @@ on_both_engines! {
     }
 }
 
+// One account's story from login to lock-out to expiry, in order.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn password_login_is_rate_limited_and_sessions_expire() {
     let t = TestDb::sqlite().await;

@@ -218,3 +218,19 @@ fn keyed<'a>(
         })
         .collect()
 }
+
+/// The bundled SQLite is built without memory statistics
+/// (`.cargo/config.toml`): they take a process-wide lock for every value a
+/// row is copied into (docs/benchmarks.md).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_keeps_no_memory_statistics() {
+    let t = TestDb::sqlite().await;
+    let inzage::store::Db::Sqlite(pool, _) = &t.db else {
+        panic!("a SQLite database");
+    };
+    let off: i64 = sqlx::query_scalar("SELECT sqlite_compileoption_used('DEFAULT_MEMSTATUS=0')")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(off, 1);
+}

@@ -7,8 +7,8 @@ use super::{auth::ApiCaller, dto::Links, problem::ApiError, request::require_con
 use crate::{
     domain::NewActie,
     ingest::{
-        bulk_slots::BulkSlot, idempotency_key, scopes::Operation, BatchItem, BulkSlots, Caller,
-        LogError, PreparedBatch,
+        idempotency_key, scopes::Operation, BatchItem, BulkSlot, BulkSlots, Caller, LogError,
+        PreparedBatch,
     },
     state::AppState,
 };

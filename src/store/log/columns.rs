@@ -17,7 +17,7 @@ pub(super) const VERSION_COLUMNS: &str =
 pub(super) const OBJECT_COLUMNS: &str = "o.seq, o.verwerkt_object_id, o.pseudonym, o.objecttype, \
     o.soort_object_id, o.object_id_sealed, o.betrokkenheid, o.soorten_gegevens";
 
-/// The columns of a [`ResidentRow`]. What a resident may not see, or the
+/// The columns of a `ResidentRow`. What a resident may not see, or the
 /// page does not show, comes back empty instead of being read.
 pub(super) const RESIDENT_COLUMNS: &str =
     "v.seq, v.actie_id, v.registratie_utc, v.tijdstip, v.tijdstip_utc, \

@@ -84,7 +84,7 @@ pub struct NewVersion<'a> {
     pub objects: &'a [SealedObject],
     pub idempotency: Option<IdempotencyKey>,
     /// For a change: the `seq` of the version it replaces. The append fails
-    /// with [`StoreError::Conflict`] when that is no longer the newest, so
+    /// with [`StoreError::Conflict`](crate::store::StoreError::Conflict) when that is no longer the newest, so
     /// a change decided on an older version is decided again.
     pub replaces: Option<i64>,
 }
@@ -150,7 +150,7 @@ pub struct SummaryRow {
 
 /// A version with the resident's own object, as the resident's page reads
 /// it: only what the page shows. `systeem`, `gebruiker`, `gegevensbron` and
-/// the sealed identifiers are not read at all (see [`RESIDENT_COLUMNS`]).
+/// the sealed identifiers are not read at all (see `RESIDENT_COLUMNS` in log/columns.rs).
 #[derive(FromRow)]
 pub(crate) struct ResidentRow {
     pub(crate) seq: i64,
