@@ -468,3 +468,15 @@ pub fn between(html: &str, start: &str, end: &str) -> String {
     let to = html[from..].find(end).unwrap() + from;
     html[from..to].replace("<!>", "").replace("<!---->", "")
 }
+
+/// Every `.rs` file under `dir`, for the tests that read the sources.
+pub fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! the modules of lower layers, never one of its own layer or above. This
 //! reads every source file and lists every import that points up.
 
+use crate::common::rust_files;
 use std::{collections::BTreeSet, fs, path::Path};
 
 /// Lowest first. Modules in one layer do not use each other.
@@ -76,17 +77,6 @@ fn first_ident(text: &str) -> Option<String> {
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
     (!ident.is_empty()).then_some(ident)
-}
-
-fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in fs::read_dir(dir).expect("read src") {
-        let path = entry.expect("dir entry").path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 #[test]

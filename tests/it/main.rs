@@ -22,6 +22,7 @@ mod portal;
 mod privacy;
 mod register;
 mod resident;
+mod resources;
 mod second_factor;
 mod security;
 mod staff;
