@@ -509,6 +509,8 @@ test("the register: the demo municipality's activities, searched, edited as a ne
   await expect(page).toHaveURL(/\/medewerker\/register\/[^/?]+$/);
   await landed(page, javaScriptEnabled);
   const versions = page.locator("h2:has-text('Versies') + ol > li");
+  // With JavaScript the link navigates in the page and the activity loads after the URL changes.
+  await expect(versions.first()).toBeVisible();
   const before = await versions.count();
   expect(before).toBeGreaterThanOrEqual(1);
   if (javaScriptEnabled) await expectAccessible(page);
