@@ -495,6 +495,7 @@ test("the register: the demo municipality's activities, searched, edited as a ne
   await expect(page).toHaveURL(/\/medewerker\/register$/);
   await expect(h1(page)).toHaveText("Register van verwerkingen");
   await landed(page, javaScriptEnabled);
+  await expect(page.locator("li.app-entry").first()).toBeVisible();
   const all = await page.locator("li.app-entry").count();
   expect(all, "the demo municipality's activities").toBeGreaterThanOrEqual(40);
   if (javaScriptEnabled) await expectAccessible(page);
