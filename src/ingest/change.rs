@@ -98,16 +98,19 @@ impl LogService {
             ));
         }
         // Only the caller's organisation's own actions of this verwerking.
-        let mut current = Vec::new();
-        for version in self
+        let mut current = self
             .db
             .current_versions_of_verwerking(verwerking_id)
-            .await?
-        {
-            if self.owned_by(caller, &version.actie_id).await? {
-                current.push(version);
-            }
-        }
+            .await?;
+        let owned = if caller.organisation.is_empty() {
+            Default::default()
+        } else {
+            let ids: Vec<&str> = current.iter().map(|v| v.actie_id.as_str()).collect();
+            self.db
+                .actions_of_organisation(&ids, &caller.organisation)
+                .await?
+        };
+        current.retain(|v| owned.contains(&v.actie_id));
         if current.is_empty()
             || current
                 .iter()

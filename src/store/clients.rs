@@ -91,6 +91,36 @@ impl Db {
         }))
     }
 
+    /// Of `actie_ids`, those that a client of `organisation` logged (see
+    /// [`Db::action_owner`]): one query per 500 actions, not one per action.
+    pub async fn actions_of_organisation(
+        &self,
+        actie_ids: &[&str],
+        organisation: &str,
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        let mut owned = std::collections::HashSet::new();
+        for chunk in actie_ids.chunks(500) {
+            let rows: Vec<String> = on_pool!(self, pool => {
+                let mut query = sqlx::QueryBuilder::new(
+                    "SELECT f.actie_id FROM actie_versie f JOIN api_client c ON c.id = f.client_id \
+                     WHERE c.organisation = ",
+                );
+                query.push_bind(organisation).push(
+                    " AND f.seq = (SELECT MIN(g.seq) FROM actie_versie g WHERE g.actie_id = f.actie_id) \
+                     AND f.actie_id IN (",
+                );
+                let mut list = query.separated(", ");
+                for actie_id in chunk {
+                    list.push_bind(*actie_id);
+                }
+                query.push(")");
+                query.build_query_scalar().fetch_all(pool).await?
+            });
+            owned.extend(rows);
+        }
+        Ok(owned)
+    }
+
     /// Whether any API client or the file import logged anything: a log
     /// with real records, which demo mode must not open up.
     pub async fn log_has_source_entries(&self) -> Result<bool, StoreError> {
