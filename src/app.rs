@@ -6,6 +6,7 @@ mod entries_html;
 pub mod error;
 mod landing;
 mod layout;
+mod logged_out;
 mod login_failed;
 pub(crate) mod mijn;
 mod not_found;
@@ -228,6 +229,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("medewerker"), StaticSegment("beheer")) view=staff::Admin ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("register")) view=staff::Register ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("register"), ParamSegment("id")) view=staff::RegisterItem ssr=SsrMode::Async />
+                    <Route path=StaticSegment("uitgelogd") view=logged_out::LoggedOut />
                     <Route
                         path=(StaticSegment("inloggen"), StaticSegment("mislukt"))
                         view=login_failed::LoginFailed

@@ -111,6 +111,12 @@ pub struct Texts {
     pub mijn_title: &'static str,
     pub mijn_lead: &'static str,
     pub logged_in_as: &'static str,
+    pub logged_out_title: &'static str,
+    pub logged_out_body: &'static str,
+    /// A page or form met an ended session.
+    pub session_ended: &'static str,
+    /// ... and kept the text the resident typed.
+    pub session_ended_kept: &'static str,
     pub logout: &'static str,
     pub filter_title: &'static str,
     pub filter_period: &'static str,
@@ -122,11 +128,20 @@ pub struct Texts {
     pub filter_search: &'static str,
     pub filter_submit: &'static str,
     pub summary_title: &'static str,
-    pub summary_total: fn(u32) -> String,
+    /// (months of the period, 0 for all; uses; departments; cases).
+    pub summary_uses: fn(u32, u32, usize, u32) -> String,
+    /// How often a member of staff looked at the resident's log.
+    pub summary_staff: fn(u32) -> String,
+    pub more_figures: &'static str,
     pub per_department: &'static str,
     pub per_month: &'static str,
+    pub month: &'static str,
     pub count: &'static str,
-    pub chart_title: &'static str,
+    /// The days of a case's first and last entry; one day when they are equal.
+    pub case_period: fn(&str, &str) -> String,
+    pub own_views_title: &'static str,
+    pub own_views_body: &'static str,
+    pub times: fn(u32) -> String,
     pub empty_title: &'static str,
     pub empty_body: &'static str,
     pub show_earlier: &'static str,
@@ -146,6 +161,8 @@ pub struct Texts {
     pub lifted: &'static str,
     pub unknown_activity: &'static str,
     pub detail_title: &'static str,
+    /// The toggle that shows a case's explanation and entries.
+    pub case_open: &'static str,
     pub case_title: &'static str,
     pub case_link: &'static str,
     pub chain_title: &'static str,
@@ -155,16 +172,22 @@ pub struct Texts {
     pub back: &'static str,
     pub export_title: &'static str,
     pub export_csv: &'static str,
+    /// The header row of the CSV download.
+    pub csv_headers: [&'static str; 12],
     pub export_json: &'static str,
     pub error_title: &'static str,
     pub error_body: &'static str,
     pub contest: &'static str,
     pub ask: &'static str,
-    pub request_title: &'static str,
+    /// The request form's heading, and what to write, per kind of request.
+    pub request_title: fn(RequestKind) -> &'static str,
+    pub request_hint: fn(RequestKind) -> &'static str,
+    /// After sending: (case number, deadline).
+    pub request_sent: fn(&str, &str) -> String,
+    pub request_new_title: &'static str,
     pub request_intro: &'static str,
     pub request_about: &'static str,
     pub request_message: &'static str,
-    pub request_message_hint: &'static str,
     pub request_submit: &'static str,
     pub request_empty_message: &'static str,
     /// The resident has the most open requests one may have.
@@ -203,6 +226,60 @@ mod tests {
         );
         assert_eq!(Lang::from_cookie_header("inzage_taal=xx"), None);
         assert_eq!(Lang::from_cookie_header("other=en"), None);
+    }
+
+    #[test]
+    fn the_summary_speaks_of_the_period_in_plain_words() {
+        let nl = Lang::Nl.texts();
+        assert_eq!(
+            (nl.summary_uses)(12, 123, 4, 11),
+            "In de afgelopen 12 maanden gebruikten 4 afdelingen uw gegevens 123 keer, voor 11 zaken."
+        );
+        assert_eq!(
+            (nl.summary_uses)(0, 1, 1, 1),
+            "Tot nu toe gebruikte 1 afdeling uw gegevens 1 keer, voor 1 zaak."
+        );
+        assert_eq!(
+            (nl.summary_staff)(1),
+            "1 keer keek een medewerker in uw gegevens om u te helpen."
+        );
+        assert_eq!(
+            (nl.case_period)("2 mei 2026", "2 mei 2026"),
+            "Op 2 mei 2026"
+        );
+        let en = Lang::En.texts();
+        assert_eq!(
+            (en.summary_uses)(24, 2, 1, 1),
+            "In the last 24 months, 1 department used your data 2 times, for 1 case."
+        );
+        assert_eq!(
+            (en.case_period)("2 May 2026", "4 June 2026"),
+            "From 2 May 2026 to 4 June 2026"
+        );
+    }
+
+    #[test]
+    fn each_kind_of_request_has_its_own_heading_in_both_languages() {
+        for lang in Lang::ALL {
+            let t = lang.texts();
+            let titles: std::collections::HashSet<_> = RequestKind::ALL
+                .iter()
+                .map(|k| (t.request_title)(*k))
+                .collect();
+            let hints: std::collections::HashSet<_> = RequestKind::ALL
+                .iter()
+                .map(|k| (t.request_hint)(*k))
+                .collect();
+            assert_eq!(
+                (titles.len(), hints.len()),
+                (RequestKind::ALL.len(), RequestKind::ALL.len()),
+                "{lang:?}"
+            );
+        }
+        assert_eq!(
+            (Lang::Nl.texts().request_title)(RequestKind::Bezwaar),
+            "Bezwaar maken tegen het gebruik van uw gegevens"
+        );
     }
 
     #[test]

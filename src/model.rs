@@ -22,8 +22,9 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// Entries listed per page; "show more" adds as many.
-    pub const PAGE: u32 = 50;
+    /// Entries listed per page; "show more" adds as many. Their cases fold
+    /// away, so a page of them fits a phone's first screens.
+    pub const PAGE: u32 = 25;
     /// The longest free-text search.
     pub const MAX_SEARCH: usize = 100;
 
@@ -46,6 +47,14 @@ impl Filter {
                 .filter(|n| *n > 0)
                 .unwrap_or(Self::PAGE),
         }
+    }
+
+    /// Whether the filter asks for anything beyond a period.
+    pub fn narrows(&self) -> bool {
+        !(self.afdeling.is_empty()
+            && self.gegeven.is_empty()
+            && self.doel.is_empty()
+            && self.zoek.trim().is_empty())
     }
 
     /// The same filter listing one page more.
@@ -108,6 +117,8 @@ pub struct Regel {
     pub actie_id: String,
     /// "1 mei 2026, 16.30 uur", in Europe/Amsterdam.
     pub wanneer: String,
+    /// The same moment in microseconds since 1970 (UTC), for exports.
+    pub tijdstip_utc: i64,
     pub wat: String,
     pub stap: Option<String>,
     pub afdeling: Option<String>,
@@ -125,6 +136,13 @@ pub struct Groep {
     pub naam: String,
     pub afdeling: Option<String>,
     pub uitleg: Option<Uitleg>,
+    /// The case's entries in the period, also those not listed.
+    pub aantal: u32,
+    /// The days of its first and last entry in the period ("2 mei 2026").
+    pub van: String,
+    pub tot: String,
+    /// Members of staff looked at the resident's data here: shown unfolded.
+    pub medewerker: bool,
     pub regels: Vec<Regel>,
 }
 
@@ -136,8 +154,17 @@ pub struct Telling {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Overzicht {
+    /// The logged-in resident's name, when the login gave one.
+    pub naam: Option<String>,
     pub groepen: Vec<Groep>,
+    /// Uses of the resident's data in the period (their own views not counted).
     pub totaal: u32,
+    /// Cases (verwerkingen) those uses were for.
+    pub zaken: u32,
+    /// How often a member of staff looked at the resident's log.
+    pub medewerker_keken: u32,
+    /// The resident's own views of their log, per day, newest first.
+    pub eigen: Vec<Telling>,
     pub per_afdeling: Vec<Telling>,
     pub per_maand: Vec<Telling>,
     /// Choices for the filter form: (value, label).

@@ -10,7 +10,7 @@ type Who = "anonymous" | "resident" | "clerk" | "privacy_officer" | "admin";
 
 /** The pages each kind of user sees; a function gives a path found on an earlier page. */
 const PAGES: Record<Who, (string | ((page: Page) => Promise<string>))[]> = {
-  anonymous: ["/", "/auth/demo-login", "/bestaat-niet", "/inloggen/mislukt?reden=geannuleerd", "/medewerker/inloggen"],
+  anonymous: ["/", "/auth/demo-login", "/bestaat-niet", "/inloggen/mislukt?reden=geannuleerd", "/medewerker/inloggen", "/uitgelogd"],
   resident: ["/mijn", firstLink("/mijn", "/mijn/zaak/"), "/mijn/verzoeken", "/mijn/verzoek?soort=vraag"],
   clerk: ["/medewerker", "/medewerker/opzoeken"],
   privacy_officer: ["/medewerker/verzoeken"],
@@ -69,3 +69,30 @@ for (const who of Object.keys(PAGES) as Who[]) {
     });
   }
 }
+
+// The busiest demo resident's overview on a phone (390 × 844): at most four screens down to
+// "Toon meer gebruik" (or to the end, when there is no more).
+test("the busiest resident's overview is at most 4 phone screens tall", async ({ page, javaScriptEnabled, baseURL }) => {
+  test.slow();
+  const screen = { width: 390, height: 844 };
+  await page.setViewportSize(screen);
+  await page.goto("/auth/demo-login");
+  const bsns = [...(await page.content()).matchAll(/BSN (\d{9})/g)].map((m) => m[1]);
+  expect(bsns.length).toBeGreaterThan(3);
+  let busiest = { bsn: "", uses: -1 };
+  for (const bsn of bsns) {
+    const login = await page.request.post("/auth/demo-login", { form: { bsn }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+    expect(login.status()).toBe(303);
+    const html = await (await page.request.get("/mijn")).text();
+    const uses = Number(html.match(/uw gegevens (\d+) keer/)?.[1] ?? 0);
+    if (uses > busiest.uses) busiest = { bsn, uses };
+  }
+  expect(busiest.uses, "the busiest resident has entries").toBeGreaterThan(25);
+  await page.request.post("/auth/demo-login", { form: { bsn: busiest.bsn }, headers: { Origin: baseURL! }, maxRedirects: 0 });
+  await page.goto("/mijn");
+  if (javaScriptEnabled) await expectHydrated(page);
+  const more = page.getByRole("link", { name: "Toon meer gebruik" });
+  await expect(more).toBeVisible();
+  const bottom = await more.evaluate((a) => a.getBoundingClientRect().bottom + window.scrollY);
+  expect(bottom / screen.height, `"Toon meer gebruik" is ${Math.round(bottom)} px down`).toBeLessThanOrEqual(4);
+});

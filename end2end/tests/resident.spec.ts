@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { expectHydrated } from "./support/pages";
+import { expectHydrated, openCaseAt } from "./support/pages";
 
 // The resident's journey, with and without JavaScript: demo login, the overview,
 // a filter, a detail page, the exports and logging out.
@@ -21,15 +21,34 @@ async function demoLogin(page: Page, javaScriptEnabled: boolean): Promise<string
   return resident;
 }
 
+/** Unfolds the first case on the overview (its entries are folded away). */
+async function openFirstCase(page: Page): Promise<void> {
+  await openCaseAt(page.locator(".app-case details").first());
+}
+
+/** Unfolds every case on the page. */
+async function openAllCases(page: Page): Promise<void> {
+  for (const details of await page.locator(".app-case details").all()) await openCaseAt(details);
+}
+
 test("a demo resident logs in and sees their own data usage", async ({ page, javaScriptEnabled }) => {
   const resident = await demoLogin(page, javaScriptEnabled);
   expect(resident).toMatch(/\(BSN 9999\d{5}\)/);
   const cases = page.locator(".app-case");
   expect(await cases.count()).toBeGreaterThan(0);
   await expect(cases.first().getByRole("heading", { level: 2 })).toContainText(/keer gebruikt voor/);
-  // The summary: a chart with the same numbers as a table.
-  await expect(page.locator("svg.app-chart title")).toHaveText("Aantal keer per maand");
+  await expect(cases.first()).toContainText(/(Op|Van) \d{1,2} [a-z]+ 20\d\d/);
+  // The resident's name, with the way out beside it.
+  await expect(page.locator(".app-userbar")).toContainText(`Ingelogd als ${resident.split(" (BSN")[0]}`);
+  // The summary in plain words; the figures in tables, folded away.
+  await expect(page.getByText(/In de afgelopen 12 maanden gebruikte(n)? \d+ afdeling(en)? uw gegevens \d+ keer, voor \d+ za(ak|ken)\./)).toBeVisible();
+  await expect(page.getByRole("table").first()).toBeHidden();
+  await page.getByText("Meer cijfers: per maand en per afdeling").click();
   await expect(page.getByRole("table").first()).toBeVisible();
+  // A case's entries are folded away, and open without JavaScript too.
+  await expect(page.getByRole("link", { name: "Bekijk details" }).first()).toBeHidden();
+  await openFirstCase(page);
+  await expect(cases.first().getByRole("link", { name: "Bekijk details" }).first()).toBeVisible();
   // Never shown to a resident.
   const text = await page.locator("main").innerText();
   expect(text).not.toMatch(/mdw-\d+|Burgerzakenmodules|Sociaal Domein Suite/);
@@ -38,6 +57,7 @@ test("a demo resident logs in and sees their own data usage", async ({ page, jav
 
 test("filters work as a plain form", async ({ page, javaScriptEnabled }) => {
   await demoLogin(page, javaScriptEnabled);
+  await page.getByText("Filteren", { exact: true }).click();
   const select = page.getByLabel("Afdeling");
   const option = select.locator("option").nth(1);
   const department = ((await option.textContent()) ?? "").trim();
@@ -51,10 +71,13 @@ test("filters work as a plain form", async ({ page, javaScriptEnabled }) => {
   for (let i = 0; i < count; i++) {
     await expect(cases.nth(i)).toContainText(`Afdeling: ${department}`);
   }
+  // The filter stays open while it is in use.
+  await expect(page.getByRole("button", { name: "Toon resultaat" })).toBeVisible();
 });
 
 test("a detail page explains why, with the resident's rights", async ({ page, javaScriptEnabled }) => {
   await demoLogin(page, javaScriptEnabled);
+  await openFirstCase(page);
   await page.getByRole("link", { name: "Bekijk details" }).first().click();
   await expect(page).toHaveURL(/\/mijn\/actie\/[0-9a-f-]{36}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Details van dit gebruik");
@@ -68,13 +91,20 @@ test("exports and logging out", async ({ page, javaScriptEnabled }) => {
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   // A byte-order mark and `;`, as Dutch spreadsheets expect.
-  expect(await csv.text()).toMatch(/^\uFEFFwanneer;wat;/);
+  expect(await csv.text()).toMatch(/^\uFEFFWanneer;Tijdstip \(ISO 8601\);Wat er gebeurde;/);
   expect(csv.headers()["cache-control"]).toBe("no-store");
   const json = await page.request.get("/mijn/export.json");
-  expect(Array.isArray(await json.json())).toBe(true);
+  const entries = await json.json();
+  expect(Array.isArray(entries)).toBe(true);
+  // Times a program can read: ISO 8601 with Amsterdam's offset.
+  expect(entries[0].tijdstip).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00$/);
 
   await page.getByRole("button", { name: "Uitloggen" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/uitgelogd$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("U bent uitgelogd");
+  // Back shows nothing of the resident's data.
+  await page.goBack();
+  await expect(page.locator(".app-case")).toHaveCount(0);
   const after = await page.request.get("/mijn/export.json", { maxRedirects: 0 });
   expect(after.status()).toBe(302);
   expect(after.headers()["location"]).toBe("/auth/login");
@@ -96,6 +126,9 @@ test("axe: demo login, overview and detail", async ({ page, javaScriptEnabled })
   await expectAccessible(page);
   await demoLogin(page, true);
   await expectHydrated(page);
+  await page.getByText("Filteren", { exact: true }).click();
+  await page.getByText("Meer cijfers: per maand en per afdeling").click();
+  await openFirstCase(page);
   await expectAccessible(page);
   await page.getByRole("link", { name: "Bekijk details" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Details van dit gebruik");
@@ -104,19 +137,21 @@ test("axe: demo login, overview and detail", async ({ page, javaScriptEnabled })
 
 test("contesting an entry creates a request with a case number and deadline", async ({ page, javaScriptEnabled }) => {
   await demoLogin(page, javaScriptEnabled);
+  await openFirstCase(page);
   await page.getByRole("link", { name: "Ik herken dit niet" }).first().click();
   await expect(page).toHaveURL(/\/mijn\/verzoek\?actie=[0-9a-f-]{36}&soort=herken_niet$/);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Uw vraag of melding");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("U herkent dit gebruik niet");
   if (javaScriptEnabled) await expectHydrated(page);
   // An empty message is refused with an error that links to the field.
   await page.getByRole("button", { name: "Verstuur" }).click();
   await expect(page.getByRole("alert")).toContainText("Schrijf eerst uw bericht.");
   await page.getByLabel("Uw bericht").fill("Ik heb nooit een evenementenvergunning aangevraagd.");
   await page.getByRole("button", { name: "Verstuur" }).click();
-  await expect(page).toHaveURL(/\/mijn\/verzoeken$/);
+  await expect(page).toHaveURL(/\/mijn\/verzoeken\?ingediend=INZ-\d\d-\w{4}$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mijn verzoeken");
+  await expect(page.getByRole("status")).toContainText(/Uw zaaknummer is INZ-\d\d-\w{4}\. U krijgt uiterlijk op \d{1,2} [a-z]+ 20\d\d/);
   const item = page.locator(".app-entry").first();
-  await expect(item.getByRole("heading")).toContainText(/Zaaknummer INZ-\d{4}-[0-9A-F]{8}/);
+  await expect(item.getByRole("heading")).toContainText(/Zaaknummer INZ-\d{2}-[2-9A-HJKMNP-Z]{4}/);
   await expect(item).toContainText("Ik herken dit niet");
   await expect(item).toContainText("Ontvangen");
   await expect(item).toContainText("Antwoord uiterlijk op");
@@ -129,10 +164,13 @@ test("the overview prints without forms and links, and each case has its own pag
   await expect(page.locator(".app-filter")).toBeHidden();
   await expect(page.getByRole("button", { name: "Uitloggen" })).toBeHidden();
   await expect(page.locator(".app-case").first()).toBeVisible();
+  // Folded cases print unfolded.
+  await expect(page.locator(".app-case .app-entry").first()).toBeVisible();
   await page.emulateMedia({ media: "screen" });
   // A page per case (verwerking): every entry of the case, with why and the resident's rights.
   // The case with the link (its heading: "N keer gebruikt voor: <case>"; N may have grown since,
   // as viewing is logged too).
+  await openAllCases(page);
   const withLink = page.locator(".app-case").filter({ has: page.getByRole("link", { name: "Bekijk alles over deze zaak" }) }).first();
   const heading = (await withLink.locator("h2").textContent()) ?? "";
   const caseName = heading.split(": ").slice(1).join(": ");

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
-import { expectHydrated } from "./support/pages";
+import { expectHydrated, openCaseAt } from "./support/pages";
 
 // The staff workspace (/medewerker), with and without JavaScript: the clerk's look-up, the privacy
 // officer's handling of a request and investigation, the admin's overview, access per role, and axe.
@@ -15,7 +15,7 @@ const LOOKUP_REASON = "Telefonische vraag van de inwoner";
 const LOOKUP_HEADING = `Bekeken door een medewerker: ${LOOKUP_REASON}`;
 const FORBIDDEN = "U heeft met uw rol geen toegang tot deze pagina.";
 const LIFTED = "Dit was eerst geheim, omdat er een onderzoek liep. Dat onderzoek is klaar.";
-const CASE_NUMBER = /INZ-\d{4}-[0-9A-F]{8}/;
+const CASE_NUMBER = /INZ-\d{2}-[2-9A-HJKMNP-Z]{4}/;
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 type StaffRole = "Medewerker klantcontact" | "Privacyfunctionaris" | "Beheerder";
@@ -114,7 +114,7 @@ async function fileOnBehalf(page: Page, kindLabel: string, message: string): Pro
   await page.getByLabel("Soort verzoek", { exact: true }).selectOption({ label: kindLabel });
   await page.getByLabel("Wat vraagt de inwoner?", { exact: true }).fill(message);
   await page.getByRole("button", { name: "Verzoek indienen", exact: true }).click();
-  await expect(page).toHaveURL(/\/medewerker\/inwoner\/[0-9a-f]{32}\?ingediend=INZ-\d{4}-[0-9A-F]{8}$/);
+  await expect(page).toHaveURL(/\/medewerker\/inwoner\/[0-9a-f]{32}\?ingediend=INZ-\d{2}-[2-9A-HJKMNP-Z]{4}$/);
   await expect(page.getByText("Het verzoek is ingediend.")).toBeVisible();
   const zaak = new URL(page.url()).searchParams.get("ingediend") ?? "";
   expect(zaak).toMatch(CASE_NUMBER);
@@ -146,11 +146,11 @@ async function fileAbout(
   const soort = linkName === "Ik herken dit niet" ? "herken_niet" : "vraag";
   await entry.getByRole("link", { name: linkName, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/mijn/verzoek\\?actie=${UUID}&soort=${soort}$`));
-  await expect(h1(page)).toHaveText("Uw vraag of melding");
+  await expect(h1(page)).toHaveText(soort === "herken_niet" ? "U herkent dit gebruik niet" : "Een vraag stellen over uw gegevens");
   await landed(page, javaScriptEnabled);
   await page.getByLabel("Uw bericht", { exact: true }).fill(message);
   await page.getByRole("button", { name: "Verstuur", exact: true }).click();
-  await expect(page).toHaveURL(/\/mijn\/verzoeken$/);
+  await expect(page).toHaveURL(/\/mijn\/verzoeken\?ingediend=INZ-/);
   await expect(h1(page)).toHaveText("Mijn verzoeken");
   await landed(page, javaScriptEnabled);
   await expect(page.locator("li.app-entry")).toHaveCount(before.length + 1);
@@ -244,6 +244,7 @@ test("a contested entry reaches the officer, is extended and decided, and the re
   await expect(h1(page)).toHaveText("Mijn gegevensgebruik");
   await landed(page, javaScriptEnabled);
   const message = `Ik heb hier nooit om gevraagd. ${marker}`;
+  await openCaseAt(page.locator(".app-case details").first());
   const zaak = await fileAbout(page, javaScriptEnabled, page.locator("li.app-entry").first(), "Ik herken dit niet", message, before);
   await expect(dataValue(page, myRequest(page, zaak), "Status")).toHaveText("Ontvangen");
 

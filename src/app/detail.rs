@@ -9,7 +9,7 @@ use super::{
 };
 use crate::{
     i18n::Lang,
-    model::{Groep, Regel, Uitleg},
+    model::{Groep, Regel, RequestKind, Uitleg},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -88,7 +88,7 @@ pub fn VerwerkingDetail() -> impl IntoView {
                     Ok(groep) => {
                         let uitleg = groep.uitleg.clone();
                         view! {
-                            <Case groep readonly=false />
+                            <Case groep readonly=false open=true />
                             <Explanation uitleg />
                         }.into_any()
                     }
@@ -144,12 +144,21 @@ pub fn ActieDetail() -> impl IntoView {
 
 #[component]
 fn Chain(detail: Detail) -> impl IntoView {
+    let t = texts();
+    let id = super::encode_component(&detail.regel.actie_id);
+    // Every right the page lists, as a request about this entry.
+    let rights = [RequestKind::Rectificatie, RequestKind::Beperking, RequestKind::Bezwaar].map(|k| {
+        let href = format!("/mijn/verzoek?actie={id}&soort={}", k.as_str());
+        view! { <li><a class="utrecht-link utrecht-link--html-a" href=href>{(t.request_title)(k)}</a></li> }
+    });
     view! {
         {detail.zaak.clone().map(|z| view! { <p class="utrecht-paragraph utrecht-paragraph--lead">{z}</p> })}
         <ul class="app-entries">
             <Entry regel=detail.regel.clone() />
         </ul>
         <Explanation uitleg=detail.uitleg />
+        <h2 class="utrecht-heading-2">{t.request_new_title}</h2>
+        <ul class="utrecht-unordered-list">{rights.into_iter().collect_view()}</ul>
     }
 }
 

@@ -14,19 +14,35 @@ use crate::{
     model::{Groep, Regel},
 };
 
-/// The inside of a case's `<section class="app-case">`.
-pub fn case(t: &Texts, groep: &Groep, readonly: bool) -> String {
-    let mut out = String::with_capacity(600 + 1000 * groep.regels.len());
+/// The inside of a case's `<section class="app-case">`: its heading, when
+/// and by whom, and the rest folded away (a list of 20 cases fits a
+/// phone's screens; `<details>` opens without JavaScript). A case's own
+/// page shows it `open`.
+pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
+    let mut out = String::with_capacity(800 + 1000 * groep.regels.len());
     out.push_str(r#"<h2 class="utrecht-heading-3">"#);
-    text(&mut out, &(t.case_heading)(groep.regels.len(), &groep.naam));
-    out.push_str("</h2>");
+    text(
+        &mut out,
+        &(t.case_heading)(groep.aantal as usize, &groep.naam),
+    );
+    out.push_str(r#"</h2><p class="utrecht-paragraph app-case__meta">"#);
+    text(&mut out, &(t.case_period)(&groep.van, &groep.tot));
     if let Some(afdeling) = &groep.afdeling {
-        out.push_str(r#"<p class="utrecht-paragraph">"#);
+        out.push_str("<br>");
         text(&mut out, t.department);
         out.push_str(": ");
         text(&mut out, afdeling);
-        out.push_str("</p>");
     }
+    out.push_str(r#"</p><details class="app-case__more""#);
+    // Staff look-ups stay in sight.
+    let open = open || groep.medewerker;
+    out.push_str(if open {
+        " open><summary>"
+    } else {
+        "><summary>"
+    });
+    text(&mut out, t.case_open);
+    out.push_str("</summary>");
     match &groep.uitleg {
         Some(u) => {
             out.push_str(r#"<p class="utrecht-paragraph"><strong>"#);
@@ -62,7 +78,7 @@ pub fn case(t: &Texts, groep: &Groep, readonly: bool) -> String {
         write_entry(&mut out, t, regel, readonly);
         out.push_str("</li>");
     }
-    out.push_str("</ul>");
+    out.push_str("</ul></details>");
     out
 }
 
@@ -149,6 +165,7 @@ mod tests {
         Regel {
             actie_id: "a\"1".into(),
             wanneer: "1 mei 2026, 16.30 uur".into(),
+            tijdstip_utc: 0,
             wat: wat.into(),
             stap: None,
             afdeling: Some("Burgerzaken & <Belastingen>".into()),
@@ -208,16 +225,34 @@ mod tests {
             naam: "Parking <permit>".into(),
             afdeling: None,
             uitleg: None,
+            aantal: 6,
+            van: "2 May 2026".into(),
+            tot: "4 June 2026".into(),
+            medewerker: false,
             regels: vec![regel("One"), regel("Two")],
         };
-        let html = case(t, &groep, false);
+        let html = case(t, &groep, false, false);
         assert!(
             html.starts_with(
-                r#"<h2 class="utrecht-heading-3">Used 2 times for: Parking &lt;permit&gt;</h2>"#
+                r#"<h2 class="utrecht-heading-3">Used 6 times for: Parking &lt;permit&gt;</h2>"#
             ),
             "{html}"
         );
         assert!(html.contains(t.unknown_activity), "{html}");
+        // The count is of the whole period, with its days, not of the entries listed.
+        assert!(html.contains("From 2 May 2026 to 4 June 2026"), "{html}");
+        assert!(
+            html.contains(r#"<details class="app-case__more">"#),
+            "the entries fold away: {html}"
+        );
+        let looked = Groep {
+            medewerker: true,
+            ..groep
+        };
+        assert!(
+            case(t, &looked, false, false).contains(r#"<details class="app-case__more" open>"#),
+            "staff look-ups stay in sight"
+        );
         assert!(html.contains(r#"href="/mijn/zaak/zaak%207""#), "{html}");
         assert_eq!(
             html.matches(r#"<li class="app-entry">"#).count(),

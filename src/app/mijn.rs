@@ -21,12 +21,16 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
     let ctx = state.register_context.get(&state.db, lang).await?;
     // A filter beyond the period needs every entry; otherwise (the usual
     // case) read only what the page lists.
-    let overzicht = if view::narrows(&filter) {
+    let overzicht = if filter.narrows() {
         let (entries, capped) =
             view::entries(&state.db, &pseudonym, view::not_before(&filter)).await?;
         view::overview(&ctx, entries, capped, &filter)
     } else {
         view::overview_page(&state.db, &ctx, &pseudonym, &filter).await?
+    };
+    let overzicht = Overzicht {
+        naam: me.naam.clone(),
+        ..overzicht
     };
     state
         .log
@@ -84,14 +88,7 @@ pub fn Mijn() -> impl IntoView {
 pub fn Failure(error: PortalError) -> impl IntoView {
     let t = texts();
     let body = match error {
-        PortalError::NotLoggedIn => {
-            return view! {
-                <p class="utrecht-paragraph">
-                    <a class="utrecht-link utrecht-link--html-a" rel="external" href="/auth/login">{t.login}</a>
-                </p>
-            }
-            .into_any()
-        }
+        PortalError::NotLoggedIn => return view! { <SessionEnded /> }.into_any(),
         PortalError::NotFound => t.not_found_body,
         _ => t.error_body,
     };
@@ -117,14 +114,17 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
     let afdelingen = std::mem::take(&mut overzicht.afdelingen);
     let gegevens = std::mem::take(&mut overzicht.gegevens);
     let doelen = std::mem::take(&mut overzicht.doelen);
+    let eigen = std::mem::take(&mut overzicht.eigen);
     let (meer, afgekapt) = (overzicht.meer, overzicht.afgekapt);
+    let form_filter = filter.clone();
     view! {
-        <LogoutForm />
+        <UserBar naam=overzicht.naam.take() />
         <p class="utrecht-paragraph">
             <a class="utrecht-link utrecht-link--html-a" href="/mijn/verzoeken">{t.requests_nav}</a>
         </p>
-        <FilterForm afdelingen gegevens doelen filter=filter.clone() />
-        <OverviewBody overzicht />
+        <OverviewBody overzicht maanden=filter.maanden>
+            <FilterForm afdelingen gegevens doelen filter=form_filter />
+        </OverviewBody>
         {meer.then(|| view! {
             <p class="utrecht-paragraph">
                 <a class="utrecht-link utrecht-link--html-a" href=more_href(&filter)>{t.show_more}</a>
@@ -141,6 +141,7 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
                     </p>
                 }
             })}
+        <OwnViews eigen />
         <h2 class="utrecht-heading-2">{t.export_title}</h2>
         <ul class="utrecht-unordered-list">
             <li>
@@ -157,6 +158,76 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
     }
 }
 
+/// Who is logged in, with the way out beside it.
+#[component]
+pub fn UserBar(naam: Option<String>) -> impl IntoView {
+    let t = texts();
+    view! {
+        <div class="app-userbar">
+            {naam.map(|naam| view! {
+                <p class="utrecht-paragraph">{t.logged_in_as}" "<strong>{naam}</strong></p>
+            })}
+            <LogoutForm />
+        </div>
+    }
+}
+
+/// The resident's own views of their log, per day: apart from the
+/// municipality's use, and nothing to contest.
+#[component]
+fn OwnViews(eigen: Vec<Telling>) -> impl IntoView {
+    let t = texts();
+    (!eigen.is_empty()).then(|| {
+        view! {
+            <h2 class="utrecht-heading-2">{t.own_views_title}</h2>
+            <p class="utrecht-paragraph">{t.own_views_body}</p>
+            <ul class="utrecht-unordered-list">
+                {eigen
+                    .into_iter()
+                    .map(|d| view! { <li>{format!("{}: {}", d.label, (t.times)(d.aantal))}</li> })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// The session ended (or never began): says so, and logs in again to come
+/// back to this same page.
+#[component]
+pub fn SessionEnded(#[prop(optional)] kept: bool) -> impl IntoView {
+    let t = texts();
+    let location = leptos_router::hooks::use_location();
+    let (path, search) = (
+        location.pathname.get_untracked(),
+        location.search.get_untracked(),
+    );
+    // Back to the page as it was, without the failure it reports now.
+    let search = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("fout="))
+        .collect::<Vec<_>>()
+        .join("&");
+    let here = match search.as_str() {
+        "" => path,
+        search => format!("{path}?{search}"),
+    };
+    let login = format!("/auth/login?terug={}", super::encode_component(&here));
+    view! {
+        <div class="utrecht-alert utrecht-alert--warning">
+            <div class="utrecht-alert__content">
+                <div class="utrecht-alert__message" role="alert">
+                    <p class="utrecht-paragraph">{t.session_ended}</p>
+                    {kept.then(|| view! { <p class="utrecht-paragraph">{t.session_ended_kept}</p> })}
+                    <p class="utrecht-paragraph">
+                        <a class="utrecht-link utrecht-link--html-a" rel="external" href=login>{t.login}</a>
+                    </p>
+                </div>
+            </div>
+        </div>
+    }
+}
+
 /// Logging out is a POST, so a link elsewhere cannot log anyone out.
 #[component]
 pub fn LogoutForm() -> impl IntoView {
@@ -164,19 +235,22 @@ pub fn LogoutForm() -> impl IntoView {
     view! {
         <form class="app-logout" method="post" action="/auth/logout">
             <crate::app::CsrfField />
-            <button class="utrecht-button utrecht-button--secondary-action" type="submit">
+            <button class="utrecht-button utrecht-button--subtle" type="submit">
                 {t.logout}
             </button>
         </form>
     }
 }
 
+/// The overview's filters as a GET form to `action` (the resident's
+/// overview unless given), folded away until used.
 #[component]
-fn FilterForm(
+pub fn FilterForm(
     afdelingen: Vec<(String, String)>,
     gegevens: Vec<String>,
     doelen: Vec<(String, String)>,
     filter: Filter,
+    #[prop(optional, into)] action: Option<String>,
 ) -> impl IntoView {
     let t = texts();
     let period = filter.maanden.to_string();
@@ -213,9 +287,12 @@ fn FilterForm(
         .map(|(v, l)| ((*v).to_owned(), (*l).to_owned()))
         .collect();
     let gegevens = gegevens.into_iter().map(|g| (g.clone(), g)).collect();
+    // Folded away until used: on a phone the fields take a whole screen.
+    let open = filter.narrows();
     view! {
-        <form class="app-filter" action="/mijn" method="get" aria-labelledby="filter-kop">
-            <h2 class="utrecht-heading-2" id="filter-kop">{t.filter_title}</h2>
+        <details class="app-filter-toggle" open=open>
+        <summary>{t.filter_title}</summary>
+        <form class="app-filter" action=action.unwrap_or_else(|| "/mijn".into()) method="get" aria-label=t.filter_title>
             <div class="app-filter__fields">
                 {select("periode", t.filter_period, period, periods)}
                 {select("afdeling", t.filter_department, filter.afdeling.clone(), all(afdelingen))}
@@ -240,93 +317,67 @@ fn FilterForm(
                 {t.filter_submit}
             </button>
         </form>
+        </details>
     }
 }
 
-/// Counts per month as an SVG bar chart, with the same numbers in tables.
-/// The summary and the cases (or the empty state). Read-only for staff:
-/// no links that only make sense to the resident.
+/// The summary, the filter form (`children`, for the resident) and the
+/// cases, or the empty state. Read-only for staff: no links that only make
+/// sense to the resident.
 #[component]
-pub fn OverviewBody(overzicht: Overzicht, #[prop(optional)] readonly: bool) -> impl IntoView {
+pub fn OverviewBody(
+    overzicht: Overzicht,
+    maanden: u32,
+    #[prop(optional)] readonly: bool,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     let t = texts();
     // The summary takes the counts and the cases their groups: no copies.
     let mut overzicht = overzicht;
     let groepen = std::mem::take(&mut overzicht.groepen);
+    let empty = groepen.is_empty();
     view! {
-        {if groepen.is_empty() {
+        {(!empty).then(|| view! { <Summary overzicht maanden /> })}
+        {children.map(|c| c())}
+        {if empty {
             view! {
                 <h2 class="utrecht-heading-2">{t.empty_title}</h2>
                 <p class="utrecht-paragraph">{t.empty_body}</p>
             }
                 .into_any()
         } else {
-            view! {
-                <Summary overzicht />
-                {groepen.into_iter().map(|g| view! { <Case groep=g readonly /> }).collect_view()}
-            }
-                .into_any()
+            groepen.into_iter().map(|g| view! { <Case groep=g readonly /> }).collect_view().into_any()
         }}
     }
 }
 
+/// In plain words first; the figures per month and department folded away.
 #[component]
-fn Summary(overzicht: Overzicht) -> impl IntoView {
+fn Summary(overzicht: Overzicht, maanden: u32) -> impl IntoView {
     let t = texts();
-    let max = overzicht
-        .per_maand
+    let afdelingen = overzicht
+        .per_afdeling
         .iter()
-        .map(|m| m.aantal)
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let bar_width = 36;
-    let height = 120;
-    let width = (overzicht.per_maand.len() * bar_width).max(bar_width);
-    let description = overzicht
-        .per_maand
-        .iter()
-        .map(|m| format!("{}: {}", m.label, m.aantal))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .filter(|a| a.label != "-")
+        .count();
     view! {
         <h2 class="utrecht-heading-2">{t.summary_title}</h2>
-        <p class="utrecht-paragraph">{(t.summary_total)(overzicht.totaal)}</p>
-        <svg
-            class="app-chart"
-            role="img"
-            aria-labelledby="grafiek-titel grafiek-uitleg"
-            viewBox=format!("0 0 {width} {}", height + 4)
-            width=width
-            height=height + 4
-        >
-            <title id="grafiek-titel">{t.chart_title}</title>
-            <desc id="grafiek-uitleg">{description}</desc>
-            {overzicht
-                .per_maand
-                .iter()
-                .enumerate()
-                .map(|(i, m)| {
-                    let h = (m.aantal * height as u32 / max).max(2);
-                    view! {
-                        <rect
-                            x=i * bar_width + 4
-                            y=height as u32 - h
-                            width=bar_width - 8
-                            height=h
-                            class="app-chart__bar"
-                        ></rect>
-                    }
-                })
-                .collect_view()}
-        </svg>
-        <CountTable caption=t.per_month rows=overzicht.per_maand.clone() />
-        <CountTable caption=t.per_department rows=overzicht.per_afdeling.clone() />
+        <p class="utrecht-paragraph">
+            {(t.summary_uses)(maanden, overzicht.totaal, afdelingen.max(1), overzicht.zaken)}
+            {(overzicht.medewerker_keken > 0)
+                .then(|| format!(" {}", (t.summary_staff)(overzicht.medewerker_keken)))}
+        </p>
+        <details class="app-figures">
+            <summary>{t.more_figures}</summary>
+            <CountTable caption=t.per_month header=t.month rows=overzicht.per_maand />
+            <CountTable caption=t.per_department header=t.department rows=overzicht.per_afdeling />
+        </details>
     }
 }
 
 /// A table of counts, one row per month or department.
 #[component]
-fn CountTable(caption: &'static str, rows: Vec<Telling>) -> impl IntoView {
+fn CountTable(caption: &'static str, header: &'static str, rows: Vec<Telling>) -> impl IntoView {
     let t = texts();
     view! {
         <div class="utrecht-table-container">
@@ -334,7 +385,7 @@ fn CountTable(caption: &'static str, rows: Vec<Telling>) -> impl IntoView {
                 <caption class="utrecht-table__caption">{caption}</caption>
                 <thead class="utrecht-table__header">
                     <tr class="utrecht-table__row">
-                        <th class="utrecht-table__header-cell" scope="col">{caption}</th>
+                        <th class="utrecht-table__header-cell" scope="col">{header}</th>
                         <th class="utrecht-table__header-cell utrecht-table__header-cell--numeric-column" scope="col">
                             {t.count}
                         </th>
@@ -361,8 +412,9 @@ fn CountTable(caption: &'static str, rows: Vec<Telling>) -> impl IntoView {
 /// One case with its entries (see [`super::entries_html`] for why they are
 /// written as a string).
 #[component]
-pub fn Case(groep: Groep, readonly: bool) -> impl IntoView {
-    view! { <section class="app-case" inner_html=super::entries_html::case(texts(), &groep, readonly)></section> }
+pub fn Case(groep: Groep, readonly: bool, #[prop(optional)] open: bool) -> impl IntoView {
+    let html = super::entries_html::case(texts(), &groep, readonly, open);
+    view! { <section class="app-case" inner_html=html></section> }
 }
 
 #[component]

@@ -3,7 +3,7 @@
 
 use super::error::PortalError;
 use crate::{
-    auth::{resident::ResidentSession, staff::StaffSession},
+    auth::{resident::ResidentSession, return_to::ReturnPath, staff::StaffSession},
     model::Rol,
     state::AppState,
 };
@@ -54,13 +54,31 @@ pub fn state() -> Result<AppState, PortalError> {
     use_context::<AppState>().ok_or_else(|| PortalError::internal("no app state in this render"))
 }
 
-/// The logged-in resident, or `NotLoggedIn` with a redirect to the login.
+/// The logged-in resident, or `NotLoggedIn`. A page being loaded then
+/// redirects to the login, which returns to that page afterwards; a
+/// server function called from an open page answers `NotLoggedIn`, and the
+/// page says the session ended and keeps what was typed.
 pub async fn resident() -> Result<ResidentSession, PortalError> {
     let session = session().await?;
     match crate::auth::resident::current(&session, state()?.config.resident_limits()).await {
         Some(me) => Ok(me),
         None => {
-            leptos_axum::redirect("/auth/login");
+            // Not a server function, and not the form that was sent back
+            // to say the session ended (`fout=sessie`): that page says so.
+            let page = use_context::<axum::http::request::Parts>()
+                .filter(|parts| !parts.uri.path().starts_with("/api/"))
+                .filter(|parts| {
+                    !parts
+                        .uri
+                        .query()
+                        .unwrap_or_default()
+                        .contains("fout=sessie")
+                })
+                .and_then(|parts| ReturnPath::parse(&parts.uri.to_string()));
+            if let Some(page) = page {
+                let back = crate::app::encode_component(page.as_str());
+                leptos_axum::redirect(&format!("/auth/login?terug={back}"));
+            }
             Err(PortalError::NotLoggedIn)
         }
     }

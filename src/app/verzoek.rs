@@ -34,17 +34,43 @@ pub struct VerzoekRegel {
     pub berichten: Vec<crate::model::Gebeurtenis>,
 }
 
+/// What a resident typed when their session had ended, kept in the
+/// browser's session (not in the ended login) for the form after the next login.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Draft {
+    actie: String,
+    soort: String,
+    bericht: String,
+}
+
+#[cfg(feature = "ssr")]
+const DRAFT: &str = "concept";
+
 /// Files a request for the logged-in resident and goes to "Mijn verzoeken".
 #[server(prefix = "/api/portaal", endpoint = "verzoek")]
 pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<(), PortalError> {
-    use super::session::{resident, state};
-    let me = resident().await?;
-    let state = state()?;
+    use super::session::{resident, session, state};
     let back = format!(
         "/mijn/verzoek?actie={}&soort={}",
         super::encode_component(&actie),
         super::encode_component(&soort)
     );
+    let me = match resident().await {
+        Ok(me) => me,
+        Err(PortalError::NotLoggedIn) => {
+            let bericht: String = bericht.chars().take(MAX_MESSAGE).collect();
+            let draft = Draft {
+                actie,
+                soort,
+                bericht,
+            };
+            session().await?.insert(DRAFT, draft).await?;
+            leptos_axum::redirect(&format!("{back}&fout=sessie"));
+            return Err(PortalError::NotLoggedIn);
+        }
+        Err(e) => return Err(e),
+    };
+    let state = state()?;
     let Some(soort) = RequestKind::parse(&soort) else {
         return Err(PortalError::Invalid("soort".into()));
     };
@@ -76,12 +102,29 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
         Some(MAX_OPEN),
     )
     .await?;
-    if filed.is_none() {
+    let Some(zaak) = filed else {
         leptos_axum::redirect(&format!("{back}&fout=te_veel"));
         return Err(PortalError::Invalid("te_veel".into()));
-    }
-    leptos_axum::redirect("/mijn/verzoeken");
+    };
+    leptos_axum::redirect(&format!("/mijn/verzoeken?ingediend={zaak}"));
     Ok(())
+}
+
+/// The text a resident typed in this form before their session ended,
+/// once: it is taken out of the session.
+#[server(prefix = "/api/portaal", endpoint = "verzoek-concept")]
+pub async fn concept(actie: String, soort: String) -> Result<Option<String>, PortalError> {
+    use super::session::{resident, session};
+    resident().await?;
+    let session = session().await?;
+    let draft = session.get::<Draft>(DRAFT).await?;
+    match draft {
+        Some(d) if d.actie == actie && d.soort == soort => {
+            session.remove_value(DRAFT).await?;
+            Ok(Some(d.bericht))
+        }
+        _ => Ok(None),
+    }
 }
 
 #[server(prefix = "/api/portaal", endpoint = "verzoeken")]
@@ -127,15 +170,28 @@ pub fn VerzoekForm() -> impl IntoView {
     let send = ServerAction::<DienIn>::new();
     // Without JavaScript the server sends the form back with `fout`; with
     // JavaScript the action's answer says the same.
+    let fout = move |code: &str| query.with(|q| q.get("fout").is_some_and(|f| f == code));
     let too_many = move || {
-        query.with(|q| q.get("fout").is_some_and(|f| f == "te_veel"))
+        fout("te_veel")
             || matches!(send.value().get(), Some(Err(PortalError::Invalid(f))) if f == "te_veel")
     };
     let missing = move || {
-        !too_many()
-            && (query.with(|q| q.get("fout").is_some())
-                || matches!(send.value().get(), Some(Err(PortalError::Invalid(_)))))
+        fout("bericht")
+            || matches!(send.value().get(), Some(Err(PortalError::Invalid(f))) if f == "bericht")
     };
+    let ended =
+        move || fout("sessie") || matches!(send.value().get(), Some(Err(PortalError::NotLoggedIn)));
+    // Any other failure of sending (the server or the connection).
+    let failed = move || match send.value().get() {
+        Some(Err(PortalError::Invalid(_) | PortalError::NotLoggedIn)) | Some(Ok(())) | None => None,
+        Some(Err(e)) => Some(e),
+    };
+    // Read once: typing after a failure must not be overwritten by a reload.
+    let (first_actie, first_soort) = (actie(), soort().to_owned());
+    let draft = Resource::new(
+        || (),
+        move |_| concept(first_actie.clone(), first_soort.clone()),
+    );
     let entry = Resource::new(actie, move |id| async move {
         if id.is_empty() {
             Ok(None)
@@ -143,9 +199,11 @@ pub fn VerzoekForm() -> impl IntoView {
             mijn_actie(id, lang).await.map(Some)
         }
     });
+    let kind = RequestKind::parse(soort()).unwrap_or(RequestKind::Vraag);
+    let title = (t.request_title)(kind);
     view! {
-        <Title text=format!("{} - {}", t.request_title, t.municipality) />
-        <h1 class="utrecht-heading-1">{t.request_title}</h1>
+        <Title text=format!("{} - {}", title, t.municipality) />
+        <h1 class="utrecht-heading-1">{title}</h1>
         <p class="utrecht-paragraph">{t.request_intro}</p>
         {move || too_many().then(|| view! {
             <div class="utrecht-alert utrecht-alert--error">
@@ -156,6 +214,8 @@ pub fn VerzoekForm() -> impl IntoView {
                 </div>
             </div>
         })}
+        {move || ended().then(|| view! { <super::mijn::SessionEnded kept=true /> })}
+        {move || failed().map(|error| view! { <super::mijn::Failure error /> })}
         {move || missing().then(|| view! {
             <div class="utrecht-alert utrecht-alert--error">
                 <div class="utrecht-alert__content">
@@ -173,6 +233,8 @@ pub fn VerzoekForm() -> impl IntoView {
                         <ul class="app-entries"><Entry regel=detail.regel /></ul>
                     }.into_any(),
                     Ok(None) => ().into_any(),
+                    // Said above already.
+                    Err(PortalError::NotLoggedIn) if fout("sessie") => ().into_any(),
                     Err(e) => view! { <super::mijn::Failure error=e /> }.into_any(),
                 }
             })}
@@ -181,7 +243,12 @@ pub fn VerzoekForm() -> impl IntoView {
             <crate::app::CsrfField />
             <input type="hidden" name="actie" value=actie />
             <input type="hidden" name="soort" value=soort />
-            <MessageField missing=Signal::derive(missing) />
+            <Suspense fallback=move || view! { <MessageField missing=Signal::derive(missing) hint=(t.request_hint)(kind) text=String::new() /> }>
+                {move || Suspend::new(async move {
+                    let text = draft.await.ok().flatten().unwrap_or_default();
+                    view! { <MessageField missing=Signal::derive(missing) hint=(t.request_hint)(kind) text /> }
+                })}
+            </Suspense>
             <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.request_submit}</button>
         </ActionForm>
     }
@@ -189,14 +256,14 @@ pub fn VerzoekForm() -> impl IntoView {
 
 /// The message box, marked invalid while `missing` holds.
 #[component]
-fn MessageField(missing: Signal<bool>) -> impl IntoView {
+fn MessageField(missing: Signal<bool>, hint: &'static str, text: String) -> impl IntoView {
     let t = texts();
     view! {
         <div class=move || if missing.get() { "utrecht-form-field utrecht-form-field--invalid" } else { "utrecht-form-field" }>
             <div class="utrecht-form-field__label">
                 <label class="utrecht-form-label" for="bericht">{t.request_message}</label>
             </div>
-            <div class="utrecht-form-field__description" id="bericht-uitleg">{t.request_message_hint}</div>
+            <div class="utrecht-form-field__description" id="bericht-uitleg">{hint}</div>
             <div class="utrecht-form-field__input">
                 <textarea
                     class="utrecht-textarea utrecht-textarea--html-textarea app-textarea"
@@ -207,7 +274,7 @@ fn MessageField(missing: Signal<bool>) -> impl IntoView {
                     aria-required="true"
                     aria-describedby="bericht-uitleg"
                     aria-invalid=move || missing.get().then_some("true")
-                ></textarea>
+                >{text}</textarea>
             </div>
         </div>
     }
@@ -218,12 +285,29 @@ pub fn Verzoeken() -> impl IntoView {
     let t = texts();
     let lang = use_context::<Lang>().unwrap_or_default();
     let list = Resource::new(|| (), move |_| mijn_verzoeken(lang));
+    let query = use_query_map();
+    let sent = move || query.with(|q| q.get("ingediend"));
     view! {
         <Title text=format!("{} - {}", t.requests_title, t.municipality) />
         <h1 class="utrecht-heading-1">{t.requests_title}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match list.await {
+                let rows = list.await;
+                // The confirmation of what was just sent, with its deadline.
+                let confirmation = sent().and_then(|zaak| {
+                    let row = rows.as_ref().ok()?.iter().find(|r| r.zaaknummer == zaak)?;
+                    Some((t.request_sent)(&row.zaaknummer, &row.termijn))
+                });
+                let confirmation = confirmation.map(|text| view! {
+                    <div class="utrecht-alert utrecht-alert--ok">
+                        <div class="utrecht-alert__content">
+                            <div class="utrecht-alert__message" role="status">
+                                <p class="utrecht-paragraph">{text}</p>
+                            </div>
+                        </div>
+                    </div>
+                });
+                let list = match rows {
                     Ok(rows) if rows.is_empty() => view! { <p class="utrecht-paragraph">{t.requests_empty}</p> }.into_any(),
                     Ok(rows) => view! {
                         <ul class="app-entries">
@@ -249,9 +333,21 @@ pub fn Verzoeken() -> impl IntoView {
                         </ul>
                     }.into_any(),
                     Err(e) => view! { <super::mijn::Failure error=e /> }.into_any(),
-                }
+                };
+                view! { {confirmation} {list} }
             })}
         </Suspense>
+        <h2 class="utrecht-heading-2">{t.request_new_title}</h2>
+        <ul class="utrecht-unordered-list">
+            {RequestKind::ALL
+                .iter()
+                .filter(|k| **k != RequestKind::HerkenNiet)
+                .map(|k| {
+                    let href = format!("/mijn/verzoek?soort={}", k.as_str());
+                    view! { <li><a class="utrecht-link utrecht-link--html-a" href=href>{(t.request_title)(*k)}</a></li> }
+                })
+                .collect_view()}
+        </ul>
         <p class="utrecht-paragraph">
             <a class="utrecht-link utrecht-link--html-a" href="/mijn">{t.back}</a>
         </p>

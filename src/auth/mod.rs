@@ -6,5 +6,6 @@
 pub mod oidc;
 pub mod password;
 pub mod resident;
+pub mod return_to;
 pub mod second_factor;
 pub mod staff;

@@ -23,9 +23,7 @@ pub use seal::{ActieView, ObjectView};
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// The register activity "Inzage in gegevensgebruik": the portal's own use
-/// of the log (the demo register carries it; a municipality adds it to its own).
-pub const VIEW_ACTIVITY_ID: &str = "15215f9e-b934-4b7f-832b-b2e9ffc28a82";
+pub use crate::register::VIEW_ACTIVITY_ID;
 /// The client id under which the portal logs its own actions.
 pub const PORTAL_CLIENT: &str = "inzage-portal";
 

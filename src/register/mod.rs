@@ -4,6 +4,15 @@
 
 pub mod import;
 
+/// The register activity "Inzage in gegevensgebruik": the resident looking at
+/// their own log through the portal (the demo register carries it; a
+/// municipality adds it to its own). Shown to the resident apart from the
+/// municipality's use of their data, and never counted as such.
+pub const VIEW_ACTIVITY_ID: &str = "15215f9e-b934-4b7f-832b-b2e9ffc28a82";
+/// The register activity of a member of staff looking up a resident to
+/// answer their question: shown to the resident with its reason.
+pub const LOOKUP_ACTIVITY_ID: &str = "daf28681-1402-46c4-bba0-b4ce7108a831";
+
 use serde::{Deserialize, Serialize};
 
 /// GDPR art. 6(1) ground.

@@ -7,6 +7,7 @@ use crate::{
     auth::{
         oidc::{Callback, OidcError, Pending},
         resident,
+        return_to::{self, ReturnPath},
     },
     state::AppState,
 };
@@ -28,8 +29,23 @@ pub fn failed(reason: &str) -> Response {
     Redirect::to(&format!("/inloggen/mislukt?reden={reason}")).into_response()
 }
 
+#[derive(Deserialize)]
+pub struct LoginQuery {
+    /// The page to return to afterwards (`auth::return_to`).
+    terug: Option<String>,
+}
+
 /// `GET /auth/login`: where "Inloggen met DigiD" leads.
-pub async fn login(State(state): State<AppState>, session: Session) -> Response {
+pub async fn login(
+    State(state): State<AppState>,
+    session: Session,
+    Query(query): Query<LoginQuery>,
+) -> Response {
+    if let Some(to) = query.terug.as_deref().and_then(ReturnPath::parse) {
+        if let Err(e) = return_to::remember(&session, to).await {
+            tracing::error!("could not keep the page to return to: {e}");
+        }
+    }
     let Some(oidc) = state.resident_oidc.as_deref() else {
         return if state.config.demo {
             Redirect::to("/auth/demo-login").into_response()
@@ -122,8 +138,9 @@ pub async fn demo_login(
 }
 
 async fn start(state: &AppState, session: &Session, bsn: &Bsn, naam: Option<String>) -> Response {
+    let back = return_to::take(session).await;
     match resident::login(session, state.log.keys(), bsn, naam).await {
-        Ok(()) => Redirect::to("/mijn").into_response(),
+        Ok(()) => Redirect::to(&back).into_response(),
         Err(e) => {
             tracing::error!("could not start a session: {e}");
             failed("storing")
@@ -131,8 +148,8 @@ async fn start(state: &AppState, session: &Session, bsn: &Bsn, naam: Option<Stri
     }
 }
 
-/// `POST /auth/logout`: ends the session on the server.
+/// `POST /auth/logout`: ends the session on the server and says so.
 pub async fn logout(session: Session) -> Redirect {
     resident::logout(&session).await;
-    Redirect::to("/")
+    Redirect::to("/uitgelogd")
 }

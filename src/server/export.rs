@@ -21,7 +21,7 @@ async fn overview(
     session: &Session,
     headers: &HeaderMap,
     period: Period,
-) -> Result<crate::model::Overzicht, Response> {
+) -> Result<(crate::model::Overzicht, Lang), Response> {
     let me = resident::current(session, state.config.resident_limits())
         .await
         .ok_or_else(|| Redirect::to("/auth/login").into_response())?;
@@ -61,7 +61,7 @@ async fn overview(
         )
         .await
         .map_err(|e| fail(&e))?;
-    Ok(view::overview(&ctx, entries, capped, &filter))
+    Ok((view::overview(&ctx, entries, capped, &filter), lang))
 }
 
 fn download(content_type: &'static str, name: &'static str, body: String) -> Response {
@@ -83,10 +83,10 @@ pub async fn json(
     Query(period): Query<Period>,
 ) -> Response {
     match overview(&state, &session, &headers, period).await {
-        Ok(o) => download(
+        Ok((o, _)) => download(
             "application/json",
             "attachment; filename=\"mijn-gegevensgebruik.json\"",
-            serde_json::to_string_pretty(&o.groepen).unwrap_or_default(),
+            crate::views::export::json(&o),
         ),
         Err(response) => response,
     }
@@ -98,13 +98,13 @@ pub async fn csv(
     headers: HeaderMap,
     Query(period): Query<Period>,
 ) -> Response {
-    let o = match overview(&state, &session, &headers, period).await {
-        Ok(o) => o,
+    let (o, lang) = match overview(&state, &session, &headers, period).await {
+        Ok(found) => found,
         Err(response) => return response,
     };
     download(
         "text/csv; charset=utf-8",
         "attachment; filename=\"mijn-gegevensgebruik.csv\"",
-        crate::views::export::csv(&o),
+        crate::views::export::csv(&o, lang),
     )
 }

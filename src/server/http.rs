@@ -117,7 +117,9 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// `/mijn` and everything under it: without a resident session, straight to
-/// the login, before any page renders. (The pages check again themselves.)
+/// the login, before any page renders, and after it back to the page (not
+/// to a download). A form sent back to say the session ended
+/// (`fout=sessie`) renders, to say so. (The pages check again themselves.)
 async fn require_resident(
     axum::extract::State(limits): axum::extract::State<crate::config::SessionLimits>,
     session: tower_sessions::Session,
@@ -127,14 +129,29 @@ async fn require_resident(
     use axum::response::IntoResponse;
     let path = request.uri().path();
     let guarded = path == "/mijn" || path.starts_with("/mijn/");
+    let reports_it = request
+        .uri()
+        .query()
+        .is_some_and(|q| q.split('&').any(|pair| pair == "fout=sessie"));
     if guarded
+        && !reports_it
         && crate::auth::resident::current(&session, limits)
             .await
             .is_none()
     {
+        let back = Some(request.uri().to_string())
+            .filter(|_| !path.starts_with("/mijn/export."))
+            .and_then(|uri| crate::auth::return_to::ReturnPath::parse(&uri));
+        let login = match back {
+            Some(back) => format!(
+                "/auth/login?terug={}",
+                crate::app::encode_component(back.as_str())
+            ),
+            None => "/auth/login".to_owned(),
+        };
         return (
             axum::http::StatusCode::FOUND,
-            [(axum::http::header::LOCATION, "/auth/login")],
+            [(axum::http::header::LOCATION, login)],
         )
             .into_response();
     }

@@ -67,6 +67,9 @@ pub enum StoreError {
     /// A change was decided on a version that is no longer the newest.
     #[error("the action changed meanwhile")]
     Conflict,
+    /// A value that must be unique (a case number) is in use already.
+    #[error("the value is in use already")]
+    Taken,
 }
 
 impl Db {

@@ -93,7 +93,12 @@ impl Db {
                 .bind(&r.id).bind(&r.zaaknummer).bind(pseudonym).bind(r.soort.as_str()).bind(&r.actie_id)
                 .bind(&r.bericht_sealed).bind(r.status.as_str()).bind(r.ontvangen).bind(r.termijn)
                 .bind(max_open)
-                .execute(&mut *tx).await?.rows_affected();
+                .execute(&mut *tx).await
+                .map_err(|e| match e {
+                    sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Taken,
+                    e => e.into(),
+                })?
+                .rows_affected();
             tx.commit().await?;
             added
         });

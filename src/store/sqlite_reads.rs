@@ -85,6 +85,7 @@ impl Readers {
                     Ok(SummaryRow {
                         verwerkingsactiviteit_id: r.get("verwerkingsactiviteit_id")?,
                         soorten_gegevens: r.get("soorten_gegevens")?,
+                        verwerking_id: r.get("verwerking_id")?,
                         uur: r.get("uur")?,
                         aantal: r.get("aantal")?,
                     })

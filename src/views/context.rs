@@ -163,6 +163,7 @@ impl Context {
         Regel {
             actie_id: version.actie_id.clone(),
             wanneer: dates::moment(f.tijdstip_utc, self.lang),
+            tijdstip_utc: f.tijdstip_utc,
             wat: f.actie_naam.clone().unwrap_or_else(|| {
                 if self.lang == Lang::En {
                     "Data used"

@@ -1,6 +1,8 @@
 //! The resident's overview as a file to keep: CSV for Dutch spreadsheets.
 
-use crate::model::Overzicht;
+use super::dates;
+use crate::{i18n::Lang, model::Overzicht};
+use serde::Serialize;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -14,46 +16,77 @@ fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The overview's entries, one row each, with their verwerking and why.
-pub fn csv(o: &Overzicht) -> String {
+/// One entry as a file holds it: the moment as ISO 8601 with its offset,
+/// the rest as the page shows it.
+#[derive(Serialize)]
+struct Row<'a> {
+    tijdstip: String,
+    wanneer: &'a str,
+    wat: &'a str,
+    stap: Option<&'a str>,
+    zaak: &'a str,
+    afdeling: Option<&'a str>,
+    gegevens: &'a [String],
+    rol: Option<&'a str>,
+    doorgegeven_aan: Option<&'a str>,
+    doel: Option<&'a str>,
+    grondslag: Option<&'a str>,
+    wet: Option<&'a str>,
+}
+
+fn rows(o: &Overzicht) -> impl Iterator<Item = Row<'_>> {
+    o.groepen.iter().flat_map(|g| {
+        let u = g.uitleg.as_ref();
+        g.regels.iter().map(move |r| Row {
+            tijdstip: dates::iso(r.tijdstip_utc),
+            wanneer: &r.wanneer,
+            wat: &r.wat,
+            stap: r.stap.as_deref(),
+            zaak: &g.naam,
+            afdeling: r.afdeling.as_deref(),
+            gegevens: &r.gegevens,
+            rol: r.rol.as_deref(),
+            doorgegeven_aan: r.ontvanger.as_deref(),
+            doel: u.map(|u| u.doel.as_str()),
+            grondslag: u.map(|u| u.grondslag.as_str()),
+            wet: u.map(|u| u.wet.as_str()),
+        })
+    })
+}
+
+/// The overview's entries as a JSON array, one object each.
+pub fn json(o: &Overzicht) -> String {
+    serde_json::to_string_pretty(&rows(o).collect::<Vec<_>>()).unwrap_or_default()
+}
+
+/// The overview's entries, one row each, with their verwerking and why,
+/// under headers in the resident's language.
+pub fn csv(o: &Overzicht, lang: Lang) -> String {
     // Dutch spreadsheets: `;` between cells (the comma is the decimal
     // sign), and a byte-order mark so the accents come out right.
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(UTF8_BOM.to_vec());
-    let _ = out.write_record([
-        "wanneer",
-        "wat",
-        "stap",
-        "zaak",
-        "afdeling",
-        "gegevens",
-        "rol",
-        "doorgegeven_aan",
-        "doel",
-        "grondslag",
-        "wet",
-    ]);
-    for g in &o.groepen {
-        for r in &g.regels {
-            let u = g.uitleg.as_ref();
-            let _ = out.write_record(
-                [
-                    r.wanneer.as_str(),
-                    r.wat.as_str(),
-                    r.stap.as_deref().unwrap_or(""),
-                    g.naam.as_str(),
-                    r.afdeling.as_deref().unwrap_or(""),
-                    &r.gegevens.join("; "),
-                    r.rol.as_deref().unwrap_or(""),
-                    r.ontvanger.as_deref().unwrap_or(""),
-                    u.map(|u| u.doel.as_str()).unwrap_or(""),
-                    u.map(|u| u.grondslag.as_str()).unwrap_or(""),
-                    u.map(|u| u.wet.as_str()).unwrap_or(""),
-                ]
-                .map(|cell| inert(cell).into_owned()),
-            );
-        }
+    let _ = out.write_record(lang.texts().csv_headers);
+    for r in rows(o) {
+        let gegevens = r.gegevens.join("; ");
+        let _ = out.write_record(
+            [
+                r.wanneer,
+                r.tijdstip.as_str(),
+                r.wat,
+                r.stap.unwrap_or(""),
+                r.zaak,
+                r.afdeling.unwrap_or(""),
+                &gegevens,
+                r.rol.unwrap_or(""),
+                r.doorgegeven_aan.unwrap_or(""),
+                r.doel.unwrap_or(""),
+                r.grondslag.unwrap_or(""),
+                r.wet.unwrap_or(""),
+            ]
+            .map(|cell| inert(cell).into_owned()),
+        );
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }

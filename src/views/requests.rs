@@ -35,13 +35,9 @@ pub async fn file(
 ) -> Result<Option<String>, StoreError> {
     let id = uuid::Uuid::new_v4();
     let now = Utc::now();
-    let row = RequestRow {
+    let mut row = RequestRow {
         id: id.to_string(),
-        zaaknummer: format!(
-            "INZ-{}-{}",
-            now.format("%Y"),
-            &id.simple().to_string()[..8].to_uppercase()
-        ),
+        zaaknummer: String::new(),
         soort,
         actie_id,
         bericht_sealed: keys.encryption.seal(bericht.as_bytes(), id.as_bytes()),
@@ -49,7 +45,17 @@ pub async fn file(
         ontvangen: now.timestamp_micros(),
         termijn: add_months(now, 1).timestamp_micros(),
     };
-    if !db.add_request(pseudonym, &row, max_open).await? {
+    // Short numbers are read out on the phone; a number drawn twice in a
+    // year is drawn again.
+    let mut attempts = 0;
+    let added = loop {
+        row.zaaknummer = case_number(now, uuid::Uuid::new_v4().as_bytes());
+        match db.add_request(pseudonym, &row, max_open).await {
+            Err(StoreError::Taken) if attempts < 8 => attempts += 1,
+            result => break result?,
+        }
+    };
+    if !added {
         return Ok(None);
     }
     db.case_event(
@@ -62,6 +68,20 @@ pub async fn file(
     )
     .await?;
     Ok(Some(row.zaaknummer))
+}
+
+/// Letters and digits nobody mixes up when reading them out: no 0/O, 1/I/L.
+const CASE_ALPHABET: &[u8; 31] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/// "INZ-26-7K4Q": the year and four characters from `random`.
+fn case_number(now: DateTime<Utc>, random: &[u8; 16]) -> String {
+    let mut n = u32::from_le_bytes([random[0], random[1], random[2], random[3]]);
+    let mut code = String::with_capacity(4);
+    for _ in 0..4 {
+        code.push(char::from(CASE_ALPHABET[(n % 31) as usize]));
+        n /= 31;
+    }
+    format!("INZ-{}-{code}", now.format("%y"))
 }
 
 fn add_months(t: DateTime<Utc>, months: u32) -> DateTime<Utc> {
@@ -235,6 +255,28 @@ impl Step {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_numbers_are_short_and_cannot_be_misread() {
+        let now = DateTime::parse_from_rfc3339("2026-12-06T10:00:00Z")
+            .unwrap()
+            .to_utc();
+        let mut seen = std::collections::HashSet::new();
+        for i in 0..2000u32 {
+            let mut random = [0u8; 16];
+            random[..4].copy_from_slice(&i.wrapping_mul(2_654_435_761).to_le_bytes());
+            let n = case_number(now, &random);
+            let code = n.strip_prefix("INZ-26-").expect(&n);
+            assert_eq!(code.len(), 4, "{n}");
+            assert!(!code.contains(['0', 'O', '1', 'I', 'L']), "{n}");
+            seen.insert(n);
+        }
+        assert!(
+            seen.len() > 1990,
+            "spread over the alphabet: {}",
+            seen.len()
+        );
+    }
 
     fn case(status: RequestStatus, verlengd: bool) -> CaseRow {
         CaseRow {

@@ -6,6 +6,7 @@ pub use super::context::{grondslag_text, Context, ContextCache};
 use super::dates;
 use crate::{
     model::{Filter, Groep, Overzicht, Regel, Telling, Uitleg},
+    register::{LOOKUP_ACTIVITY_ID, VIEW_ACTIVITY_ID},
     store::{log::StoredVersion, Db, StoreError},
 };
 use std::collections::{BTreeMap, HashMap};
@@ -98,6 +99,30 @@ pub fn not_before(filter: &Filter) -> i64 {
     }
 }
 
+/// A case's entries in the period: how many, and when the first and last were.
+#[derive(Clone, Copy)]
+struct Span {
+    aantal: u32,
+    first: i64,
+    last: i64,
+}
+
+impl Span {
+    fn new(n: u32, at: i64) -> Span {
+        Span {
+            aantal: n,
+            first: at,
+            last: at,
+        }
+    }
+
+    fn add(&mut self, n: u32, at: i64) {
+        self.aantal += n;
+        self.first = self.first.min(at);
+        self.last = self.last.max(at);
+    }
+}
+
 /// Counts and filter choices of an overview, built up one entry at a time.
 #[derive(Default)]
 struct Tally {
@@ -107,6 +132,13 @@ struct Tally {
     per_afdeling: BTreeMap<String, u32>,
     per_maand: BTreeMap<(i32, u32), u32>,
     totaal: u32,
+    /// Entries per verwerking over the whole period, listed or not.
+    cases: HashMap<String, Span>,
+    /// Entries without a verwerking: each is a case of its own.
+    loose: u32,
+    staff_lookups: u32,
+    /// The resident's own views per day, with a moment of that day.
+    own_views: BTreeMap<(i32, u32, u32), (u32, i64)>,
 }
 
 impl Tally {
@@ -131,13 +163,15 @@ impl Tally {
         }
     }
 
-    /// An entry that passes the filter.
-    fn count(&mut self, afdeling: Option<&String>, tijdstip_utc: i64) {
-        self.count_many(afdeling, tijdstip_utc, 1);
-    }
-
-    /// `n` entries of one department in the same month.
-    fn count_many(&mut self, afdeling: Option<&String>, tijdstip_utc: i64, n: u32) {
+    /// `n` entries that pass the filter, of one activity, department and
+    /// verwerking, in the same hour.
+    fn count(&mut self, entries: Counted<'_>, n: u32) {
+        let Counted {
+            afdeling,
+            verwerking,
+            activity,
+            tijdstip_utc,
+        } = entries;
         self.totaal += n;
         let label = afdeling.map_or("-", String::as_str);
         match self.per_afdeling.get_mut(label) {
@@ -150,19 +184,63 @@ impl Tally {
             .per_maand
             .entry(dates::year_month(tijdstip_utc))
             .or_default() += n;
+        match verwerking {
+            Some(id) => match self.cases.get_mut(id) {
+                Some(span) => span.add(n, tijdstip_utc),
+                None => {
+                    self.cases.insert(id.to_owned(), Span::new(n, tijdstip_utc));
+                }
+            },
+            None => self.loose += n,
+        }
+        if activity == Some(LOOKUP_ACTIVITY_ID) {
+            self.staff_lookups += n;
+        }
     }
 
-    fn finish(
-        mut self,
-        ctx: &Context,
-        groepen: Vec<Groep>,
-        afgekapt: bool,
-        meer: bool,
-    ) -> Overzicht {
+    /// `n` views of the resident of their own log.
+    fn own_view(&mut self, tijdstip_utc: i64, n: u32) {
+        self.own_views
+            .entry(dates::day_key(tijdstip_utc))
+            .or_insert((0, tijdstip_utc))
+            .0 += n;
+    }
+
+    fn finish(mut self, ctx: &Context, groups: Groups, afgekapt: bool, meer: bool) -> Overzicht {
         self.gegevens.sort();
+        let lang = ctx.lang;
+        let groepen = groups
+            .groepen
+            .into_iter()
+            .zip(groups.spans)
+            .map(|(mut groep, listed)| {
+                let span = groep
+                    .verwerking_id
+                    .as_ref()
+                    .and_then(|id| self.cases.get(id))
+                    .copied()
+                    .unwrap_or(listed);
+                groep.aantal = span.aantal;
+                groep.van = dates::day(span.first, lang);
+                groep.tot = dates::day(span.last, lang);
+                groep
+            })
+            .collect();
         Overzicht {
+            naam: None,
             groepen,
             totaal: self.totaal,
+            zaken: u32::try_from(self.cases.len()).unwrap_or(u32::MAX) + self.loose,
+            medewerker_keken: self.staff_lookups,
+            eigen: self
+                .own_views
+                .into_values()
+                .rev()
+                .map(|(aantal, at)| Telling {
+                    label: dates::day(at, lang),
+                    aantal,
+                })
+                .collect(),
             per_afdeling: self
                 .per_afdeling
                 .into_iter()
@@ -172,7 +250,7 @@ impl Tally {
                 .per_maand
                 .into_iter()
                 .map(|((y, m), aantal)| Telling {
-                    label: dates::month(y, m, ctx.lang),
+                    label: dates::month(y, m, lang),
                     aantal,
                 })
                 .collect(),
@@ -185,48 +263,57 @@ impl Tally {
     }
 }
 
-/// Listed entries grouped per verwerking, in order.
+/// What [`Tally::count`] counts entries by.
+struct Counted<'a> {
+    afdeling: Option<&'a String>,
+    verwerking: Option<&'a str>,
+    activity: Option<&'a str>,
+    tijdstip_utc: i64,
+}
+
+/// Listed entries grouped per verwerking, in order, with the span of the
+/// listed entries of each (for entries without a verwerking).
 #[derive(Default)]
 struct Groups {
     groepen: Vec<Groep>,
+    spans: Vec<Span>,
     index: HashMap<String, usize>,
 }
 
 impl Groups {
     fn add(&mut self, version: &StoredVersion, regel: Regel, uitleg: Option<Uitleg>) {
+        let at = version.fields.tijdstip_utc;
+        let key = version
+            .fields
+            .verwerking_id
+            .clone()
+            .unwrap_or_else(|| version.actie_id.clone());
+        if let Some(&i) = self.index.get(&key) {
+            self.groepen[i].regels.push(regel);
+            self.spans[i].add(1, at);
+            return;
+        }
         let naam = version
             .fields
             .verwerking_naam
             .clone()
             .or_else(|| uitleg.as_ref().map(|u| u.titel.clone()))
             .unwrap_or_else(|| regel.wat.clone());
-        let key = version
-            .fields
-            .verwerking_id
-            .clone()
-            .unwrap_or_else(|| version.actie_id.clone());
-        match self.index.get(&key) {
-            Some(&i) => self.groepen[i].regels.push(regel),
-            None => {
-                self.index.insert(key, self.groepen.len());
-                self.groepen.push(Groep {
-                    verwerking_id: version.fields.verwerking_id.clone(),
-                    naam,
-                    afdeling: regel.afdeling.clone(),
-                    uitleg,
-                    regels: vec![regel],
-                });
-            }
-        }
+        self.index.insert(key, self.groepen.len());
+        self.spans.push(Span::new(1, at));
+        self.groepen.push(Groep {
+            verwerking_id: version.fields.verwerking_id.clone(),
+            naam,
+            afdeling: regel.afdeling.clone(),
+            uitleg,
+            aantal: 0,
+            van: String::new(),
+            tot: String::new(),
+            medewerker: version.fields.verwerkingsactiviteit_id.as_deref()
+                == Some(LOOKUP_ACTIVITY_ID),
+            regels: vec![regel],
+        });
     }
-}
-
-/// Whether the filter asks for anything beyond a period.
-pub fn narrows(filter: &Filter) -> bool {
-    !(filter.afdeling.is_empty()
-        && filter.gegeven.is_empty()
-        && filter.doel.is_empty()
-        && filter.zoek.trim().is_empty())
 }
 
 /// Builds the overview from all entries in the period: filters, groups per
@@ -242,11 +329,21 @@ pub fn overview(
         0 => usize::MAX,
         n => n as usize,
     };
+    let narrowed = filter.narrows();
     let mut tally = Tally::default();
     let mut groups = Groups::default();
     let mut shown = 0;
     let mut meer = false;
     for version in &versions {
+        let activity_id = version.fields.verwerkingsactiviteit_id.as_deref();
+        if activity_id == Some(VIEW_ACTIVITY_ID) {
+            // The resident's own look, not the municipality's use; a filter
+            // asks for the use only.
+            if !narrowed {
+                tally.own_view(version.fields.tijdstip_utc, 1);
+            }
+            continue;
+        }
         let activity = ctx.activity(version);
         let regel = ctx.regel(version);
         let code = activity
@@ -294,7 +391,13 @@ pub fn overview(
                 continue;
             }
         }
-        tally.count(regel.afdeling.as_ref(), version.fields.tijdstip_utc);
+        let counted = Counted {
+            afdeling: regel.afdeling.as_ref(),
+            verwerking: version.fields.verwerking_id.as_deref(),
+            activity: activity_id,
+            tijdstip_utc: version.fields.tijdstip_utc,
+        };
+        tally.count(counted, 1);
         // Counted; listed only up to the page's limit.
         if shown == limit {
             meer = true;
@@ -303,7 +406,7 @@ pub fn overview(
         shown += 1;
         groups.add(version, regel, uitleg);
     }
-    tally.finish(ctx, groups.groepen, afgekapt, meer)
+    tally.finish(ctx, groups, afgekapt, meer)
 }
 
 /// The overview without reading every entry in full: the counts and choices
@@ -325,6 +428,11 @@ pub async fn overview_page(
     let mut entries = 0;
     for row in &rows {
         let id = row.verwerkingsactiviteit_id.as_deref();
+        let n = u32::try_from(row.aantal).unwrap_or(u32::MAX);
+        if id == Some(VIEW_ACTIVITY_ID) {
+            tally.own_view(row.uur * HOUR, n);
+            continue;
+        }
         let soorten = &row.soorten_gegevens;
         let activity = id.and_then(|id| ctx.activities.get(id));
         let (code, afdeling, uitleg) = per_activity.entry(id).or_insert_with(|| {
@@ -341,8 +449,13 @@ pub async fn overview_page(
             let gegevens = ctx.gegevens(Some(soorten), activity);
             tally.choice(code, afdeling.as_ref(), &gegevens, uitleg.as_ref());
         }
-        let n = u32::try_from(row.aantal).unwrap_or(u32::MAX);
-        tally.count_many(afdeling.as_ref(), row.uur * HOUR, n);
+        let counted = Counted {
+            afdeling: afdeling.as_ref(),
+            verwerking: row.verwerking_id.as_deref(),
+            activity: id,
+            tijdstip_utc: row.uur * HOUR,
+        };
+        tally.count(counted, n);
         entries += row.aantal as usize;
     }
     let limit = match filter.toon {
@@ -350,14 +463,14 @@ pub async fn overview_page(
         n => (n as usize).min(CAP),
     };
     let page = db
-        .resident_page(pseudonym, None, not_before, limit as i64)
+        .resident_uses_page(pseudonym, not_before, limit as i64)
         .await?;
     let mut groups = Groups::default();
     for version in &page {
         let uitleg = ctx.activity(version).map(|a| ctx.uitleg(a));
         groups.add(version, ctx.regel(version), uitleg);
     }
-    Ok(tally.finish(ctx, groups.groepen, false, entries > limit))
+    Ok(tally.finish(ctx, groups, false, entries > limit))
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! own normaal and opgeheven entries, nothing confidential, nothing of anyone
 //! else (also not by guessing ids), and every view is logged on them.
 
-use crate::common::{TestApp, TestDb};
+use crate::common::{between, TestApp, TestDb};
 use inzage::{
     domain::NewActie,
     ingest::{BatchItem, LogService},
@@ -96,13 +96,22 @@ on_both_engines! {
         assert!(exported.contains("Gezamenlijke actie") && !exported.contains("Fraudeonderzoek lopend"));
         assert!(!exported.contains("Actie van een ander") && !exported.contains(OTHER));
         let csv = app.get("/mijn/export.csv?periode=0", &me).await.body;
-        assert!(csv.starts_with("\u{feff}wanneer;wat"), "a BOM, then `;` for Dutch spreadsheets: {csv}");
+        assert!(csv.starts_with("\u{feff}Wanneer;Tijdstip (ISO 8601);Wat er gebeurde;"), "a BOM, then `;` for Dutch spreadsheets: {csv}");
+        // Times a program can read: ISO 8601 with Amsterdam's offset.
+        let entries: serde_json::Value = serde_json::from_str(&exported).unwrap();
+        let first = entries[0]["tijdstip"].as_str().unwrap();
+        assert!(chrono::DateTime::parse_from_rfc3339(first).is_ok_and(|t| [3600, 7200].contains(&t.offset().local_minus_utc())), "{first}");
         assert!(csv.contains("Fraudeonderzoek klaar") && !csv.contains("Fraudeonderzoek lopend"));
 
-        // Viewing is logged on the resident, and the resident sees that.
+        // Viewing is logged on the resident, and the resident sees that apart
+        // from the municipality's use: not counted, no case, nothing to contest.
         let again = app.get("/mijn?periode=0", &me).await.body;
-        assert!(again.contains("Bekijken overzicht gegevensgebruik"), "the view shows up");
-        assert!(again.contains("Downloaden overzicht gegevensgebruik"), "the export shows up");
+        let own = again.find("Wanneer u zelf keek").expect("the resident's own views, apart");
+        let today = inzage::views::dates::day(chrono::Utc::now().timestamp_micros(), inzage::i18n::Lang::Nl);
+        assert!(again[own..].contains(&format!("{today}: 3 keer")), "two views and an export today: {}", &again[own..]);
+        assert!(!again.contains("Inzage in gegevensgebruik"), "no case of the resident's own views");
+        let summary = |page: &str| page[page.find("In totaal").or_else(|| page.find("Tot nu toe")).unwrap()..].split('.').next().unwrap().to_owned();
+        assert_eq!(summary(&page), summary(&again), "looking does not add to the use");
 
         // Another resident's entry id gives nothing away.
         let other = app.login_resident(OTHER).await;
@@ -147,7 +156,83 @@ async fn demo_login_is_a_404_when_demo_mode_is_off() {
 async fn logout_ends_the_session_on_the_server() {
     let app = TestApp::demo(TestDb::sqlite().await);
     let me = app.login_resident(ME).await;
-    assert_eq!(app.post("/auth/logout", &me, "").await.status, 303);
+    let out = app.post("/auth/logout", &me, "").await;
+    assert_eq!((out.status, out.location()), (303, "/uitgelogd"));
+    assert!(app
+        .get("/uitgelogd", "")
+        .await
+        .body
+        .contains("U bent uitgelogd"));
     let status = app.get("/mijn", &me).await.status;
     assert_eq!(status, 302, "the old cookie no longer works");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ended_session_keeps_the_text_and_returns_to_the_form() {
+    let app = TestApp::demo(TestDb::sqlite().await);
+    let me = app.login_resident(ME).await;
+    // The session ends (here: logged out in another tab) while the form is open.
+    app.post("/auth/logout", &me, "").await;
+    let form = "actie=&soort=vraag&bericht=Waarom+keek+Belastingen%3F";
+    let sent = app.post("/api/portaal/verzoek", &me, form).await;
+    assert_eq!(
+        sent.location(),
+        "/mijn/verzoek?actie=&soort=vraag&fout=sessie"
+    );
+    let browser = sent.expect_cookie();
+    let page = app.get(sent.location(), &browser).await;
+    assert_eq!(
+        page.status, 200,
+        "the form says what happened instead of leaving"
+    );
+    assert!(
+        page.body.contains("U bent niet meer ingelogd") && page.body.contains("hebben wij bewaard")
+    );
+    assert!(
+        app.db.open_cases().await.unwrap().is_empty(),
+        "nothing was filed"
+    );
+
+    // Logging in again returns to the form, with the text, once.
+    let login = format!(
+        "/auth/login?terug={}",
+        between(&page.body, "/auth/login?terug=", "\"")
+    );
+    assert_eq!(
+        login,
+        "/auth/login?terug=/mijn/verzoek%3Factie%3D%26soort%3Dvraag"
+    );
+    app.get(&login, &browser).await;
+    let back = app
+        .post("/auth/demo-login", &browser, &format!("bsn={ME}"))
+        .await;
+    assert_eq!(back.location(), "/mijn/verzoek?actie=&soort=vraag");
+    let me = back.expect_cookie();
+    let form_page = app.get(back.location(), &me).await.body;
+    assert!(
+        form_page.contains(">Waarom keek Belastingen?</textarea>"),
+        "{form_page}"
+    );
+    assert!(
+        !app.get(back.location(), &me)
+            .await
+            .body
+            .contains("Waarom keek"),
+        "once"
+    );
+
+    // A return address elsewhere is not followed.
+    for elsewhere in [
+        "https%3A%2F%2Fevil.example%2Fmijn",
+        "%2F%2Fevil.example",
+        "%2Fauth%2Flogout",
+    ] {
+        let me = app.login_resident(ME).await;
+        app.get(&format!("/auth/login?terug={elsewhere}"), &me)
+            .await;
+        let login = app
+            .post("/auth/demo-login", &me, &format!("bsn={ME}"))
+            .await;
+        assert_eq!(login.location(), "/mijn", "{elsewhere}");
+    }
 }

@@ -167,7 +167,7 @@ on_both_engines! {
             let me = inzage::ingest::seal::pseudonym(log.keys(), "BSN", &resident.bsn);
             for (maanden, toon) in [(12, 50), (0, 5), (3, 0)] {
                 let filter = Filter { maanden, toon, ..Default::default() };
-                assert!(!view::narrows(&filter));
+                assert!(!filter.narrows());
                 let (all, capped) = view::entries(&t.db, &me, view::not_before(&filter)).await.unwrap();
                 let full = view::overview(&ctx, all, capped, &filter);
                 let quick = view::overview_page(&t.db, &ctx, &me, &filter).await.unwrap();

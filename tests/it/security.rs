@@ -151,7 +151,7 @@ on_both_engines! {
         }
         assert!(app.db.open_cases().await.unwrap().is_empty(), "nothing was filed");
         let same = app.post("/api/portaal/verzoek", &me, form).await;
-        assert_eq!(same.header("location"), "/mijn/verzoeken", "from the portal itself it works");
+        assert!(same.header("location").starts_with("/mijn/verzoeken?ingediend=INZ-"), "from the portal itself it works");
 
         // A browser that sends neither header: its form token must vouch for the form.
         let page = app.get("/mijn/verzoek", &me).await;
@@ -169,7 +169,7 @@ on_both_engines! {
         let token = between(&page.body, r#"name="csrf_token" value=""#, "\"");
         let cookies = format!("{me}; {form_cookie}");
         let vouched = app.post_from(None, "/api/portaal/verzoek", &cookies, &format!("{form}&csrf_token={token}")).await;
-        assert_eq!(vouched.header("location"), "/mijn/verzoeken", "the token vouches for an old browser");
+        assert!(vouched.header("location").starts_with("/mijn/verzoeken?ingediend="), "the token vouches for an old browser");
         let wrong = app.post_from(None, "/api/portaal/verzoek", &cookies, &format!("{form}&csrf_token=x{token}")).await;
         assert_eq!(wrong.status, 403, "a wrong token");
         let no_cookie = app.post_from(None, "/api/portaal/verzoek", &me, &format!("{form}&csrf_token={token}")).await;
@@ -225,7 +225,7 @@ on_both_engines! {
         let me = app.login_resident(ME).await;
         for i in 0..6 {
             let filed = app.post("/api/portaal/verzoek", &me, &format!("actie=&soort=vraag&bericht=vraag+{i}")).await;
-            assert_eq!(filed.header("location"), "/mijn/verzoeken");
+            assert!(filed.header("location").starts_with("/mijn/verzoeken?ingediend="), "{}", filed.header("location"));
         }
         // Sent at the same moment, they cannot pass the bound together.
         let flood = (0..8).map(|i| {
@@ -268,7 +268,7 @@ on_both_engines! {
         // And the other way round.
         let staff_again = app.post("/medewerker/demo-login", &after, "rol=clerk").await.cookie();
         let mijn = app.get("/mijn", &staff_again).await;
-        assert_eq!((mijn.status, mijn.header("location")), (302, "/auth/login"));
+        assert_eq!((mijn.status, mijn.header("location")), (302, "/auth/login?terug=/mijn"));
 
         // The database holds a hash of the id, not the id the cookie carries.
         let id = staff_again.split_once('=').unwrap().1.to_owned();
@@ -351,8 +351,9 @@ on_both_engines! {
             config.resident_idle = chrono::Duration::seconds(-1);
         });
         let me = app.login_resident(ME).await;
-        let page = app.get("/mijn", &me).await;
-        assert_eq!((page.status, page.header("location")), (302, "/auth/login"));
+        let page = app.get("/mijn/verzoeken", &me).await;
+        // To the login, which brings the resident back to this page.
+        assert_eq!((page.status, page.header("location")), (302, "/auth/login?terug=/mijn/verzoeken"));
     }
 
     async fn the_bulk_endpoint_checks_the_scope_before_reading(t: TestDb) {

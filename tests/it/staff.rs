@@ -93,9 +93,23 @@ async fn file_request(app: &TestApp, cookie: &str, marker: &str) -> String {
             &format!("actie=&soort=vraag&bericht={marker}"),
         )
         .await;
-    assert_eq!(a.location(), "/mijn/verzoeken", "{}", a.body);
+    let zaak = a
+        .location()
+        .strip_prefix("/mijn/verzoeken?ingediend=")
+        .expect(&a.body)
+        .to_owned();
+    // The confirmation names the case number and its deadline.
+    let confirmed = app.get(a.location(), cookie).await.body;
+    assert!(
+        confirmed.contains(&format!("Uw zaaknummer is {zaak}. U krijgt uiterlijk op ")),
+        "{confirmed}"
+    );
     let cases = app.db.open_cases().await.unwrap();
-    cases.last().unwrap().id.clone()
+    let case = cases
+        .iter()
+        .find(|c| c.zaaknummer == zaak)
+        .expect("the filed case");
+    case.id.clone()
 }
 
 on_both_engines! {

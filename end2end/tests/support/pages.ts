@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 /** Every page the browser tests visit. Add new pages here: the layout and axe specs pick them up. */
 export interface PageSpec {
@@ -43,4 +43,10 @@ export async function openPage(page: Page, spec: PageSpec, javaScriptEnabled: bo
   const response = await page.goto(spec.path);
   expect(response?.status(), `status of ${spec.path}`).toBe(spec.status);
   if (javaScriptEnabled) await expectHydrated(page);
+}
+
+/** Unfolds a case's `<details>` (a look-up's case is open already; a click would fold it). */
+export async function openCaseAt(details: Locator): Promise<void> {
+  if (!(await details.evaluate((d) => (d as HTMLDetailsElement).open))) await details.locator("summary").click();
+  await expect(details).toHaveAttribute("open", "");
 }

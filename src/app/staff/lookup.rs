@@ -9,17 +9,18 @@ use super::{back_link, st, Field, FormError, StaffFailure};
 #[cfg(feature = "ssr")]
 use crate::model::Rol;
 use crate::{
-    app::{error::PortalError, mijn::OverviewBody},
+    app::{
+        error::PortalError,
+        mijn::{FilterForm, OverviewBody},
+    },
     i18n::Lang,
     model::{Filter, Overzicht, RequestKind},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
 
-/// The activity a look-up is logged under (demo catalogue, Klantcontact).
-#[cfg(feature = "ssr")]
-pub const LOOKUP_ACTIVITY_ID: &str = "daf28681-1402-46c4-bba0-b4ce7108a831";
 /// Who may look up a resident (checked in the server functions).
 #[cfg(feature = "ssr")]
 pub const LOOKUP_ROLES: [Rol; 2] = [Rol::Clerk, Rol::PrivacyOfficer];
@@ -65,7 +66,7 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
         .log_staff_view(
             &pseudonym,
             &sealed,
-            LOOKUP_ACTIVITY_ID,
+            crate::register::LOOKUP_ACTIVITY_ID,
             &me.label(),
             reden_tekst,
         )
@@ -105,14 +106,36 @@ pub async fn looked_up(
     Ok((me, pseudonym))
 }
 
+/// A looked-up resident as the clerk sees them: what the resident sees,
+/// and the last digits of the BSN to check with the caller.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpgezochteInwoner {
+    pub bsn_eind: String,
+    pub overzicht: Overzicht,
+}
+
 #[server(prefix = "/api/portaal", endpoint = "medewerker-inwoner")]
-pub async fn inwoner(id: String, filter: Filter, lang: Lang) -> Result<Overzicht, PortalError> {
+pub async fn inwoner(
+    id: String,
+    filter: Filter,
+    lang: Lang,
+) -> Result<OpgezochteInwoner, PortalError> {
     use crate::views::resident as view;
-    let (_, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
+    let (me, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
     let state = crate::app::session::state()?;
+    let bsn = me
+        .lookups
+        .get(&id)
+        .and_then(|(_, sealed)| state.log.keys().encryption.open(sealed, &pseudonym).ok())
+        .ok_or_else(|| PortalError::internal("a look-up's sealed BSN cannot be opened"))?;
+    let bsn_eind = String::from_utf8_lossy(&bsn[bsn.len().saturating_sub(3)..]).into_owned();
     let ctx = state.register_context.get(&state.db, lang).await?;
     let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter)).await?;
-    Ok(view::overview(&ctx, entries, capped, &filter))
+    let overzicht = view::overview(&ctx, entries, capped, &filter);
+    Ok(OpgezochteInwoner {
+        bsn_eind,
+        overzicht,
+    })
 }
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-verzoek-namens")]
@@ -225,9 +248,31 @@ pub fn ResidentView() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(overzicht) => view! {
-                        <OverviewBody overzicht readonly=true />
-                        <h2 class="utrecht-heading-2">{t.file_request}</h2>
+                    Ok(OpgezochteInwoner { bsn_eind, mut overzicht }) => {
+                        let f = filter();
+                        // Only look-ups: nothing the municipality did.
+                        let nothing = overzicht.totaal <= overzicht.medewerker_keken;
+                        let afdelingen = std::mem::take(&mut overzicht.afdelingen);
+                        let gegevens = std::mem::take(&mut overzicht.gegevens);
+                        let doelen = std::mem::take(&mut overzicht.doelen);
+                        view! {
+                        <p class="utrecht-paragraph utrecht-paragraph--lead">{(t.resident_who)(&bsn_eind)}</p>
+                        <p class="utrecht-paragraph">
+                            <a class="utrecht-link utrecht-link--html-a" href="#verzoek-namens">{t.to_file_request}</a>
+                        </p>
+                        {nothing.then(|| view! {
+                            <div class="utrecht-alert utrecht-alert--warning">
+                                <div class="utrecht-alert__content">
+                                    <div class="utrecht-alert__message" role="status">
+                                        <p class="utrecht-paragraph">{t.resident_nothing}</p>
+                                    </div>
+                                </div>
+                            </div>
+                        })}
+                        <OverviewBody overzicht maanden=f.maanden readonly=true>
+                            <FilterForm afdelingen gegevens doelen filter=f.clone() action=format!("/medewerker/inwoner/{}", id()) />
+                        </OverviewBody>
+                        <h2 class="utrecht-heading-2" id="verzoek-namens">{t.file_request}</h2>
                         <ActionForm action=file>
                             <crate::app::CsrfField />
                             <input type="hidden" name="id" value=id />
@@ -241,7 +286,8 @@ pub fn ResidentView() -> impl IntoView {
                             </Field>
                             <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.file_submit}</button>
                         </ActionForm>
-                    }.into_any(),
+                    }.into_any()
+                    }
                     Err(e) => view! { <StaffFailure error=e /> }.into_any(),
                 }
             })}

@@ -90,14 +90,44 @@ impl Db {
         not_before: i64,
         limit: i64,
     ) -> Result<Vec<StoredVersion>, StoreError> {
-        let sql = resident_page_sql(before.is_some());
+        self.resident_rows(
+            &resident_page_sql(before.is_some()),
+            pseudonym,
+            before,
+            not_before,
+            limit,
+        )
+        .await
+    }
+
+    /// The first page of [`Db::resident_page`] without the resident's own
+    /// views of their log ([`crate::register::VIEW_ACTIVITY_ID`]): the
+    /// municipality's use of their data, which the overview lists.
+    pub async fn resident_uses_page(
+        &self,
+        pseudonym: &[u8],
+        not_before: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredVersion>, StoreError> {
+        self.resident_rows(&page_sql(false, true), pseudonym, None, not_before, limit)
+            .await
+    }
+
+    async fn resident_rows(
+        &self,
+        sql: &str,
+        pseudonym: &[u8],
+        before: Option<(i64, i64)>,
+        not_before: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredVersion>, StoreError> {
         let (time, seq) = before.unwrap_or((i64::MAX, i64::MAX));
         let rows: Vec<ResidentRow> = match self {
             Db::Sqlite(_, readers) => {
-                readers.resident_page(&sql, pseudonym, (time, seq), not_before, limit)?
+                readers.resident_page(sql, pseudonym, (time, seq), not_before, limit)?
             }
             Db::Postgres(pool) => {
-                sqlx::query_as(&sql)
+                sqlx::query_as(sql)
                     .bind(pseudonym)
                     .bind(time)
                     .bind(seq)
@@ -134,18 +164,21 @@ impl Db {
     }
 
     /// What a resident's summary counts, under the same rules as their page:
-    /// the entries since `not_before` per activity, data and hour (see
-    /// [`SummaryRow`]). Entries come in bursts, so this is far fewer rows
-    /// than entries, counted by the database on the resident's rows alone.
+    /// the entries since `not_before` per activity, data, verwerking and hour
+    /// (see [`SummaryRow`]). Entries come in bursts, so this is far fewer
+    /// rows than entries, counted by the database on the resident's rows alone.
     pub async fn resident_summary(
         &self,
         pseudonym: &[u8],
         not_before: i64,
     ) -> Result<Vec<SummaryRow>, StoreError> {
-        const SQL: &str = "SELECT o.verwerkingsactiviteit_id, o.soorten_gegevens, \
-            o.tijdstip_utc / 3600000000 AS uur, COUNT(*) AS aantal FROM verwerkt_object o \
+        const SQL: &str =
+            "SELECT o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
+            o.tijdstip_utc / 3600000000 AS uur, COUNT(*) AS aantal \
+            FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
             WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2 \
-            GROUP BY o.verwerkingsactiviteit_id, o.soorten_gegevens, o.tijdstip_utc / 3600000000";
+            GROUP BY o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
+            o.tijdstip_utc / 3600000000";
         Ok(match self {
             Db::Sqlite(_, readers) => readers.resident_summary(SQL, pseudonym, not_before)?,
             Db::Postgres(pool) => {
@@ -218,15 +251,29 @@ impl Db {
 /// The resident's page query (see [`Db::resident_page`]); public so tests
 /// can check its plan.
 pub fn resident_page_sql(with_cursor: bool) -> String {
+    page_sql(with_cursor, false)
+}
+
+fn page_sql(with_cursor: bool, uses_only: bool) -> String {
     let cursor = if with_cursor {
         "AND (o.tijdstip_utc < $2 OR (o.tijdstip_utc = $2 AND o.seq < $3))"
     } else {
         "AND $2 = $2 AND $3 = $3"
     };
+    // A constant of our own, so it may stand in the text; the column is in
+    // the person index, so this filters while scanning it.
+    let uses = if uses_only {
+        format!(
+            "AND COALESCE(o.verwerkingsactiviteit_id, '') <> '{}'",
+            crate::register::VIEW_ACTIVITY_ID
+        )
+    } else {
+        String::new()
+    };
     format!(
         "SELECT {RESIDENT_COLUMNS} \
          FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
-         WHERE o.pseudonym = $1 {cursor} AND o.tijdstip_utc >= $5 AND o.zichtbaar \
+         WHERE o.pseudonym = $1 {cursor} AND o.tijdstip_utc >= $5 AND o.zichtbaar {uses} \
          ORDER BY o.tijdstip_utc DESC, o.seq DESC LIMIT $4"
     )
 }

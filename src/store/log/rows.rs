@@ -137,13 +137,14 @@ pub(super) struct VersionRow {
     pub(super) fields: ActieFields,
 }
 
-/// `aantal` entries of one activity with the same data in one hour (`uur`:
-/// whole hours since 1970, UTC).
+/// `aantal` entries of one activity with the same data in one verwerking
+/// and hour (`uur`: whole hours since 1970, UTC).
 #[derive(Clone, Debug, PartialEq, Eq, FromRow)]
 pub struct SummaryRow {
     pub verwerkingsactiviteit_id: Option<String>,
     /// JSON array of strings.
     pub soorten_gegevens: String,
+    pub verwerking_id: Option<String>,
     pub uur: i64,
     pub aantal: i64,
 }

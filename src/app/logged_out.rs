@@ -1,0 +1,27 @@
+//! Where "Uitloggen" ends: it says the session is over, and how to log in again.
+
+use super::texts;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn LoggedOut() -> impl IntoView {
+    let t = texts();
+    view! {
+        <Title text=format!("{} - {}", t.logged_out_title, t.municipality) />
+        <h1 class="utrecht-heading-1">{t.logged_out_title}</h1>
+        <div class="utrecht-alert utrecht-alert--ok">
+            <div class="utrecht-alert__content">
+                <div class="utrecht-alert__message" role="status">
+                    <p class="utrecht-paragraph">{t.logged_out_body}</p>
+                </div>
+            </div>
+        </div>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" rel="external" href="/auth/login">{t.login}</a>
+        </p>
+        <p class="utrecht-paragraph">
+            <a class="utrecht-link utrecht-link--html-a" href="/">{t.not_found_back}</a>
+        </p>
+    }
+}
