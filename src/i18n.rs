@@ -7,7 +7,7 @@ mod staff;
 
 pub use staff::StaffTexts;
 
-use crate::model::{RequestKind, RequestStatus};
+use crate::model::{Outcome, RequestKind, RequestStatus};
 use serde::{Deserialize, Serialize};
 
 /// The cookie that remembers the chosen language (no JavaScript needed).
@@ -202,6 +202,8 @@ pub struct Texts {
     pub request_deadline: &'static str,
     pub request_status: &'static str,
     pub kind_label: fn(RequestKind) -> &'static str,
+    /// A decision's outcome, as the start of a sentence to the resident.
+    pub outcome_plain: fn(Outcome) -> &'static str,
     pub status_label: fn(RequestStatus) -> &'static str,
 }
 

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 mod states;
-pub use states::{EventKind, Outcome, RequestKind, RequestStatus, UnknownState};
+pub use states::{CaseStep, EventKind, Outcome, RequestKind, RequestStatus, UnknownState};
 
 /// The filters of the overview (a GET form, so they work without JavaScript).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,6 +218,8 @@ pub struct Zaak {
     pub dagen_over: i64,
     pub behandelaar: Option<String>,
     pub verlengd: bool,
+    /// The start of the resident's message (the queue's subject column).
+    pub onderwerp: String,
 }
 
 /// One step in a request's history.
@@ -258,7 +260,11 @@ pub struct ZaakDetail {
     pub zaak: Zaak,
     pub bericht: String,
     pub actie_id: Option<String>,
+    /// The entry the request is about, as the privacy officer sees it.
+    pub actie: Option<Vastlegging>,
     pub geschiedenis: Vec<Gebeurtenis>,
+    /// The steps that fit the request now ([`CaseStep::fitting`]).
+    pub stappen: Vec<CaseStep>,
 }
 
 /// A staff account as the admin page lists it.

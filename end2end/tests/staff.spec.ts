@@ -257,8 +257,13 @@ test("a contested entry reaches the officer, is extended and decided, and the re
     await expect(dataValue(o, o, "Soort verzoek")).toHaveText("Ik herken dit niet");
     await expect(dataValue(o, o, "Status")).toHaveText("Ontvangen");
 
+    // The request is shown with the entry it is about.
+    await expect(o.getByRole("heading", { name: "Waar het verzoek over gaat", exact: true })).toBeVisible();
     await o.getByRole("button", { name: "Ik neem dit verzoek in behandeling", exact: true }).click();
     await expect(dataValue(o, o, "Status")).toHaveText("In behandeling");
+    await expect(o.getByRole("status").filter({ hasText: "Opgeslagen." })).toBeVisible();
+    // Only the steps that fit: one's own request is not taken on again.
+    await expect(o.getByRole("button", { name: "Ik neem dit verzoek in behandeling", exact: true })).toHaveCount(0);
 
     await o.getByLabel("Interne notitie", { exact: true }).fill(`interne-${marker}`);
     await o.getByRole("button", { name: "Notitie opslaan", exact: true }).click();
@@ -277,6 +282,7 @@ test("a contested entry reaches the officer, is extended and decided, and the re
     await o.getByRole("button", { name: "Besluit vastleggen", exact: true }).click();
     await expect(dataValue(o, o, "Status")).toHaveText("Besloten");
     await expect(history(o)).toContainText(`besluit-${marker}`);
+    await expect(o.getByRole("button", { name: "Besluit vastleggen", exact: true })).toHaveCount(0);
   } finally {
     await officer.context.close();
   }
@@ -289,7 +295,7 @@ test("a contested entry reaches the officer, is extended and decided, and the re
   await expect(item.getByRole("heading", { name: "Berichten van de gemeente", exact: true })).toBeVisible();
   const messages = item.getByRole("listitem");
   await expect(messages.filter({ hasText: `verleng-${marker}` })).toHaveCount(1);
-  await expect(messages.filter({ hasText: `besluit-${marker}` })).toHaveCount(1);
+  await expect(messages.filter({ hasText: `U had geen gelijk: besluit-${marker}` })).toHaveCount(1);
   // The internal note never reaches the resident.
   await expect(page.locator("main")).not.toContainText(`interne-${marker}`);
 });

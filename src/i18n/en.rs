@@ -1,5 +1,5 @@
 use super::Texts;
-use crate::model::{RequestKind, RequestStatus};
+use crate::model::{Outcome, RequestKind, RequestStatus};
 
 pub const TEXTS: Texts = Texts {
     municipality: "Municipality of Voorbeeld",
@@ -173,6 +173,11 @@ pub const TEXTS: Texts = Texts {
         RequestKind::Beperking => "Restrict use (GDPR article 18)",
         RequestKind::Bezwaar => "Object to use (GDPR article 21)",
         RequestKind::Vraag => "Question",
+    },
+    outcome_plain: |o| match o {
+        Outcome::Toegewezen => "You were right:",
+        Outcome::Deels => "You were partly right:",
+        Outcome::Afgewezen => "You were not right:",
     },
     status_label: |s| match s {
         RequestStatus::Ontvangen => "Received",

@@ -1,5 +1,5 @@
 use super::Texts;
-use crate::model::{RequestKind, RequestStatus};
+use crate::model::{Outcome, RequestKind, RequestStatus};
 
 pub const TEXTS: Texts = Texts {
     municipality: "Gemeente Voorbeeld",
@@ -172,6 +172,11 @@ pub const TEXTS: Texts = Texts {
         RequestKind::Beperking => "Gebruik laten beperken (AVG artikel 18)",
         RequestKind::Bezwaar => "Bezwaar tegen gebruik (AVG artikel 21)",
         RequestKind::Vraag => "Vraag",
+    },
+    outcome_plain: |o| match o {
+        Outcome::Toegewezen => "U had gelijk:",
+        Outcome::Deels => "U had voor een deel gelijk:",
+        Outcome::Afgewezen => "U had geen gelijk:",
     },
     status_label: |s| match s {
         RequestStatus::Ontvangen => "Ontvangen",

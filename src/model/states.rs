@@ -111,9 +111,72 @@ states! {
     }
 }
 
+states! {
+    /// A step a privacy officer takes on a request.
+    pub enum CaseStep {
+        Oppakken => "oppakken",
+        Notitie => "notitie",
+        Bericht => "bericht",
+        Verlengen => "verlengen",
+        Besluit => "besluit",
+        Sluiten => "sluiten",
+    }
+}
+
+impl CaseStep {
+    /// The steps that fit a request now, in the order a handler takes them:
+    /// a closed request takes none; taking on is offered unless it is
+    /// already this officer's; the term is extended once, before a decision;
+    /// a decided request can only be told about and closed.
+    pub fn fitting(status: RequestStatus, extended: bool, mine: bool) -> Vec<CaseStep> {
+        use CaseStep::*;
+        match status {
+            RequestStatus::Gesloten => vec![],
+            RequestStatus::Besloten => vec![Bericht, Notitie, Sluiten],
+            RequestStatus::Ontvangen | RequestStatus::InBehandeling | RequestStatus::Verlengd => {
+                let mut steps = Vec::with_capacity(5);
+                if !mine {
+                    steps.push(Oppakken);
+                }
+                steps.extend([Notitie, Bericht]);
+                if !extended {
+                    steps.push(Verlengen);
+                }
+                steps.push(Besluit);
+                steps
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_steps_that_fit_the_status_are_offered() {
+        use CaseStep::*;
+        assert_eq!(
+            CaseStep::fitting(RequestStatus::Ontvangen, false, false),
+            [Oppakken, Notitie, Bericht, Verlengen, Besluit]
+        );
+        assert_eq!(
+            CaseStep::fitting(RequestStatus::InBehandeling, false, true),
+            [Notitie, Bericht, Verlengen, Besluit],
+            "one's own request is not taken on again"
+        );
+        assert_eq!(
+            CaseStep::fitting(RequestStatus::Verlengd, true, true),
+            [Notitie, Bericht, Besluit],
+            "extended once"
+        );
+        assert_eq!(
+            CaseStep::fitting(RequestStatus::Besloten, true, false),
+            [Bericht, Notitie, Sluiten],
+            "after the decision: no taking on, no second decision"
+        );
+        assert!(CaseStep::fitting(RequestStatus::Gesloten, false, false).is_empty());
+    }
 
     #[test]
     fn a_state_reads_back_as_itself_and_unknown_names_are_refused() {

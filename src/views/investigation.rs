@@ -31,49 +31,61 @@ pub async fn records(
     let (_, mine) = db.versions_for_person(&filter, 0, CAP).await?;
     let mut out = Vec::with_capacity(mine.len());
     for version in mine {
-        // All persons of the action, not only this one.
-        let Some(full) = db.current_version(&version.actie_id).await? else {
-            continue;
-        };
-        let mut full = full;
-        full.objects.sort_by_key(|o| o.pseudonym != pseudonym);
-        let view = seal::open(keys, full).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let personen = view
-            .objects
-            .iter()
-            .map(|o| {
-                let rol = o.betrokkenheid.clone().unwrap_or_default();
-                format!("{} {} ({rol})", o.soort_object_id, o.object_id)
-            })
-            .collect();
-        let versies = db
-            .version_history(&version.actie_id)
-            .await?
-            .into_iter()
-            .map(|(_, wijziging, registratie, vertrouwelijkheid, client)| {
-                format!(
-                    "{}: {wijziging}, {vertrouwelijkheid} ({client})",
-                    moment(registratie, lang)
-                )
-            })
-            .collect();
-        let f = view.fields;
-        out.push(Vastlegging {
-            actie_id: view.actie_id,
-            wanneer: moment(f.tijdstip_utc, lang),
-            wat: f.actie_naam.clone().unwrap_or_default(),
-            verwerking_id: f.verwerking_id.clone(),
-            verwerking: f.verwerking_naam.clone().unwrap_or_default(),
-            vertrouwelijkheid: f.vertrouwelijkheid.as_str().to_owned(),
-            liftable: f.vertrouwelijkheid == Vertrouwelijkheid::Vertrouwelijk,
-            systeem: f.systeem.clone(),
-            gebruiker: f.gebruiker.clone(),
-            gegevensbron: f.gegevensbron.clone(),
-            personen,
-            versies,
-        });
+        if let Some(record) = record(db, keys, &version.actie_id, pseudonym, lang).await? {
+            out.push(record);
+        }
     }
     Ok(out)
+}
+
+/// One current action with every person in it (`pseudonym` first), its
+/// system, user, source and versions; `None` when it was deleted.
+pub async fn record(
+    db: &Db,
+    keys: &Keys,
+    actie_id: &str,
+    pseudonym: &[u8],
+    lang: Lang,
+) -> Result<Option<Vastlegging>, StoreError> {
+    let Some(mut full) = db.current_version(actie_id).await? else {
+        return Ok(None);
+    };
+    full.objects.sort_by_key(|o| o.pseudonym != pseudonym);
+    let view = seal::open(keys, full).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let personen = view
+        .objects
+        .iter()
+        .map(|o| {
+            let rol = o.betrokkenheid.clone().unwrap_or_default();
+            format!("{} {} ({rol})", o.soort_object_id, o.object_id)
+        })
+        .collect();
+    let versies = db
+        .version_history(actie_id)
+        .await?
+        .into_iter()
+        .map(|(_, wijziging, registratie, vertrouwelijkheid, client)| {
+            format!(
+                "{}: {wijziging}, {vertrouwelijkheid} ({client})",
+                moment(registratie, lang)
+            )
+        })
+        .collect();
+    let f = view.fields;
+    Ok(Some(Vastlegging {
+        actie_id: view.actie_id,
+        wanneer: moment(f.tijdstip_utc, lang),
+        wat: f.actie_naam.clone().unwrap_or_default(),
+        verwerking_id: f.verwerking_id.clone(),
+        verwerking: f.verwerking_naam.clone().unwrap_or_default(),
+        vertrouwelijkheid: f.vertrouwelijkheid.as_str().to_owned(),
+        liftable: f.vertrouwelijkheid == Vertrouwelijkheid::Vertrouwelijk,
+        systeem: f.systeem.clone(),
+        gebruiker: f.gebruiker.clone(),
+        gegevensbron: f.gegevensbron.clone(),
+        personen,
+        versies,
+    }))
 }
 
 /// What lifting confidentiality in `verwerking` would reach: the

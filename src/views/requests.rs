@@ -6,7 +6,7 @@ use super::dates::moment;
 use crate::{
     crypto::Keys,
     i18n::Lang,
-    model::{EventKind, Gebeurtenis, Outcome, RequestKind, RequestStatus, Zaak},
+    model::{CaseStep, EventKind, Gebeurtenis, Outcome, RequestKind, RequestStatus, Zaak},
     store::{
         requests::{CaseChange, CaseRow, EventRow, RequestRow},
         Db, StoreError,
@@ -98,7 +98,24 @@ pub fn days_left(termijn: i64, now: DateTime<Utc>) -> i64 {
 }
 
 pub fn zaak(row: &CaseRow, lang: Lang, now: DateTime<Utc>) -> Zaak {
+    zaak_about(row, lang, now, String::new())
+}
+
+/// A request with the start of its message as subject (the queue opens it).
+pub fn zaak_with_subject(keys: &Keys, row: &CaseRow, lang: Lang, now: DateTime<Utc>) -> Zaak {
+    let message = open(keys, &row.id, &row.bericht_sealed).unwrap_or_default();
+    let mut onderwerp: String = message.chars().take(SUBJECT_CHARS).collect();
+    if message.chars().count() > SUBJECT_CHARS {
+        onderwerp.push('…');
+    }
+    zaak_about(row, lang, now, onderwerp)
+}
+
+const SUBJECT_CHARS: usize = 60;
+
+fn zaak_about(row: &CaseRow, lang: Lang, now: DateTime<Utc>, onderwerp: String) -> Zaak {
     Zaak {
+        onderwerp,
         id: row.id.clone(),
         zaaknummer: row.zaaknummer.clone(),
         soort: row.soort,
@@ -111,26 +128,68 @@ pub fn zaak(row: &CaseRow, lang: Lang, now: DateTime<Utc>) -> Zaak {
     }
 }
 
-/// Which part of the queue: all open requests, overdue, or due soon.
-pub fn in_view(zaak: &Zaak, weergave: &str) -> bool {
+/// Which part of the queue: all open requests, this officer's (`me`),
+/// overdue, or due soon.
+pub fn in_view(zaak: &Zaak, weergave: &str, me: &str) -> bool {
     let open = zaak.status.awaits_decision();
     match weergave {
+        "mijn" => zaak.behandelaar.as_deref() == Some(me),
         "te-laat" => open && zaak.dagen_over < 0,
         "bijna" => open && (0..=DUE_SOON_DAYS).contains(&zaak.dagen_over),
         _ => true,
     }
 }
 
+/// Whether a request matches the queue's search: its case number (without
+/// dashes, any case) or its subject.
+pub fn matches(zaak: &Zaak, zoek: &str) -> bool {
+    let plain = |s: &str| s.replace('-', "").to_lowercase();
+    let zoek = zoek.trim();
+    zoek.is_empty()
+        || plain(&zaak.zaaknummer).contains(&plain(zoek))
+        || zaak.onderwerp.to_lowercase().contains(&zoek.to_lowercase())
+}
+
+/// The queue in the order asked: by deadline (the default), newest
+/// received first, or by status. Rows come by deadline from the database.
+pub fn sort(rows: &mut [(i64, Zaak)], sorteer: &str) {
+    match sorteer {
+        "ontvangen" => rows.sort_by_key(|(ontvangen, _)| std::cmp::Reverse(*ontvangen)),
+        "status" => {
+            rows.sort_by_key(|(_, z)| RequestStatus::ALL.iter().position(|s| *s == z.status))
+        }
+        _ => {}
+    }
+}
+
 pub fn events(keys: &Keys, case_id: &str, rows: Vec<EventRow>, lang: Lang) -> Vec<Gebeurtenis> {
     rows.into_iter()
-        .map(|e| Gebeurtenis {
-            wanneer: moment(e.tijd, lang),
-            door: e.door,
-            soort: e.soort,
-            tekst: e.tekst_sealed.and_then(|s| open(keys, case_id, &s)),
-            zichtbaar: e.zichtbaar,
+        .map(|e| {
+            let tekst = e.tekst_sealed.and_then(|s| open(keys, case_id, &s));
+            Gebeurtenis {
+                wanneer: moment(e.tijd, lang),
+                door: e.door,
+                tekst: match e.soort {
+                    EventKind::Besluit => tekst.map(|t| decision_in_words(&t, lang)),
+                    _ => tekst,
+                },
+                soort: e.soort,
+                zichtbaar: e.zichtbaar,
+            }
         })
         .collect()
+}
+
+/// A decision as stored ("afgewezen: reden") in plain words: "U had geen
+/// gelijk: reden".
+fn decision_in_words(stored: &str, lang: Lang) -> String {
+    match stored
+        .split_once(": ")
+        .and_then(|(o, reason)| Some((Outcome::parse(o)?, reason)))
+    {
+        Some((outcome, reason)) => format!("{} {reason}", (lang.texts().outcome_plain)(outcome)),
+        None => stored.to_owned(),
+    }
 }
 
 pub fn open(keys: &Keys, case_id: &str, sealed: &[u8]) -> Option<String> {
@@ -174,15 +233,27 @@ pub enum StepError {
     EmptyText,
     #[error("the request was already extended or the months are out of range")]
     Extension,
-    #[error("the request is closed")]
-    Closed,
+    #[error("the step does not fit the request's status")]
+    NotNow,
 }
 
 impl Step {
+    pub fn kind(&self) -> CaseStep {
+        match self {
+            Step::Take => CaseStep::Oppakken,
+            Step::Note(_) => CaseStep::Notitie,
+            Step::Message(_) => CaseStep::Bericht,
+            Step::Extend { .. } => CaseStep::Verlengen,
+            Step::Decide { .. } => CaseStep::Besluit,
+            Step::Close => CaseStep::Sluiten,
+        }
+    }
+
     /// The change and the event a step makes, checked against the request.
     pub fn apply(&self, case: &CaseRow, me: &str) -> Result<StepEvent, StepError> {
-        if case.status == RequestStatus::Gesloten {
-            return Err(StepError::Closed);
+        let mine = case.behandelaar.as_deref() == Some(me);
+        if !CaseStep::fitting(case.status, case.verlengd, mine).contains(&self.kind()) {
+            return Err(StepError::NotNow);
         }
         let text = |t: &String| {
             let t = t.trim();
@@ -320,7 +391,8 @@ mod tests {
             extend(1)
                 .apply(&case(RequestStatus::Verlengd, true), "me")
                 .err(),
-            Some(StepError::Extension)
+            Some(StepError::NotNow),
+            "extended once"
         );
         let empty = Step::Extend {
             months: 1,
@@ -332,6 +404,19 @@ mod tests {
                 .err(),
             Some(StepError::EmptyText)
         );
+    }
+
+    #[test]
+    fn a_decision_reads_in_plain_words() {
+        assert_eq!(
+            decision_in_words("toegewezen: het klopte niet", Lang::Nl),
+            "U had gelijk: het klopte niet"
+        );
+        assert_eq!(
+            decision_in_words("afgewezen: de wet verplicht dit", Lang::En),
+            "You were not right: de wet verplicht dit"
+        );
+        assert_eq!(decision_in_words("iets anders", Lang::Nl), "iets anders");
     }
 
     #[test]
@@ -351,7 +436,14 @@ mod tests {
             Step::Take
                 .apply(&case(RequestStatus::Gesloten, false), "me")
                 .err(),
-            Some(StepError::Closed)
+            Some(StepError::NotNow)
+        );
+        assert_eq!(
+            decide
+                .apply(&case(RequestStatus::Besloten, false), "me")
+                .err(),
+            Some(StepError::NotNow),
+            "no second decision"
         );
     }
 
@@ -367,11 +459,80 @@ mod tests {
             dagen_over,
             behandelaar: None,
             verlengd: false,
+            onderwerp: "Ik herken de parkeervergunning niet".into(),
         };
-        assert!(in_view(&z(-1, RequestStatus::Ontvangen), "te-laat"));
-        assert!(!in_view(&z(-1, RequestStatus::Besloten), "te-laat"));
-        assert!(in_view(&z(3, RequestStatus::InBehandeling), "bijna"));
-        assert!(!in_view(&z(30, RequestStatus::Ontvangen), "bijna"));
-        assert!(in_view(&z(30, RequestStatus::Ontvangen), "alle"));
+        assert!(in_view(&z(-1, RequestStatus::Ontvangen), "te-laat", "me"));
+        assert!(!in_view(&z(-1, RequestStatus::Besloten), "te-laat", "me"));
+        assert!(in_view(&z(3, RequestStatus::InBehandeling), "bijna", "me"));
+        assert!(!in_view(&z(30, RequestStatus::Ontvangen), "bijna", "me"));
+        assert!(in_view(&z(30, RequestStatus::Ontvangen), "alle", "me"));
+        let mine = Zaak {
+            behandelaar: Some("me".into()),
+            ..z(30, RequestStatus::InBehandeling)
+        };
+        assert!(in_view(&mine, "mijn", "me") && !in_view(&mine, "mijn", "you"));
+        assert!(
+            !in_view(&z(30, RequestStatus::Ontvangen), "mijn", "me"),
+            "nobody's is not mine"
+        );
+    }
+
+    #[test]
+    fn the_queue_searches_case_numbers_as_read_out_and_subjects() {
+        let z = Zaak {
+            zaaknummer: "INZ-26-7K4Q".into(),
+            onderwerp: "Ik herken de Parkeervergunning niet".into(),
+            ..zaak_about(
+                &case(RequestStatus::Ontvangen, false),
+                Lang::Nl,
+                Utc::now(),
+                String::new(),
+            )
+        };
+        for hit in ["", "7k4q", "inz267K4Q", "INZ-26-7K4Q", "parkeerVERGUNNING"] {
+            assert!(matches(&z, hit), "{hit}");
+        }
+        assert!(!matches(&z, "7K4R") && !matches(&z, "bijstand"));
+    }
+
+    #[test]
+    fn the_queue_sorts_as_asked() {
+        let z = |n: &str, status| {
+            (
+                0,
+                Zaak {
+                    zaaknummer: n.into(),
+                    status,
+                    ..zaak_about(&case(status, false), Lang::Nl, Utc::now(), String::new())
+                },
+            )
+        };
+        let mut rows = vec![
+            (1, z("a", RequestStatus::Besloten).1),
+            (3, z("b", RequestStatus::Ontvangen).1),
+            (2, z("c", RequestStatus::Verlengd).1),
+        ];
+        sort(&mut rows, "ontvangen");
+        assert_eq!(
+            rows.iter()
+                .map(|r| r.1.zaaknummer.as_str())
+                .collect::<String>(),
+            "bca"
+        );
+        sort(&mut rows, "status");
+        assert_eq!(
+            rows.iter()
+                .map(|r| r.1.zaaknummer.as_str())
+                .collect::<String>(),
+            "bca"
+        );
+        sort(&mut rows, "termijn");
+        assert_eq!(
+            rows.iter()
+                .map(|r| r.1.zaaknummer.as_str())
+                .collect::<String>(),
+            "bca",
+            "kept as the database gave them"
+        );
     }
 }

@@ -167,12 +167,36 @@ on_both_engines! {
             let officer = officer.clone();
             async move { app.post("/api/portaal/medewerker-behandel", &officer, &form).await }
         };
-        assert_eq!(step(format!("id={id}&stap=oppakken")).await.location(), format!("/medewerker/verzoeken/{id}"));
+        let taken = step(format!("id={id}&stap=oppakken")).await;
+        assert_eq!(taken.location(), format!("/medewerker/verzoeken/{id}?gedaan=oppakken"));
+        assert!(app.get(taken.location(), &officer).await.body.contains("Opgeslagen."), "said so");
+        // The queue: this officer's own, and found by its case number as read out, or by its text.
+        let zaak = app.db.case_by_id(&id).await.unwrap().unwrap().zaaknummer;
+        let link = format!("/medewerker/verzoeken/{id}\"");
+        for (query, listed) in [
+            ("weergave=mijn", true),
+            (&*format!("zoek={}", zaak.replace('-', "").to_lowercase()), true),
+            ("zoek=vraag-over", true),
+            ("zoek=iets-anders", false),
+            ("sorteer=ontvangen", true),
+        ] {
+            let queue = app.get(&format!("/medewerker/verzoeken?{query}"), &officer).await.body;
+            assert_eq!(queue.contains(&link), listed, "{query}");
+        }
+        let untaken = file_request(&app, &me, "nog-niet-opgepakt").await;
+        let mine = app.get("/medewerker/verzoeken?weergave=mijn", &officer).await.body;
+        assert!(!mine.contains(&format!("/medewerker/verzoeken/{untaken}\"")), "a request nobody took is not mine");
         step(format!("id={id}&stap=notitie&tekst=interne-notitie")).await;
         step(format!("id={id}&stap=verlengen&maanden=2&tekst=verleng-reden")).await;
         let again = step(format!("id={id}&stap=verlengen&maanden=1&tekst=nog-eens")).await;
         assert!(again.location().ends_with("fout=verlengen"), "only one extension");
         step(format!("id={id}&stap=besluit&uitkomst=afgewezen&tekst=besluit-reden")).await;
+        // Decided: only the steps that fit are offered, and a crafted form for another is refused.
+        let decided = app.get(&format!("/medewerker/verzoeken/{id}"), &officer).await.body;
+        assert!(!decided.contains("value=\"besluit\"") && !decided.contains("value=\"oppakken\""), "no second decision, no taking on");
+        assert!(decided.contains("value=\"sluiten\""), "closing is offered");
+        let twice = step(format!("id={id}&stap=besluit&uitkomst=toegewezen&tekst=toch-wel")).await;
+        assert!(twice.location().ends_with("fout=besluit"), "{}", twice.location());
 
         let row = app.db.case_by_id(&id).await.unwrap().unwrap();
         assert_eq!(row.status, inzage::model::RequestStatus::Besloten);
@@ -181,7 +205,8 @@ on_both_engines! {
 
         let mine = app.get("/mijn/verzoeken", &me).await.body;
         assert!(mine.contains("Besloten"), "status");
-        assert!(mine.contains("verleng-reden") && mine.contains("besluit-reden"));
+        assert!(mine.contains("verleng-reden") && mine.contains("U had geen gelijk: besluit-reden"), "the outcome in plain words");
+        assert!(!mine.contains("toch-wel"));
         assert!(!mine.contains("interne-notitie") && !mine.contains("nog-eens"), "internal notes stay internal");
         // Another resident does not see it.
         let other = app.login_resident(B).await;
@@ -324,7 +349,7 @@ on_both_engines! {
             ("medewerker-opzoeken", format!("bsn={B}&reden=balie&toelichting=matrix"), &["clerk", "officer"]),
             ("medewerker-inwoner", format!("id={lookup_id}&{filter}"), &["clerk"]),
             ("medewerker-verzoek-namens", format!("id={lookup_id}&soort=vraag&bericht=namens"), &["clerk"]),
-            ("medewerker-verzoeken", "weergave=alle&lang=Nl".into(), officers),
+            ("medewerker-verzoeken", "weergave=alle&zoek=&sorteer=termijn&lang=Nl".into(), officers),
             ("medewerker-verzoek", format!("id={case}&lang=Nl"), officers),
             ("medewerker-behandel", format!("id={case}&stap=notitie&tekst=matrix-notitie"), officers),
             ("medewerker-onderzoek", format!("id={case}&lang=Nl"), officers),

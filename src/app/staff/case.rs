@@ -6,7 +6,7 @@ use super::{back_link, st, Field, FormError, StaffFailure};
 use crate::{
     app::{error::PortalError, mijn::Item},
     i18n::Lang,
-    model::{Gebeurtenis, Outcome, RequestStatus, Zaak, ZaakDetail},
+    model::{CaseStep, Gebeurtenis, Outcome, Zaak, ZaakDetail},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -21,10 +21,20 @@ pub async fn zaak_openen(id: String, lang: Lang) -> Result<ZaakDetail, PortalErr
     let events = state.db.case_events(&id, false).await?;
     me.audit(&state.db, "verzoek bekeken", Some(&case.zaaknummer), None)
         .await?;
+    let actie = match &case.actie_id {
+        Some(actie_id) => {
+            crate::views::investigation::record(&state.db, keys, actie_id, &case.pseudonym, lang)
+                .await?
+        }
+        None => None,
+    };
+    let mine = case.behandelaar.as_deref() == Some(me.label().as_str());
     Ok(ZaakDetail {
         zaak: requests::zaak(&case, lang, chrono::Utc::now()),
         bericht: requests::open(keys, &case.id, &case.bericht_sealed).unwrap_or_default(),
+        stappen: CaseStep::fitting(case.status, case.verlengd, mine),
         actie_id: case.actie_id,
+        actie,
         geschiedenis: requests::events(keys, &id, events, lang),
     })
 }
@@ -94,7 +104,7 @@ pub async fn behandel(
             sealed.as_deref(),
         )
         .await?;
-    leptos_axum::redirect(&back);
+    leptos_axum::redirect(&format!("{back}?gedaan={stap}"));
     Ok(())
 }
 
@@ -132,41 +142,56 @@ pub fn CaseDetail() -> impl IntoView {
                 match data.await {
                     Ok(d) => {
                         let z = d.zaak.clone();
-                        let open = z.status != RequestStatus::Gesloten;
+                        let can = |step: CaseStep| d.stappen.contains(&step);
+                        let resident = d.actie.as_ref().and_then(|a| a.personen.first().cloned());
                         view! {
                             <h1 class="utrecht-heading-1">{t.case}" "{z.zaaknummer.clone()}</h1>
-                            {move || query.read().get("fout").map(|_| view! { <FormError message=t.text_required /> })}
+                            {move || query.read().get("fout").map(|_| view! { <FormError message=t.step_refused /> })}
+                            {move || query.read().get("gedaan").map(|_| view! {
+                                <div class="utrecht-alert utrecht-alert--ok">
+                                    <div class="utrecht-alert__content">
+                                        <div class="utrecht-alert__message" role="status">
+                                            <p class="utrecht-paragraph">{t.step_done}</p>
+                                        </div>
+                                    </div>
+                                </div>
+                            })}
                             <CaseFacts zaak=z.clone() />
+                            {resident.map(|r| view! {
+                                <dl class="utrecht-data-list utrecht-data-list--rows"><Item key=t.resident value=r /></dl>
+                            })}
                             <h2 class="utrecht-heading-2">{t.request_message}</h2>
                             <p class="utrecht-paragraph app-message">{d.bericht.clone()}</p>
+                            {d.actie.clone().map(|actie| view! {
+                                <h2 class="utrecht-heading-2">{t.about_entry}</h2>
+                                <super::investigation::Records records=vec![actie] lift_base=None />
+                            })}
                             <p class="utrecht-paragraph">
                                 <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/onderzoek/{}", z.id)>{t.open_investigation}</a>
                             </p>
                             <h2 class="utrecht-heading-2">{t.history}</h2>
                             <CaseHistory events=d.geschiedenis.clone() />
-                            {open.then(|| view! {
-                                {step_form("oppakken", t.take, ().into_any(), t.take)}
-                                {step_form("notitie", t.note, step_text("notitie-tekst", t.note).into_any(), t.add_note)}
-                                {step_form("bericht", t.to_resident, step_text("bericht-tekst", t.to_resident).into_any(), t.send_message)}
-                                {(!z.verlengd).then(|| step_form("verlengen", t.extend, view! {
-                                    <Field id="maanden" label=t.extend_months>
-                                        <select class="utrecht-select utrecht-select--html-select" id="maanden" name="maanden">
-                                            <option value="1">"1"</option>
-                                            <option value="2">"2"</option>
-                                        </select>
-                                    </Field>
-                                    {step_text("verleng-tekst", t.extend_reason)}
-                                }.into_any(), t.extend_submit))}
-                                {step_form("besluit", t.decide, view! {
-                                    <Field id="uitkomst" label=t.outcome>
-                                        <select class="utrecht-select utrecht-select--html-select" id="uitkomst" name="uitkomst">
-                                            {Outcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{(t.outcome_label)(*o)}</option> }).collect_view()}
-                                        </select>
-                                    </Field>
-                                    {step_text("besluit-tekst", t.decide_reason)}
-                                }.into_any(), t.decide_submit)}
-                                {step_form("sluiten", t.close, ().into_any(), t.close)}
-                            })}
+                            {can(CaseStep::Oppakken).then(|| step_form("oppakken", t.take, ().into_any(), t.take))}
+                            {can(CaseStep::Notitie).then(|| step_form("notitie", t.note, step_text("notitie-tekst", t.note).into_any(), t.add_note))}
+                            {can(CaseStep::Bericht).then(|| step_form("bericht", t.to_resident, step_text("bericht-tekst", t.to_resident).into_any(), t.send_message))}
+                            {can(CaseStep::Verlengen).then(|| step_form("verlengen", t.extend, view! {
+                                <Field id="maanden" label=t.extend_months>
+                                    <select class="utrecht-select utrecht-select--html-select" id="maanden" name="maanden">
+                                        <option value="1">"1"</option>
+                                        <option value="2">"2"</option>
+                                    </select>
+                                </Field>
+                                {step_text("verleng-tekst", t.extend_reason)}
+                            }.into_any(), t.extend_submit))}
+                            {can(CaseStep::Besluit).then(|| step_form("besluit", t.decide, view! {
+                                <Field id="uitkomst" label=t.outcome>
+                                    <select class="utrecht-select utrecht-select--html-select" id="uitkomst" name="uitkomst">
+                                        {Outcome::ALL.iter().map(|o| view! { <option value=o.as_str()>{(t.outcome_label)(*o)}</option> }).collect_view()}
+                                    </select>
+                                </Field>
+                                {step_text("besluit-tekst", t.decide_reason)}
+                            }.into_any(), t.decide_submit))}
+                            {can(CaseStep::Sluiten).then(|| step_form("sluiten", t.close, ().into_any(), t.close))}
                         }.into_any()
                     }
                     Err(e) => view! { <h1 class="utrecht-heading-1">{t.queue_title}</h1><StaffFailure error=e /> }.into_any(),

@@ -245,7 +245,7 @@ fn LiftConfirm(
 /// The records of an investigation; with `lift_base`, confidential ones get
 /// a link to lift them (through a request only).
 #[component]
-fn Records(records: Vec<Vastlegging>, lift_base: Option<String>) -> impl IntoView {
+pub(super) fn Records(records: Vec<Vastlegging>, lift_base: Option<String>) -> impl IntoView {
     let t = st();
     view! {
         <ul class="app-entries">

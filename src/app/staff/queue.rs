@@ -1,24 +1,36 @@
 //! The privacy officer's queue: open requests by deadline, with views for
 //! overdue and due soon.
 
-use super::{back_link, st, StaffFailure};
+use super::{back_link, st, Field, StaffFailure};
 use crate::{app::error::PortalError, i18n::Lang, model::Zaak};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+/// The open requests in one view of the queue, searched and sorted.
 #[server(prefix = "/api/portaal", endpoint = "medewerker-verzoeken")]
-pub async fn wachtrij(weergave: String, lang: Lang) -> Result<Vec<Zaak>, PortalError> {
+pub async fn wachtrij(
+    weergave: String,
+    zoek: String,
+    sorteer: String,
+    lang: Lang,
+) -> Result<Vec<Zaak>, PortalError> {
     use crate::views::requests;
-    crate::app::session::staff(&[crate::model::Rol::PrivacyOfficer]).await?;
+    let me = crate::app::session::staff(&[crate::model::Rol::PrivacyOfficer]).await?;
     let state = crate::app::session::state()?;
     let now = chrono::Utc::now();
-    let rows = state.db.open_cases().await?;
-    Ok(rows
+    let keys = state.log.keys();
+    let me = me.label();
+    let mut rows: Vec<(i64, Zaak)> = state
+        .db
+        .open_cases()
+        .await?
         .iter()
-        .map(|r| requests::zaak(r, lang, now))
-        .filter(|z| requests::in_view(z, &weergave))
-        .collect())
+        .map(|r| (r.ontvangen, requests::zaak_with_subject(keys, r, lang, now)))
+        .filter(|(_, z)| requests::in_view(z, &weergave, &me) && requests::matches(z, &zoek))
+        .collect();
+    requests::sort(&mut rows, &sorteer);
+    Ok(rows.into_iter().map(|(_, z)| z).collect())
 }
 
 #[component]
@@ -27,13 +39,15 @@ pub fn Queue() -> impl IntoView {
     let rt = crate::app::texts();
     let lang = use_context::<Lang>().unwrap_or_default();
     let query = use_query_map();
-    let weergave = move || {
-        query
-            .read()
-            .get("weergave")
-            .unwrap_or_else(|| "alle".into())
-    };
-    let list = Resource::new(weergave, move |w| wachtrij(w, lang));
+    let get =
+        move |key: &str, default: &str| query.read().get(key).unwrap_or_else(|| default.into());
+    let weergave = move || get("weergave", "alle");
+    let zoek = move || get("zoek", "");
+    let sorteer = move || get("sorteer", "termijn");
+    let list = Resource::new(
+        move || (weergave(), zoek(), sorteer()),
+        move |(w, z, s)| wachtrij(w, z, s, lang),
+    );
     view! {
         <Title text=t.queue_title />
         <h1 class="utrecht-heading-1">{t.queue_title}</h1>
@@ -47,6 +61,22 @@ pub fn Queue() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </nav>
+        <form class="app-filter" method="get" action="/medewerker/verzoeken" aria-label=t.queue_search>
+            <input type="hidden" name="weergave" value=weergave />
+            <div class="app-filter__fields">
+                <Field id="zoek" label=t.queue_search>
+                    <input class="utrecht-textbox utrecht-textbox--html-input" type="search" id="zoek" name="zoek" value=zoek maxlength="100" />
+                </Field>
+                <Field id="sorteer" label=t.queue_sort>
+                    <select class="utrecht-select utrecht-select--html-select" id="sorteer" name="sorteer">
+                        {t.queue_sorts.iter().map(|(value, label)| {
+                            view! { <option value=*value selected=move || sorteer() == *value>{*label}</option> }
+                        }).collect_view()}
+                    </select>
+                </Field>
+            </div>
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.queue_submit}</button>
+        </form>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match list.await {
@@ -58,7 +88,9 @@ pub fn Queue() -> impl IntoView {
                                 <thead class="utrecht-table__header">
                                     <tr class="utrecht-table__row">
                                         <th class="utrecht-table__header-cell" scope="col">{t.case}</th>
+                                        <th class="utrecht-table__header-cell" scope="col">{t.subject}</th>
                                         <th class="utrecht-table__header-cell" scope="col">{t.kind}</th>
+                                        <th class="utrecht-table__header-cell" scope="col">{t.received}</th>
                                         <th class="utrecht-table__header-cell" scope="col">{rt.request_status}</th>
                                         <th class="utrecht-table__header-cell" scope="col">{t.deadline}</th>
                                         <th class="utrecht-table__header-cell" scope="col">{t.handler}</th>
@@ -70,7 +102,9 @@ pub fn Queue() -> impl IntoView {
                                             <th class="utrecht-table__header-cell" scope="row">
                                                 <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken/{}", z.id)>{z.zaaknummer.clone()}</a>
                                             </th>
+                                            <td class="utrecht-table__cell">{z.onderwerp.clone()}</td>
                                             <td class="utrecht-table__cell">{(rt.kind_label)(z.soort)}</td>
+                                            <td class="utrecht-table__cell">{z.ontvangen.clone()}</td>
                                             <td class="utrecht-table__cell">{(rt.status_label)(z.status)}</td>
                                             <td class="utrecht-table__cell">{z.termijn.clone()}" ("{(t.days_left)(z.dagen_over)}")"</td>
                                             <td class="utrecht-table__cell">{z.behandelaar.clone().unwrap_or_else(|| t.nobody.to_owned())}</td>
