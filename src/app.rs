@@ -4,6 +4,7 @@ mod demo_login;
 mod detail;
 mod entries_html;
 pub mod error;
+mod glossary;
 mod landing;
 mod layout;
 mod logged_out;
@@ -230,6 +231,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("medewerker"), StaticSegment("register")) view=staff::Register ssr=SsrMode::Async />
                     <Route path=(StaticSegment("medewerker"), StaticSegment("register"), ParamSegment("id")) view=staff::RegisterItem ssr=SsrMode::Async />
                     <Route path=StaticSegment("uitgelogd") view=logged_out::LoggedOut />
+                    <Route path=StaticSegment("uitleg") view=glossary::Glossary />
                     <Route
                         path=(StaticSegment("inloggen"), StaticSegment("mislukt"))
                         view=login_failed::LoginFailed

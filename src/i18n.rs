@@ -3,6 +3,7 @@
 
 mod en;
 mod nl;
+pub mod roles;
 mod staff;
 
 pub use staff::StaffTexts;
@@ -87,6 +88,14 @@ pub struct Texts {
     pub footer_contact: &'static str,
     pub footer_privacy: &'static str,
     pub footer_accessibility: &'static str,
+    pub footer_glossary: &'static str,
+    pub glossary_title: &'static str,
+    pub glossary_intro: &'static str,
+    pub glossary_words: &'static str,
+    /// (word, meaning) of the terms residents meet on the pages.
+    pub glossary_terms: &'static [(&'static str, &'static str)],
+    pub glossary_roles: &'static str,
+    pub glossary_roles_intro: &'static str,
     pub landing_title: &'static str,
     pub landing_lead: &'static str,
     pub landing_what_title: &'static str,
@@ -117,6 +126,8 @@ pub struct Texts {
     pub session_ended: &'static str,
     /// ... and kept the text the resident typed.
     pub session_ended_kept: &'static str,
+    /// On the printout: the day the overview was made.
+    pub print_made: &'static str,
     pub logout: &'static str,
     pub filter_title: &'static str,
     pub filter_period: &'static str,

@@ -123,7 +123,10 @@ pub struct Regel {
     pub stap: Option<String>,
     pub afdeling: Option<String>,
     pub gegevens: Vec<String>,
+    /// The resident's role, in the page's language when Inzage knows it.
     pub rol: Option<String>,
+    /// What that role means for the resident, in plain words.
+    pub rol_uitleg: Option<String>,
     /// The organisation the data went to, when it was passed on.
     pub ontvanger: Option<String>,
     pub opgeheven: bool,
@@ -156,6 +159,8 @@ pub struct Telling {
 pub struct Overzicht {
     /// The logged-in resident's name, when the login gave one.
     pub naam: Option<String>,
+    /// The day the overview was made ("6 december 2026"), for the printout.
+    pub gemaakt: String,
     pub groepen: Vec<Groep>,
     /// Uses of the resident's data in the period (their own views not counted).
     pub totaal: u32,

@@ -164,9 +164,14 @@ test("the overview prints without forms and links, and each case has its own pag
   await expect(page.locator(".app-filter")).toBeHidden();
   await expect(page.getByRole("button", { name: "Uitloggen" })).toBeHidden();
   await expect(page.locator(".app-case").first()).toBeVisible();
-  // Folded cases print unfolded.
+  // Folded cases print unfolded, under a header with the name, the day, the period and whom to call.
   await expect(page.locator(".app-case .app-entry").first()).toBeVisible();
+  const header = page.locator(".app-print-only");
+  await expect(header).toBeVisible();
+  await expect(header).toContainText(/Gemaakt op \d{1,2} [a-z]+ 20\d\d · Periode: Afgelopen 12 maanden/);
+  await expect(header).toContainText("Bel 14 0000");
   await page.emulateMedia({ media: "screen" });
+  await expect(page.locator(".app-print-only")).toBeHidden();
   // A page per case (verwerking): every entry of the case, with why and the resident's rights.
   // The case with the link (its heading: "N keer gebruikt voor: <case>"; N may have grown since,
   // as viewing is logged too).

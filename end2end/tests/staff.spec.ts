@@ -16,6 +16,7 @@ const LOOKUP_HEADING = `Bekeken door een medewerker: ${LOOKUP_REASON}`;
 const FORBIDDEN = "U heeft met uw rol geen toegang tot deze pagina.";
 const LIFTED = "Dit was eerst geheim, omdat er een onderzoek liep. Dat onderzoek is klaar.";
 const CASE_NUMBER = /INZ-\d{2}-[2-9A-HJKMNP-Z]{4}/;
+const LAW_LINK = "Link naar de wet";
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
 type StaffRole = "Medewerker klantcontact" | "Privacyfunctionaris" | "Beheerder";
@@ -529,4 +530,13 @@ test("the register: the demo municipality's activities, searched, edited as a ne
   await expect(page.getByText("Opgeslagen als nieuwe versie.")).toBeVisible();
   await expect(page.getByLabel("Titel voor inwoners", { exact: true })).toHaveValue(marker);
   await expect(versions).toHaveCount(before + 1);
+
+  // A refused edit says why, and the success message of the last save goes away.
+  await page.getByLabel(LAW_LINK, { exact: true }).fill("wetten.overheid.nl/BWBR0005537");
+  await page.getByRole("button", { name: "Opslaan als nieuwe versie", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("de link naar de wet moet beginnen met https://");
+  await expect(page.getByText("Opgeslagen als nieuwe versie.")).toHaveCount(0);
+  await expect(versions).toHaveCount(before + 1);
+  // With JavaScript the page keeps what was typed.
+  if (javaScriptEnabled) await expect(page.getByLabel(LAW_LINK, { exact: true })).toHaveValue("wetten.overheid.nl/BWBR0005537");
 });

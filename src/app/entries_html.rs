@@ -100,8 +100,10 @@ fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
     if !regel.gegevens.is_empty() {
         item(out, t.data, &regel.gegevens.join(", "));
     }
-    if let Some(rol) = &regel.rol {
-        item(out, t.role, rol);
+    match (&regel.rol, &regel.rol_uitleg) {
+        (Some(rol), Some(uitleg)) => item(out, t.role, &format!("{rol} — {uitleg}")),
+        (Some(rol), None) => item(out, t.role, rol),
+        _ => {}
     }
     if let Some(ontvanger) = &regel.ontvanger {
         item(out, t.recipient, ontvanger);
@@ -171,6 +173,7 @@ mod tests {
             afdeling: Some("Burgerzaken & <Belastingen>".into()),
             gegevens: vec!["Adres".into(), "Inkomen".into()],
             rol: Some("Betrokkene".into()),
+            rol_uitleg: Some("Het gaat over u.".into()),
             ontvanger: None,
             opgeheven: true,
         }
@@ -203,6 +206,7 @@ mod tests {
         for shown in [
             "Adres opgevraagd",
             "<dt>Welke gegevens</dt><dd>Adres, Inkomen</dd>",
+            "<dt>Uw rol</dt><dd>Betrokkene — Het gaat over u.</dd>",
             t.lifted,
             t.contest,
             t.ask,

@@ -58,7 +58,7 @@ fn LanguageSwitch() -> impl IntoView {
     };
     let location = use_location();
     let href = move || {
-        let back = format!("{}{}", location.pathname.get(), location.search.get());
+        let back = page_address(&location, &[]);
         format!("/taal/{}?terug={}", other.code(), encode_component(&back))
     };
     view! {
@@ -87,9 +87,32 @@ fn Footer() -> impl IntoView {
                 <section>
                     <h2 class="utrecht-heading-3">{t.footer_contact_title}</h2>
                     <p class="utrecht-paragraph">{t.footer_contact}</p>
+                    <p class="utrecht-paragraph">
+                        <a class="utrecht-link utrecht-link--html-a" href="/uitleg">{t.footer_glossary}</a>
+                    </p>
                 </section>
             </div>
         </footer>
+    }
+}
+
+/// The address of the page being shown (path and query), without the
+/// query values named in `drop`.
+pub fn page_address(location: &leptos_router::location::Location, drop: &[&str]) -> String {
+    let path = location.pathname.get();
+    let search = location.search.get();
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && !drop.contains(&key)
+        })
+        .collect();
+    if kept.is_empty() {
+        path
+    } else {
+        format!("{path}?{}", kept.join("&"))
     }
 }
 

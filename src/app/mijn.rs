@@ -30,6 +30,7 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
     };
     let overzicht = Overzicht {
         naam: me.naam.clone(),
+        gemaakt: crate::views::dates::day(chrono::Utc::now().timestamp_micros(), lang),
         ..overzicht
     };
     state
@@ -117,7 +118,25 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
     let eigen = std::mem::take(&mut overzicht.eigen);
     let (meer, afgekapt) = (overzicht.meer, overzicht.afgekapt);
     let form_filter = filter.clone();
+    let period = t
+        .period_options
+        .iter()
+        .find(|(v, _)| *v == filter.maanden.to_string())
+        .map_or_else(
+            || filter.maanden.to_string(),
+            |(_, label)| (*label).to_owned(),
+        );
+    let print = format!(
+        "{} {} · {}: {}",
+        t.print_made, overzicht.gemaakt, t.filter_period, period
+    );
     view! {
+        // Only on paper: whose overview, when, which period, and whom to call.
+        <div class="app-print-only">
+            <p class="utrecht-paragraph"><strong>{overzicht.naam.clone()}</strong></p>
+            <p class="utrecht-paragraph">{print}</p>
+            <p class="utrecht-paragraph">{t.footer_contact}</p>
+        </div>
         <UserBar naam=overzicht.naam.take() />
         <p class="utrecht-paragraph">
             <a class="utrecht-link utrecht-link--html-a" href="/mijn/verzoeken">{t.requests_nav}</a>
@@ -197,21 +216,8 @@ fn OwnViews(eigen: Vec<Telling>) -> impl IntoView {
 pub fn SessionEnded(#[prop(optional)] kept: bool) -> impl IntoView {
     let t = texts();
     let location = leptos_router::hooks::use_location();
-    let (path, search) = (
-        location.pathname.get_untracked(),
-        location.search.get_untracked(),
-    );
     // Back to the page as it was, without the failure it reports now.
-    let search = search
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|pair| !pair.is_empty() && !pair.starts_with("fout="))
-        .collect::<Vec<_>>()
-        .join("&");
-    let here = match search.as_str() {
-        "" => path,
-        search => format!("{path}?{search}"),
-    };
+    let here = untrack(|| super::layout::page_address(&location, &["fout"]));
     let login = format!("/auth/login?terug={}", super::encode_component(&here));
     view! {
         <div class="utrecht-alert utrecht-alert--warning">

@@ -1651,6 +1651,19 @@ mod tests {
     use super::*;
     use std::collections::HashSet;
 
+    #[test]
+    fn every_role_in_the_catalogue_is_explained_to_residents() {
+        for a in ACTIVITEITEN {
+            for rol in a.rollen {
+                assert!(
+                    crate::i18n::roles::find(rol).is_some(),
+                    "{rol} ({}) has no plain-words explanation",
+                    a.naam
+                );
+            }
+        }
+    }
+
     fn is_uuid(s: &str) -> bool {
         let groups: Vec<&str> = s.split('-').collect();
         groups.len() == 5

@@ -138,6 +138,8 @@ pub struct StaffTexts {
     pub deactivate: &'static str,
     pub activate: &'static str,
     pub saved: &'static str,
+    /// Why the register form was not saved, per field.
+    pub register_error: fn(&str) -> &'static str,
 }
 
 pub const NL: StaffTexts = StaffTexts {
@@ -308,6 +310,13 @@ pub const NL: StaffTexts = StaffTexts {
     deactivate: "Zet op niet actief",
     activate: "Zet weer op actief",
     saved: "Opgeslagen als nieuwe versie.",
+    register_error: |field| match field {
+        "naam" => "Niet opgeslagen: vul de naam in (hoogstens 200 tekens).",
+        "doel" => "Niet opgeslagen: vul het doel in (hoogstens 2000 tekens).",
+        "grondslag" => "Niet opgeslagen: kies een grondslag.",
+        "wet_url" => "Niet opgeslagen: de link naar de wet moet beginnen met https://.",
+        _ => "Niet opgeslagen: er ging iets mis. Probeer het opnieuw.",
+    },
 };
 
 pub const EN: StaffTexts = StaffTexts {
@@ -478,4 +487,11 @@ pub const EN: StaffTexts = StaffTexts {
     deactivate: "Make inactive",
     activate: "Make active again",
     saved: "Saved as a new version.",
+    register_error: |field| match field {
+        "naam" => "Not saved: fill in the name (200 characters at most).",
+        "doel" => "Not saved: fill in the purpose (2000 characters at most).",
+        "grondslag" => "Not saved: choose a legal ground.",
+        "wet_url" => "Not saved: the link to the law must start with https://.",
+        _ => "Not saved: something went wrong. Please try again.",
+    },
 };

@@ -5,7 +5,7 @@
 use super::dates;
 use crate::{
     domain::Vertrouwelijkheid,
-    i18n::Lang,
+    i18n::{roles, Lang},
     model::{Regel, Uitleg},
     register::{Activity, Grondslag},
     store::{log::StoredVersion, Db, StoreError},
@@ -175,7 +175,13 @@ impl Context {
             stap: f.handeling_naam.clone(),
             afdeling: self.afdeling(version),
             gegevens,
-            rol: own.and_then(|o| o.betrokkenheid.clone()),
+            rol: own
+                .and_then(|o| o.betrokkenheid.as_deref())
+                .map(|r| roles::label(r, self.lang)),
+            rol_uitleg: own
+                .and_then(|o| o.betrokkenheid.as_deref())
+                .and_then(roles::find)
+                .map(|r| r.explanation(self.lang).to_owned()),
             // A person as recipient stays sealed; only organisations are named.
             ontvanger: match (&f.afnemer_id, &f.soort_afnemer_id) {
                 (Some(oin), _) => Some(

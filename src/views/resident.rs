@@ -228,6 +228,7 @@ impl Tally {
             .collect();
         Overzicht {
             naam: None,
+            gemaakt: String::new(),
             groepen,
             totaal: self.totaal,
             zaken: u32::try_from(self.cases.len()).unwrap_or(u32::MAX) + self.loose,

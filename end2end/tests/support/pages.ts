@@ -18,6 +18,9 @@ export const PAGES: PageSpec[] = [
   { name: "landing (en)", path: "/", lang: "en", status: 200, h1: "See how the municipality uses your data" },
   { name: "404 (nl)", path: "/bestaat-niet", lang: "nl", status: 404, h1: "Pagina niet gevonden" },
   { name: "login failed (nl)", path: "/inloggen/mislukt?reden=geannuleerd", lang: "nl", status: 200, h1: "Inloggen is niet gelukt" },
+  { name: "logged out (nl)", path: "/uitgelogd", lang: "nl", status: 200, h1: "U bent uitgelogd" },
+  { name: "glossary (nl)", path: "/uitleg", lang: "nl", status: 200, h1: "Uitleg van woorden" },
+  { name: "glossary (en)", path: "/uitleg", lang: "en", status: 200, h1: "Words explained" },
 ];
 
 export const LANDING_NL = PAGES[0];

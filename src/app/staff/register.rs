@@ -228,10 +228,26 @@ pub fn RegisterItem() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let save = ServerAction::<Opslaan>::new();
-    let data = Resource::new(
-        move || (id(), save.version().get()),
-        move |(id, _)| activiteit(id, lang),
-    );
+    // Read again after a save that succeeded, not after one refused: the
+    // form then keeps what was typed.
+    let saves = move || {
+        save.value()
+            .get()
+            .is_some_and(|r| r.is_ok())
+            .then(|| save.version().get())
+    };
+    let data = Resource::new(move || (id(), saves()), move |(id, _)| activiteit(id, lang));
+    // The failure of this save (with JavaScript) or of the form sent back (without).
+    let refused = move || match save.value().get() {
+        Some(Err(PortalError::Invalid(field))) => Some(field),
+        Some(Err(_)) => Some(String::new()),
+        Some(Ok(())) => None,
+        None => query.read().get("fout"),
+    };
+    let saved = move || match save.value().get() {
+        Some(result) => result.is_ok(),
+        None => query.read().get("opgeslagen").is_some(),
+    };
     view! {
         <Title text=t.register_title />
         <Suspense fallback=|| ()>
@@ -244,12 +260,12 @@ pub fn RegisterItem() -> impl IntoView {
                         let [naam, doel, grondslag, wet, wet_url, bewaar, titel_nl, uitleg_nl, titel_en, uitleg_en] = t.field_labels;
                         view! {
                             <h1 class="utrecht-heading-1">{v.naam.clone()}</h1>
-                            {move || query.read().get("opgeslagen").map(|_| view! {
+                            {move || saved().then(|| view! {
                                 <div class="utrecht-alert utrecht-alert--ok"><div class="utrecht-alert__content"><div class="utrecht-alert__message" role="status">
                                     <p class="utrecht-paragraph">{t.saved}</p>
                                 </div></div></div>
                             })}
-                            {move || query.read().get("fout").map(|_| view! { <super::FormError message=t.text_required /> })}
+                            {move || refused().map(|field| view! { <super::FormError message=(t.register_error)(&field) /> })}
                             {(!actief).then(|| view! { <p class="utrecht-paragraph"><strong>{t.inactive}</strong></p> })}
                             <ActionForm action=save>
                                 <crate::app::CsrfField />
