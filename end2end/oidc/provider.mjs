@@ -81,7 +81,8 @@ const oidc = new Provider(ISSUER, {
     return {
       accountId: id,
       async claims() {
-        const claims = { sub: id, name: `Test ${id}` };
+        // A name without the number: the portal shows the name, never the BSN.
+        const claims = { sub: id, name: "Jan Testpersoon" };
         if (bsn !== undefined) claims.bsn = bsn;
         if (id.startsWith("staff-")) claims.roles = [id.slice("staff-".length)];
         return claims;

@@ -83,10 +83,11 @@ test("a resident logs in through the identity provider and out again", async ({ 
   expect(await page.locator(".app-case").count()).toBeGreaterThan(0);
   // The BSN identifies the resident, but is never shown to them.
   expect(await page.locator("body").innerText()).not.toContain(bsn);
+  await expect(page.locator(".app-userbar")).toContainText("Ingelogd als Jan Testpersoon");
   expect(page.url()).not.toContain(bsn);
 
   await page.getByRole("button", { name: "Uitloggen" }).first().click();
-  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3201\/$/);
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3201\/uitgelogd$/);
   await expectLoggedOut(page);
 });
 

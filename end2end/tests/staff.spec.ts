@@ -310,6 +310,7 @@ test("an officer lifts confidentiality and the resident then sees those entries"
   await expect(h1(page)).toHaveText("Mijn gegevensgebruik");
   await landed(page, javaScriptEnabled);
   const entries = page.locator("li.app-entry");
+  await openCaseAt(page.locator(".app-case details").first());
   await expect(entries.first()).toBeVisible();
   const entriesBefore = await entries.count();
   const liftedBefore = await entries.filter({ hasText: LIFTED }).count();
@@ -381,8 +382,7 @@ test("an officer lifts confidentiality and the resident then sees those entries"
   await page.goto("/mijn?periode=0&toon=2000"); // every entry listed, not only the first page
   await expect(h1(page)).toHaveText("Mijn gegevensgebruik");
   await landed(page, javaScriptEnabled);
-  await expect(entries.first()).toBeVisible();
-  // Opening the overview is logged too, so the count grows by at least the lifted records.
+  // Every entry counts, folded or not; the resident's own views are not among them.
   expect(await entries.count()).toBeGreaterThanOrEqual(entriesBefore + lifted);
   await expect(entries.filter({ hasText: LIFTED })).toHaveCount(liftedBefore + lifted);
 });

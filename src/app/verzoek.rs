@@ -36,6 +36,7 @@ pub struct VerzoekRegel {
 
 /// What a resident typed when their session had ended, kept in the
 /// browser's session (not in the ended login) for the form after the next login.
+#[cfg(feature = "ssr")]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Draft {
     actie: String,

@@ -2,7 +2,7 @@
 //! the queue with its deadlines, and every step of handling, each recorded
 //! as an event. Texts are sealed under the request id.
 
-use super::dates::moment;
+use super::dates::{day, moment};
 use crate::{
     crypto::Keys,
     i18n::Lang,
@@ -120,8 +120,8 @@ fn zaak_about(row: &CaseRow, lang: Lang, now: DateTime<Utc>, onderwerp: String) 
         zaaknummer: row.zaaknummer.clone(),
         soort: row.soort,
         status: row.status,
-        ontvangen: moment(row.ontvangen, lang),
-        termijn: moment(row.termijn, lang),
+        ontvangen: day(row.ontvangen, lang),
+        termijn: day(row.termijn, lang),
         dagen_over: days_left(row.termijn, now),
         behandelaar: row.behandelaar.clone(),
         verlengd: row.verlengd,

@@ -57,7 +57,10 @@ pub fn Admin() -> impl IntoView {
             </thead>
         }
     };
-    let cell = |v: String| view! { <td class="utrecht-table__cell">{v}</td> };
+    // `data-label`: the column's name, shown beside the value when the table stacks on a phone.
+    let cell = |label: &'static str, v: String| view! { <td class="utrecht-table__cell" data-label=label>{v}</td> };
+    // Free text and ids (a pseudonym is 64 characters) may break anywhere.
+    let text_cell = |label: &'static str, v: String| view! { <td class="utrecht-table__cell app-cell--text" data-label=label>{v}</td> };
     view! {
         <Title text=t.admin_title />
         <h1 class="utrecht-heading-1">{t.admin_title}</h1>
@@ -66,29 +69,29 @@ pub fn Admin() -> impl IntoView {
                 match data.await {
                     Ok((accounts, trail)) => view! {
                         <div class="utrecht-table-container">
-                            <table class="utrecht-table utrecht-table--html-table">
+                            <table class="utrecht-table utrecht-table--html-table app-table--stack">
                                 <caption class="utrecht-table__caption">{t.accounts}</caption>
                                 {head(vec![t.name, t.who, t.role, t.active])}
                                 <tbody class="utrecht-table__body">
                                     {accounts.into_iter().map(|a| view! {
                                         <tr class="utrecht-table__row">
-                                            {cell(a.naam)}
-                                            {cell(a.weergavenaam)}
-                                            {cell(a.rol.map(t.role_label).unwrap_or("-").to_owned())}
-                                            {cell(if a.actief { t.yes } else { t.no }.to_owned())}
+                                            {text_cell(t.name, a.naam)}
+                                            {text_cell(t.who, a.weergavenaam)}
+                                            {cell(t.role, a.rol.map(t.role_label).unwrap_or("-").to_owned())}
+                                            {cell(t.active, if a.actief { t.yes } else { t.no }.to_owned())}
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
                         </div>
                         <div class="utrecht-table-container">
-                            <table class="utrecht-table utrecht-table--html-table">
+                            <table class="utrecht-table utrecht-table--html-table app-table--stack">
                                 <caption class="utrecht-table__caption">{t.audit}</caption>
                                 {head(vec![t.when, t.who, t.what, t.subject])}
                                 <tbody class="utrecht-table__body">
                                     {trail.into_iter().map(|a| view! {
                                         <tr class="utrecht-table__row">
-                                            {cell(a.wanneer)}{cell(a.wie)}{cell(a.wat)}{cell(a.onderwerp)}
+                                            {cell(t.when, a.wanneer)}{text_cell(t.who, a.wie)}{text_cell(t.what, a.wat)}{text_cell(t.subject, a.onderwerp)}
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

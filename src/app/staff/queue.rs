@@ -83,7 +83,7 @@ pub fn Queue() -> impl IntoView {
                     Ok(rows) if rows.is_empty() => view! { <p class="utrecht-paragraph">{t.queue_empty}</p> }.into_any(),
                     Ok(rows) => view! {
                         <div class="utrecht-table-container">
-                            <table class="utrecht-table utrecht-table--html-table">
+                            <table class="utrecht-table utrecht-table--html-table app-table--stack">
                                 <caption class="utrecht-table__caption">{t.queue_title}</caption>
                                 <thead class="utrecht-table__header">
                                     <tr class="utrecht-table__row">
@@ -102,12 +102,12 @@ pub fn Queue() -> impl IntoView {
                                             <th class="utrecht-table__header-cell" scope="row">
                                                 <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken/{}", z.id)>{z.zaaknummer.clone()}</a>
                                             </th>
-                                            <td class="utrecht-table__cell">{z.onderwerp.clone()}</td>
-                                            <td class="utrecht-table__cell">{(rt.kind_label)(z.soort)}</td>
-                                            <td class="utrecht-table__cell">{z.ontvangen.clone()}</td>
-                                            <td class="utrecht-table__cell">{(rt.status_label)(z.status)}</td>
-                                            <td class="utrecht-table__cell">{z.termijn.clone()}" ("{(t.days_left)(z.dagen_over)}")"</td>
-                                            <td class="utrecht-table__cell">{z.behandelaar.clone().unwrap_or_else(|| t.nobody.to_owned())}</td>
+                                            <td class="utrecht-table__cell app-cell--text" data-label=t.subject>{z.onderwerp.clone()}</td>
+                                            <td class="utrecht-table__cell" data-label=t.kind>{(rt.kind_label)(z.soort)}</td>
+                                            <td class="utrecht-table__cell" data-label=t.received>{z.ontvangen.clone()}</td>
+                                            <td class="utrecht-table__cell" data-label=rt.request_status>{(rt.status_label)(z.status)}</td>
+                                            <td class="utrecht-table__cell" data-label=t.deadline>{format!("{} ({})", z.termijn, (t.days_left)(z.dagen_over))}</td>
+                                            <td class="utrecht-table__cell" data-label=t.handler>{z.behandelaar.clone().unwrap_or_else(|| t.nobody.to_owned())}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
