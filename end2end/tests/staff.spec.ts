@@ -337,15 +337,15 @@ test("an officer lifts confidentiality and the resident then sees those entries"
       const values = (await confidentiality.allTextContents()).map((v) => v.trim());
       return {
         records: await records.count(),
-        vertrouwelijk: values.filter((v) => v === "vertrouwelijk").length,
-        opgeheven: values.filter((v) => v === "opgeheven").length,
+        vertrouwelijk: values.filter((v) => v.startsWith("Vertrouwelijk:")).length,
+        opgeheven: values.filter((v) => v.startsWith("Opgeheven:")).length,
       };
     };
     const before = await tally();
     expect(before.vertrouwelijk, `demo resident ${bsn} has a confidential record left`).toBeGreaterThan(0);
 
     const secret = records
-      .filter({ has: o.locator(".utrecht-data-list__item", { has: o.locator("dt", { hasText: /^\s*Vertrouwelijkheid\s*$/ }) }).locator("dd", { hasText: /^\s*vertrouwelijk\s*$/ }) })
+      .filter({ has: o.locator(".utrecht-data-list__item", { has: o.locator("dt", { hasText: /^\s*Vertrouwelijkheid\s*$/ }) }).locator("dd", { hasText: /^\s*Vertrouwelijk:/ }) })
       .first();
     await expect(dataValue(o, secret, "Personen")).toContainText(`BSN ${bsn}`);
     const liftLink = secret.getByRole("link", { name: "Vertrouwelijkheid opheffen", exact: true });

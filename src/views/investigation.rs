@@ -65,9 +65,12 @@ pub async fn record(
         .await?
         .into_iter()
         .map(|(_, wijziging, registratie, vertrouwelijkheid, client)| {
+            let t = lang.staff_texts();
             format!(
-                "{}: {wijziging}, {vertrouwelijkheid} ({client})",
-                moment(registratie, lang)
+                "{}: {}, {} ({client})",
+                moment(registratie, lang),
+                (t.change_label)(&wijziging),
+                (t.confidentiality_label)(&vertrouwelijkheid).to_lowercase()
             )
         })
         .collect();
@@ -86,6 +89,23 @@ pub async fn record(
         personen,
         versies,
     }))
+}
+
+/// Whether a record matches the investigation's filter: its confidentiality
+/// (`soort`, empty for all) and a text in what happened, the case, system,
+/// user, source or persons (any case).
+pub fn matches(record: &Vastlegging, soort: &str, zoek: &str) -> bool {
+    let zoek = zoek.trim().to_lowercase();
+    let in_text = || {
+        [&record.wat, &record.verwerking]
+            .into_iter()
+            .chain(record.systeem.iter())
+            .chain(record.gebruiker.iter())
+            .chain(record.gegevensbron.iter())
+            .chain(record.personen.iter())
+            .any(|field| field.to_lowercase().contains(&zoek))
+    };
+    (soort.is_empty() || record.vertrouwelijkheid == soort) && (zoek.is_empty() || in_text())
 }
 
 /// What lifting confidentiality in `verwerking` would reach: the
@@ -127,6 +147,36 @@ fn scope(actions: &[StoredVersion], pseudonym: &[u8]) -> Option<LiftScope> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_filter_finds_by_confidentiality_and_text() {
+        let record = Vastlegging {
+            actie_id: "a".into(),
+            wanneer: String::new(),
+            wat: "Inkomen opgevraagd".into(),
+            verwerking_id: None,
+            verwerking: "Bijstand".into(),
+            vertrouwelijkheid: "vertrouwelijk".into(),
+            liftable: true,
+            systeem: Some("Suite".into()),
+            gebruiker: Some("mdw-12".into()),
+            gegevensbron: None,
+            personen: vec!["BSN 999900006 (Aanvrager)".into()],
+            versies: vec![],
+        };
+        for (soort, zoek) in [
+            ("", ""),
+            ("vertrouwelijk", ""),
+            ("", "INKOMEN"),
+            ("", "mdw-12"),
+            ("vertrouwelijk", "999900006"),
+        ] {
+            assert!(matches(&record, soort, zoek), "{soort} {zoek}");
+        }
+        for (soort, zoek) in [("normaal", ""), ("", "paspoort"), ("opgeheven", "inkomen")] {
+            assert!(!matches(&record, soort, zoek), "{soort} {zoek}");
+        }
+    }
     use crate::store::log::{ActieFields, SealedObject};
 
     fn action(vertrouwelijkheid: Vertrouwelijkheid, persons: &[u8]) -> StoredVersion {

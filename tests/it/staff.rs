@@ -236,6 +236,14 @@ on_both_engines! {
         assert!(page.body.contains("Fraudeonderzoek lopend") && page.body.contains("Geheim systeem") && page.body.contains("mdw-99"));
         assert!(page.body.contains(&format!("BSN {A}")), "the officer sees the identifier");
         assert!(!page.body.contains("Actie van B"));
+        assert!(page.body.contains("Vertrouwelijk: de inwoner ziet dit niet"), "plain words, not the stored value");
+        // Filtered: only the confidential records, or those that match a search.
+        let secret = app.get(&format!("/medewerker/onderzoek/{id}?soort=vertrouwelijk"), &officer).await.body;
+        assert!(secret.contains("Fraudeonderzoek lopend") && !secret.contains("Gewone actie"), "{secret}");
+        let searched = app.get(&format!("/medewerker/onderzoek/{id}?zoek=mdw-99"), &officer).await.body;
+        assert!(searched.contains("Fraudeonderzoek lopend"));
+        let none = app.get(&format!("/medewerker/onderzoek/{id}?zoek=bestaat-niet"), &officer).await.body;
+        assert!(!none.contains("Fraudeonderzoek lopend") && none.contains("0 van de "), "{none}");
         // Without a request, by looking the person up: everything, but no lifting from there.
         let person = look_up(&app, &officer, A).await;
         let direct = app.get(&person, &officer).await.body;
@@ -352,7 +360,7 @@ on_both_engines! {
             ("medewerker-verzoeken", "weergave=alle&zoek=&sorteer=termijn&lang=Nl".into(), officers),
             ("medewerker-verzoek", format!("id={case}&lang=Nl"), officers),
             ("medewerker-behandel", format!("id={case}&stap=notitie&tekst=matrix-notitie"), officers),
-            ("medewerker-onderzoek", format!("id={case}&lang=Nl"), officers),
+            ("medewerker-onderzoek", format!("id={case}&soort=&zoek=&lang=Nl"), officers),
             ("medewerker-onderzoek-persoon", format!("id={person_id}&lang=Nl"), officers),
             ("medewerker-opheffen-omvang", format!("id={case}&verwerking={SECRET_CASE}"), officers),
             ("medewerker-opheffen", format!("id={case}&verwerking={SECRET_CASE}&reden=matrix"), officers),

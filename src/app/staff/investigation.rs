@@ -3,7 +3,7 @@
 //! of a verwerking after a confirmation. Each opening and each lift is in
 //! the request's history and the audit trail.
 
-use super::{back_link, st, StaffFailure};
+use super::{back_link, st, Field, StaffFailure};
 use crate::{
     app::{error::PortalError, mijn::Item},
     i18n::Lang,
@@ -12,15 +12,37 @@ use crate::{
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+/// What an investigation found: the records that pass the filter (the
+/// one the request is about first) out of `totaal`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bevindingen {
+    pub zaaknummer: String,
+    pub actie_id: Option<String>,
+    pub totaal: usize,
+    pub records: Vec<Vastlegging>,
+}
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-onderzoek")]
-pub async fn onderzoek(id: String, lang: Lang) -> Result<(String, Vec<Vastlegging>), PortalError> {
-    use crate::store::requests::CaseChange;
+pub async fn onderzoek(
+    id: String,
+    soort: String,
+    zoek: String,
+    lang: Lang,
+) -> Result<Bevindingen, PortalError> {
+    use crate::{store::requests::CaseChange, views::investigation};
     let (me, case) = super::case_and_me(&id).await?;
     let state = crate::app::session::state()?;
-    let records =
-        crate::views::investigation::records(&state.db, state.log.keys(), &case.pseudonym, lang)
-            .await?;
+    let mut records =
+        investigation::records(&state.db, state.log.keys(), &case.pseudonym, lang).await?;
+    let totaal = records.len();
+    records.retain(|r| investigation::matches(r, &soort, &zoek));
+    let contested = case.actie_id.as_ref();
+    if let Some(at) = contested.and_then(|a| records.iter().position(|r| &r.actie_id == a)) {
+        let first = records.remove(at);
+        records.insert(0, first);
+    }
     me.audit(&state.db, "onderzoek geopend", Some(&case.zaaknummer), None)
         .await?;
     state
@@ -34,7 +56,12 @@ pub async fn onderzoek(id: String, lang: Lang) -> Result<(String, Vec<Vastleggin
             None,
         )
         .await?;
-    Ok((case.zaaknummer, records))
+    Ok(Bevindingen {
+        zaaknummer: case.zaaknummer,
+        actie_id: case.actie_id,
+        totaal,
+        records,
+    })
 }
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-opheffen-omvang")]
@@ -133,10 +160,12 @@ pub fn Investigation() -> impl IntoView {
     // One resource for the records and, when a lift is asked, its reach: a
     // resource of its own inside the confirmation would start while the
     // page renders asynchronously, outside the page's context.
+    let soort = move || query.read().get("soort").unwrap_or_default();
+    let zoek = move || query.read().get("zoek").unwrap_or_default();
     let data = Resource::new(
-        move || (id(), lift.version().get(), confirm()),
-        move |(id, _, asked)| async move {
-            let records = onderzoek(id.clone(), lang).await?;
+        move || (id(), lift.version().get(), confirm(), soort(), zoek()),
+        move |(id, _, asked, soort, zoek)| async move {
+            let records = onderzoek(id.clone(), soort, zoek, lang).await?;
             let scope = match asked {
                 Some(verwerking) => opheffen_omvang(id, verwerking.clone())
                     .await
@@ -156,15 +185,18 @@ pub fn Investigation() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(((zaaknummer, records), scope)) => {
+                    Ok((found, scope)) => {
+                        let count = (t.investigation_count)(found.records.len(), found.totaal);
                         view! {
                             <p class="utrecht-paragraph">
-                                <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken/{}", id())>{t.case}" "{zaaknummer}</a>
+                                <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken/{}", id())>{t.case}" "{found.zaaknummer}</a>
                             </p>
                             {scope.map(|(verwerking, scope)| view! {
                                 <LiftConfirm id=id() verwerking scope geheel=whole() reason_missing=reason_missing() lift />
                             })}
-                            <Records records lift_base=Some(format!("/medewerker/onderzoek/{}", id())) />
+                            <RecordFilter action=format!("/medewerker/onderzoek/{}", id()) soort=soort() zoek=zoek() />
+                            <p class="utrecht-paragraph" role="status">{count}</p>
+                            <Records records=found.records lift_base=Some(format!("/medewerker/onderzoek/{}", id())) contested=found.actie_id />
                         }.into_any()
                     }
                     Err(e) => view! { <StaffFailure error=e /> }.into_any(),
@@ -242,22 +274,52 @@ fn LiftConfirm(
     }
 }
 
-/// The records of an investigation; with `lift_base`, confidential ones get
-/// a link to lift them (through a request only).
+/// The investigation's filter: confidentiality and a search, as a GET form.
 #[component]
-pub(super) fn Records(records: Vec<Vastlegging>, lift_base: Option<String>) -> impl IntoView {
+fn RecordFilter(action: String, soort: String, zoek: String) -> impl IntoView {
+    let t = st();
+    let options = [("", t.investigation_all)].into_iter().chain(
+        ["normaal", "vertrouwelijk", "opgeheven"].map(|v| (v, (t.confidentiality_label)(v))),
+    );
+    view! {
+        <form class="app-filter" method="get" action=action aria-label=t.investigation_search>
+            <div class="app-filter__fields">
+                <Field id="soort" label=t.confidentiality>
+                    <select class="utrecht-select utrecht-select--html-select" id="soort" name="soort">
+                        {options.map(|(value, label)| view! { <option value=value selected=value == soort>{label}</option> }).collect_view()}
+                    </select>
+                </Field>
+                <Field id="zoek" label=t.investigation_search>
+                    <input class="utrecht-textbox utrecht-textbox--html-input" type="search" id="zoek" name="zoek" value=zoek maxlength="100" />
+                </Field>
+            </div>
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.investigation_submit}</button>
+        </form>
+    }
+}
+
+/// The records of an investigation; with `lift_base`, confidential ones get
+/// a link to lift them (through a request only); the `contested` one is marked.
+#[component]
+pub(super) fn Records(
+    records: Vec<Vastlegging>,
+    lift_base: Option<String>,
+    #[prop(default = None)] contested: Option<String>,
+) -> impl IntoView {
     let t = st();
     view! {
         <ul class="app-entries">
             {records.into_iter().map(|r| {
                 let liftable = r.liftable;
                 let href = lift_base.clone().zip(r.verwerking_id.clone()).map(|(base, v)| format!("{base}?opheffen={}", crate::app::encode_component(&v)));
+                let is_contested = contested.as_ref() == Some(&r.actie_id);
                 view! {
-                    <li class="app-entry">
+                    <li class=if is_contested { "app-entry app-entry--contested" } else { "app-entry" }>
                         <h2 class="utrecht-heading-3">{r.wat.clone()}</h2>
+                        {is_contested.then(|| view! { <p class="utrecht-paragraph"><strong>{t.contested_marker}</strong></p> })}
                         <dl class="utrecht-data-list utrecht-data-list--rows">
                             <Item key=crate::app::texts().when value=r.wanneer.clone() />
-                            <Item key=t.confidentiality value=r.vertrouwelijkheid.clone() />
+                            <Item key=t.confidentiality value=(t.confidentiality_label)(&r.vertrouwelijkheid).to_owned() />
                             <Item key=crate::app::texts().why value=r.verwerking.clone() />
                             {r.systeem.clone().map(|v| view! { <Item key=t.system value=v /> })}
                             {r.gebruiker.clone().map(|v| view! { <Item key=t.user value=v /> })}
