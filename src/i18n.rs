@@ -160,6 +160,10 @@ pub struct Texts {
     pub capped: &'static str,
     pub case_heading: fn(usize, &str) -> String,
     pub when: &'static str,
+    /// Who did it: a member of staff, or a computer system on its own.
+    pub by: &'static str,
+    pub by_person: &'static str,
+    pub by_system: &'static str,
     pub department: &'static str,
     pub data: &'static str,
     pub role: &'static str,

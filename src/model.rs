@@ -127,6 +127,8 @@ pub struct Regel {
     pub rol: Option<String>,
     /// What that role means for the resident, in plain words.
     pub rol_uitleg: Option<String>,
+    /// No person acted: a computer system did this on its own.
+    pub automatisch: bool,
     /// The organisation the data went to, when it was passed on.
     pub ontvanger: Option<String>,
     pub opgeheven: bool,

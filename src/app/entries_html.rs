@@ -94,6 +94,15 @@ fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
     text(out, &regel.wat);
     out.push_str(r#"</h3><dl class="utrecht-data-list utrecht-data-list--rows">"#);
     item(out, t.when, &regel.wanneer);
+    item(
+        out,
+        t.by,
+        if regel.automatisch {
+            t.by_system
+        } else {
+            t.by_person
+        },
+    );
     if let Some(afdeling) = &regel.afdeling {
         item(out, t.department, afdeling);
     }
@@ -174,6 +183,7 @@ mod tests {
             gegevens: vec!["Adres".into(), "Inkomen".into()],
             rol: Some("Betrokkene".into()),
             rol_uitleg: Some("Het gaat over u.".into()),
+            automatisch: true,
             ontvanger: None,
             opgeheven: true,
         }
@@ -207,6 +217,7 @@ mod tests {
             "Adres opgevraagd",
             "<dt>Welke gegevens</dt><dd>Adres, Inkomen</dd>",
             "<dt>Uw rol</dt><dd>Betrokkene — Het gaat over u.</dd>",
+            "<dt>Door wie</dt><dd>Automatisch, door een computersysteem van de gemeente</dd>",
             t.lifted,
             t.contest,
             t.ask,

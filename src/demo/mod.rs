@@ -13,7 +13,7 @@ use crate::{
     store::{register::NewActivityVersion, Db, StoreError},
 };
 use catalogue::{Activiteit, ACTIVITEITEN, AFDELINGEN, GEMEENTE, ORGANISATIES};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Timelike, Utc};
 use rng::Rng;
 use std::time::Instant;
 
@@ -250,6 +250,10 @@ fn case_actions(
             actie.actie_naam = Some((*actie_naam).to_owned());
             actie.handeling_naam = Some(stap.handeling.to_owned());
             describe_case(rng, &mut actie, a, verwerking_id);
+            // At night no one is at work: the systems' own batch runs act alone.
+            if !(7..20).contains(&at.with_timezone(&chrono_tz::Europe::Amsterdam).hour()) {
+                actie.gebruiker = None;
+            }
             if let Some(oin) = a.afnemer {
                 if stap.acties.len() == 1 || rng.chance(50) {
                     actie.soort_afnemer_id = Some("OIN".into());

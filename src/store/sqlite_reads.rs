@@ -156,6 +156,7 @@ struct ResidentColumns {
     verwerkingsactiviteit_id: usize,
     soort_afnemer_id: usize,
     afnemer_id: usize,
+    gebruiker: usize,
     verwerkt_object_id: usize,
     objecttype: usize,
     soort_object_id: usize,
@@ -180,6 +181,7 @@ impl ResidentColumns {
             verwerkingsactiviteit_id: at("verwerkingsactiviteit_id")?,
             soort_afnemer_id: at("soort_afnemer_id")?,
             afnemer_id: at("afnemer_id")?,
+            gebruiker: at("gebruiker")?,
             verwerkt_object_id: at("verwerkt_object_id")?,
             objecttype: at("objecttype")?,
             soort_object_id: at("soort_object_id")?,
@@ -212,6 +214,7 @@ impl ResidentColumns {
                 verwerkingsactiviteit_id: r.get(self.verwerkingsactiviteit_id)?,
                 soort_afnemer_id: r.get(self.soort_afnemer_id)?,
                 afnemer_id: r.get(self.afnemer_id)?,
+                gebruiker: r.get(self.gebruiker)?,
                 ..Default::default()
             },
             verwerkt_object_id: r.get(self.verwerkt_object_id)?,

@@ -194,6 +194,7 @@ impl Context {
                 (None, None) => None,
             },
             opgeheven: f.vertrouwelijkheid == Vertrouwelijkheid::Opgeheven,
+            automatisch: f.gebruiker.is_none(),
         }
     }
 }

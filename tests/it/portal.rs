@@ -32,6 +32,20 @@ fn actie(naam: &str, bsns: &[&str], vertrouwelijkheid: &str, verwerking: &str) -
     }
 }
 
+/// An action no person took (no `gebruiker`): a system's own batch run.
+fn automatic(naam: &str, bsn: &str) -> BatchItem {
+    let actie = NewActie::from_json(&json!({
+        "actieNaam": naam,
+        "tijdstip": "2026-10-02T03:00:00+02:00",
+        "verwerkteObjecten": [{ "objecttype": "persoon", "soortObjectId": "BSN", "objectId": bsn }]
+    }))
+    .unwrap();
+    BatchItem {
+        actie,
+        idempotency: None,
+    }
+}
+
 async fn seed(log: &LogService) {
     let items = vec![
         actie(
@@ -64,6 +78,7 @@ async fn seed(log: &LogService) {
             "normaal",
             "55555555-5555-4555-8555-555555555555",
         ),
+        automatic("Nachtelijke controle", ME),
     ];
     for r in log.create_batch(&import_caller(), items).await.unwrap() {
         r.unwrap();
@@ -88,6 +103,13 @@ on_both_engines! {
         for hidden in ["Geheim systeem", "mdw-99", "Bron X", ME, OTHER] {
             assert!(!page.contains(hidden), "{hidden} must not be on the page");
         }
+        // Whether a person acted, never who: an action without a user was automatic.
+        let by = |name: &str| {
+            let at = page.find(&format!(">{name}</h3>")).expect(name);
+            page[at..at + page[at..].find("</li>").unwrap()].to_owned()
+        };
+        assert!(by("Gewone actie").contains("<dd>Een medewerker van de gemeente</dd>"));
+        assert!(by("Nachtelijke controle").contains("<dd>Automatisch, door een computersysteem van de gemeente</dd>"));
 
         // Exports follow the same rules.
         let exported = app.get("/mijn/export.json?periode=0", &me).await;

@@ -18,12 +18,15 @@ pub(super) const OBJECT_COLUMNS: &str = "o.seq, o.verwerkt_object_id, o.pseudony
     o.soort_object_id, o.object_id_sealed, o.betrokkenheid, o.soorten_gegevens";
 
 /// The columns of a `ResidentRow`. What a resident may not see, or the
-/// page does not show, comes back empty instead of being read.
+/// page does not show, comes back empty instead of being read. Of
+/// `gebruiker` only whether a person acted comes back (an empty text),
+/// never who: an action without one was automatic.
 pub(super) const RESIDENT_COLUMNS: &str =
     "v.seq, v.actie_id, v.registratie_utc, v.tijdstip, v.tijdstip_utc, \
     v.vertrouwelijkheid, NULL AS bewaartermijn, v.actie_naam, v.handeling_naam, v.verwerking_naam, \
     v.verwerking_id, v.verwerkingsactiviteit_id, NULL AS verwerkingsactiviteit_url, \
-    NULL AS uitvoerder, NULL AS systeem, NULL AS gebruiker, NULL AS gegevensbron, \
+    NULL AS uitvoerder, NULL AS systeem, \
+    CASE WHEN v.gebruiker IS NULL THEN NULL ELSE '' END AS gebruiker, NULL AS gegevensbron, \
     v.soort_afnemer_id, v.afnemer_id, NULL AS afnemer_id_sealed, \
     NULL AS verwerkingsactiviteit_id_afnemer, NULL AS verwerkingsactiviteit_url_afnemer, \
     NULL AS verwerking_id_afnemer, o.verwerkt_object_id, o.objecttype, o.soort_object_id, \
