@@ -71,6 +71,11 @@ impl Lang {
 
 /// Every text on the pages, per language.
 pub struct Texts {
+    /// The language these texts are in: values from the municipality's
+    /// systems, in Dutch, are marked as such on an English page.
+    pub lang: Lang,
+    /// On an English page: which names stay in Dutch, and why.
+    pub source_note: Option<&'static str>,
     /// The banner on every page in demo mode.
     pub demo_banner_title: &'static str,
     pub demo_banner: &'static str,

@@ -139,6 +139,8 @@ pub struct Regel {
 pub struct Groep {
     pub verwerking_id: Option<String>,
     pub naam: String,
+    /// The name is the source system's (Dutch), not the register's title.
+    pub naam_van_bron: bool,
     pub afdeling: Option<String>,
     pub uitleg: Option<Uitleg>,
     /// The case's entries in the period, also those not listed.

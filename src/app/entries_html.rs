@@ -10,7 +10,7 @@
 //! [`attr`]; the rest are this module's own fixed strings.
 
 use crate::{
-    i18n::Texts,
+    i18n::{Lang, Texts},
     model::{Groep, Regel},
 };
 
@@ -21,17 +21,20 @@ use crate::{
 pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
     let mut out = String::with_capacity(800 + 1000 * groep.regels.len());
     out.push_str(r#"<h2 class="utrecht-heading-3">"#);
-    text(
-        &mut out,
-        &(t.case_heading)(groep.aantal as usize, &groep.naam),
-    );
+    let naam = if groep.naam_van_bron {
+        from_source(t, &groep.naam)
+    } else {
+        escaped(&groep.naam)
+    };
+    // The heading's own words are fixed texts; its name is escaped above.
+    out.push_str(&(t.case_heading)(groep.aantal as usize, &naam));
     out.push_str(r#"</h2><p class="utrecht-paragraph app-case__meta">"#);
     text(&mut out, &(t.case_period)(&groep.van, &groep.tot));
     if let Some(afdeling) = &groep.afdeling {
         out.push_str("<br>");
         text(&mut out, t.department);
         out.push_str(": ");
-        text(&mut out, afdeling);
+        out.push_str(&from_source(t, afdeling));
     }
     out.push_str(r#"</p><details class="app-case__more""#);
     // Staff look-ups stay in sight.
@@ -55,7 +58,7 @@ pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
             text(&mut out, &u.grondslag);
             if !u.wet.is_empty() {
                 out.push_str(" (");
-                text(&mut out, &u.wet);
+                out.push_str(&from_source(t, &u.wet));
                 out.push(')');
             }
             out.push_str("</p>");
@@ -91,7 +94,7 @@ pub fn entry(t: &Texts, regel: &Regel, readonly: bool) -> String {
 
 fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
     out.push_str(r#"<h3 class="utrecht-heading-4">"#);
-    text(out, &regel.wat);
+    out.push_str(&from_source(t, &regel.wat));
     out.push_str(r#"</h3><dl class="utrecht-data-list utrecht-data-list--rows">"#);
     item(out, t.when, &regel.wanneer);
     item(
@@ -104,10 +107,10 @@ fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
         },
     );
     if let Some(afdeling) = &regel.afdeling {
-        item(out, t.department, afdeling);
+        source_item(out, t, t.department, afdeling);
     }
     if !regel.gegevens.is_empty() {
-        item(out, t.data, &regel.gegevens.join(", "));
+        source_item(out, t, t.data, &regel.gegevens.join(", "));
     }
     match (&regel.rol, &regel.rol_uitleg) {
         (Some(rol), Some(uitleg)) => item(out, t.role, &format!("{rol} — {uitleg}")),
@@ -115,7 +118,7 @@ fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
         _ => {}
     }
     if let Some(ontvanger) = &regel.ontvanger {
-        item(out, t.recipient, ontvanger);
+        source_item(out, t, t.recipient, ontvanger);
     }
     out.push_str("</dl>");
     if regel.opgeheven {
@@ -148,6 +151,31 @@ fn item(out: &mut String, key: &str, value: &str) {
     text(out, key);
     out.push_str("</dt><dd>");
     text(out, value);
+    out.push_str("</dd></div>");
+}
+
+/// A value as the municipality's systems recorded it (in Dutch), escaped;
+/// on a page in another language marked `lang="nl"`, so a screen reader
+/// reads it as Dutch.
+fn from_source(t: &Texts, value: &str) -> String {
+    match t.lang {
+        Lang::Nl => escaped(value),
+        _ => format!(r#"<span lang="nl">{}</span>"#, escaped(value)),
+    }
+}
+
+fn escaped(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    text(&mut out, value);
+    out
+}
+
+/// [`item`] for a value from the municipality's systems.
+fn source_item(out: &mut String, t: &Texts, key: &str, value: &str) {
+    out.push_str(r#"<div class="utrecht-data-list__item"><dt>"#);
+    text(out, key);
+    out.push_str("</dt><dd>");
+    out.push_str(&from_source(t, value));
     out.push_str("</dd></div>");
 }
 
@@ -238,6 +266,7 @@ mod tests {
         let groep = Groep {
             verwerking_id: Some("zaak 7".into()),
             naam: "Parking <permit>".into(),
+            naam_van_bron: true,
             afdeling: None,
             uitleg: None,
             aantal: 6,
@@ -249,11 +278,17 @@ mod tests {
         let html = case(t, &groep, false, false);
         assert!(
             html.starts_with(
-                r#"<h2 class="utrecht-heading-3">Used 6 times for: Parking &lt;permit&gt;</h2>"#
+                r#"<h2 class="utrecht-heading-3">Used 6 times for: <span lang="nl">Parking &lt;permit&gt;</span></h2>"#
             ),
             "{html}"
         );
         assert!(html.contains(t.unknown_activity), "{html}");
+        // On an English page what the systems recorded is marked as Dutch; on a Dutch page nothing is.
+        assert!(
+            html.contains(r#"<h3 class="utrecht-heading-4"><span lang="nl">One</span></h3>"#),
+            "{html}"
+        );
+        assert!(!case(Lang::Nl.texts(), &groep, false, false).contains("lang="));
         // The count is of the whole period, with its days, not of the entries listed.
         assert!(html.contains("From 2 May 2026 to 4 June 2026"), "{html}");
         assert!(

@@ -74,6 +74,7 @@ pub fn Mijn() -> impl IntoView {
         <Title text=format!("{} - {}", t.mijn_title, t.municipality) />
         <h1 class="utrecht-heading-1">{t.mijn_title}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{t.mijn_lead}</p>
+        {t.source_note.map(|note| view! { <p class="utrecht-paragraph">{note}</p> })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

@@ -1,7 +1,9 @@
-use super::Texts;
+use super::{Lang, Texts};
 use crate::model::{Outcome, RequestKind, RequestStatus};
 
 pub const TEXTS: Texts = Texts {
+    lang: Lang::En,
+    source_note: Some("Names of cases, actions, departments, kinds of data and laws come from the municipality's systems and are shown in Dutch, as they were recorded."),
     municipality: "Municipality of Voorbeeld",
     portal_name: "Inzage",
     recipient_person: "a person",

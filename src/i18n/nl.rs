@@ -1,7 +1,9 @@
-use super::Texts;
+use super::{Lang, Texts};
 use crate::model::{Outcome, RequestKind, RequestStatus};
 
 pub const TEXTS: Texts = Texts {
+    lang: Lang::Nl,
+    source_note: None,
     municipality: "Gemeente Voorbeeld",
     portal_name: "Inzage",
     recipient_person: "een persoon",

@@ -304,6 +304,7 @@ impl Groups {
         self.spans.push(Span::new(1, at));
         self.groepen.push(Groep {
             verwerking_id: version.fields.verwerking_id.clone(),
+            naam_van_bron: version.fields.verwerking_naam.is_some(),
             naam,
             afdeling: regel.afdeling.clone(),
             uitleg,
