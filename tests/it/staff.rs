@@ -143,6 +143,17 @@ on_both_engines! {
         assert!(no_reason.location().ends_with("fout=toelichting"));
         let with_bsn = app.post("/api/portaal/medewerker-opzoeken", &clerk, &format!("bsn={A}&reden=balie&toelichting=over+{B}")).await;
         assert!(with_bsn.location().ends_with("fout=toelichting_nummer"), "{}", with_bsn.location());
+        // The form sent back keeps what was typed, once; the BSN never readable in the session store.
+        let typed = app.post("/api/portaal/medewerker-opzoeken", &clerk, &format!("bsn={A}&reden=onbekend&toelichting=belt+over+een+brief")).await;
+        assert!(typed.location().ends_with("fout=reden"));
+        if let inzage::store::Db::Sqlite(pool, _) = &app.db {
+            let sessions: Vec<Vec<u8>> = sqlx::query_scalar("SELECT data FROM tower_sessions").fetch_all(pool).await.unwrap();
+            assert!(sessions.iter().all(|d| !String::from_utf8_lossy(d).contains(A)), "no BSN in the session store");
+        }
+        let back = app.get("/medewerker/opzoeken?fout=reden", &clerk).await.body;
+        assert!(back.contains(&format!(r#"value="{A}""#)) && back.contains(">belt over een brief</textarea>"), "{back}");
+        let again = app.get("/medewerker/opzoeken?fout=reden", &clerk).await.body;
+        assert!(!again.contains(&format!(r#"value="{A}""#)), "once");
 
         // The audit trail names the pseudonym, never the BSN.
         let trail = app.db.audit_trail(None, 100).await.unwrap();
@@ -353,7 +364,7 @@ on_both_engines! {
             ("demo-modus", String::new(), everyone),
             ("medewerker-inlogopties", String::new(), everyone),
             ("medewerker-ik", String::new(), &["clerk", "officer", "admin"]),
-            ("medewerker-mag-opzoeken", String::new(), &["clerk", "officer"]),
+            ("medewerker-mag-opzoeken", "teruggestuurd=false".into(), &["clerk", "officer"]),
             ("medewerker-opzoeken", format!("bsn={B}&reden=balie&toelichting=matrix"), &["clerk", "officer"]),
             ("medewerker-inwoner", format!("id={lookup_id}&{filter}"), &["clerk"]),
             ("medewerker-verzoek-namens", format!("id={lookup_id}&soort=vraag&bericht=namens"), &["clerk"]),

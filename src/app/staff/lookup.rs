@@ -25,31 +25,68 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 pub const LOOKUP_ROLES: [Rol; 2] = [Rol::Clerk, Rol::PrivacyOfficer];
 
+/// What was typed in a refused look-up, for the form sent back: kept in the
+/// staff session with the BSN sealed (out of the URL, and unreadable in the
+/// session store), and given back once.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LookupDraft {
+    pub bsn: String,
+    pub reden: String,
+    pub toelichting: String,
+}
+
+#[cfg(feature = "ssr")]
+const LOOKUP_DRAFT: &str = "opzoeken_concept";
+/// Binds a sealed draft BSN to its use.
+#[cfg(feature = "ssr")]
+const DRAFT_AAD: &[u8] = b"inzage opzoeken concept";
+
+/// The BSN, reason and explanation of a look-up, or the code of what is wrong.
+#[cfg(feature = "ssr")]
+fn check_lookup(
+    bsn: &str,
+    reden: &str,
+    toelichting: &str,
+) -> Result<(crate::domain::Bsn, &'static str, crate::domain::AuditNote), &'static str> {
+    use crate::domain::{AuditNote, AuditNoteError, Bsn};
+    let bsn = bsn.trim().parse::<Bsn>().map_err(|_| "bsn")?;
+    let (_, reden) = st_nl()
+        .reasons
+        .iter()
+        .find(|(code, _)| *code == reden)
+        .ok_or("reden")?;
+    // The explanation goes into the audit trail, where no BSN may be.
+    let note = AuditNote::parse(toelichting).map_err(|e| match e {
+        AuditNoteError::HoldsNumber => "toelichting_nummer",
+        _ => "toelichting",
+    })?;
+    Ok((bsn, reden, note))
+}
+
 #[server(prefix = "/api/portaal", endpoint = "medewerker-opzoeken")]
 pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<(), PortalError> {
-    use crate::{
-        app::session,
-        auth::staff,
-        domain::{AuditNote, AuditNoteError, Bsn},
-        ingest::seal,
-    };
+    use crate::{app::session, auth::staff, ingest::seal};
     let mut me = session::staff(&LOOKUP_ROLES).await?;
     let state = session::state()?;
-    let fail = |code: &str| {
-        leptos_axum::redirect(&format!("/medewerker/opzoeken?fout={code}"));
-        Err(PortalError::Invalid(code.to_owned()))
-    };
-    let Ok(bsn) = bsn.trim().parse::<Bsn>() else {
-        return fail("bsn");
-    };
-    let Some((_, reden_tekst)) = st_nl().reasons.iter().find(|(code, _)| *code == reden) else {
-        return fail("reden");
-    };
-    // The explanation goes into the audit trail, where no BSN may be.
-    let toelichting = match AuditNote::parse(&toelichting) {
-        Ok(note) => note,
-        Err(AuditNoteError::HoldsNumber) => return fail("toelichting_nummer"),
-        Err(_) => return fail("toelichting"),
+    let (bsn, reden_tekst, toelichting) = match check_lookup(&bsn, &reden, &toelichting) {
+        Ok(checked) => checked,
+        Err(code) => {
+            let draft = (
+                state
+                    .log
+                    .keys()
+                    .encryption
+                    .seal(bsn.trim().as_bytes(), DRAFT_AAD),
+                reden,
+                toelichting.chars().take(500).collect::<String>(),
+            );
+            session::session()
+                .await?
+                .insert(LOOKUP_DRAFT, draft)
+                .await?;
+            leptos_axum::redirect(&format!("/medewerker/opzoeken?fout={code}"));
+            return Err(PortalError::Invalid(code.to_owned()));
+        }
     };
     let (pseudonym, sealed) = seal::person(state.log.keys(), &bsn);
     let details = format!("{reden_tekst}: {}", toelichting.first(200));
@@ -172,18 +209,40 @@ pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Resul
     Ok(())
 }
 
-/// Only clerks and privacy officers may open the look-up form.
+/// Only clerks and privacy officers may open the look-up form. With
+/// `teruggestuurd` (the form came back refused) it gets what was typed, once;
+/// otherwise an old draft is dropped.
 #[server(prefix = "/api/portaal", endpoint = "medewerker-mag-opzoeken")]
-pub async fn mag_opzoeken() -> Result<(), PortalError> {
-    crate::app::session::staff(&LOOKUP_ROLES).await.map(|_| ())
+pub async fn mag_opzoeken(teruggestuurd: bool) -> Result<Option<LookupDraft>, PortalError> {
+    crate::app::session::staff(&LOOKUP_ROLES).await?;
+    let state = crate::app::session::state()?;
+    let session = crate::app::session::session().await?;
+    let draft = session
+        .remove::<(Vec<u8>, String, String)>(LOOKUP_DRAFT)
+        .await?
+        .filter(|_| teruggestuurd);
+    Ok(draft.map(|(sealed, reden, toelichting)| LookupDraft {
+        bsn: state
+            .log
+            .keys()
+            .encryption
+            .open(&sealed, DRAFT_AAD)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default(),
+        reden,
+        toelichting,
+    }))
 }
 
 #[component]
 pub fn Lookup() -> impl IntoView {
     let t = st();
-    let allowed = Resource::new(|| (), |_| mag_opzoeken());
     let query = use_query_map();
     let fout = move || query.read().get("fout");
+    // Read once, as the page opens: typing after a refusal is not overwritten.
+    let returned = fout().is_some();
+    let allowed = Resource::new(|| (), move |_| mag_opzoeken(returned));
     let send = ServerAction::<ZoekOp>::new();
     view! {
         <Title text=t.lookup_title />
@@ -194,23 +253,27 @@ pub fn Lookup() -> impl IntoView {
         {move || Suspend::new(async move {
             match allowed.await {
                 Err(e) => view! { <StaffFailure error=e /> }.into_any(),
-                Ok(()) => view! {
+                Ok(draft) => {
+                    let draft = draft.unwrap_or(LookupDraft { bsn: String::new(), reden: String::new(), toelichting: String::new() });
+                    let reden = draft.reden.clone();
+                    view! {
         <ActionForm action=send>
             <crate::app::CsrfField />
             <Field id="bsn" label=t.bsn>
-                <input class="utrecht-textbox utrecht-textbox--html-input" id="bsn" name="bsn" type="text" inputmode="numeric" autocomplete="off" maxlength="9" required />
+                <input class="utrecht-textbox utrecht-textbox--html-input" id="bsn" name="bsn" type="text" inputmode="numeric" autocomplete="off" maxlength="9" required value=draft.bsn />
             </Field>
             <Field id="reden" label=t.reason>
                 <select class="utrecht-select utrecht-select--html-select" id="reden" name="reden">
-                    {t.reasons.iter().map(|(code, label)| view! { <option value=*code>{*label}</option> }).collect_view()}
+                    {t.reasons.iter().map(|(code, label)| view! { <option value=*code selected=*code == reden>{*label}</option> }).collect_view()}
                 </select>
             </Field>
             <Field id="toelichting" label=t.explanation>
-                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="toelichting" name="toelichting" rows="3" maxlength="500" required></textarea>
+                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="toelichting" name="toelichting" rows="3" maxlength="500" required>{draft.toelichting}</textarea>
             </Field>
             <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.lookup_submit}</button>
         </ActionForm>
-                }.into_any(),
+                    }.into_any()
+                }
             }
         })}
         </Suspense>
