@@ -266,6 +266,11 @@ mod tests {
             "1 keer keek een medewerker in uw gegevens om u te helpen."
         );
         assert_eq!(
+            (nl.summary_uses)(3, 2, 0, 2),
+            "In de afgelopen 3 maanden gebruikte de gemeente uw gegevens 2 keer, voor 2 zaken.",
+            "no department known"
+        );
+        assert_eq!(
             (nl.case_period)("2 mei 2026", "2 mei 2026"),
             "Op 2 mei 2026"
         );

@@ -271,6 +271,9 @@ pub struct ZaakDetail {
     pub actie_id: Option<String>,
     /// The entry the request is about, as the privacy officer sees it.
     pub actie: Option<Vastlegging>,
+    /// The requesting resident as that entry names them ("BSN … (role)"),
+    /// when they are in it.
+    pub inwoner: Option<String>,
     pub geschiedenis: Vec<Gebeurtenis>,
     /// The steps that fit the request now ([`CaseStep::fitting`]).
     pub stappen: Vec<CaseStep>,

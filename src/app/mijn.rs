@@ -370,7 +370,7 @@ fn Summary(overzicht: Overzicht, maanden: u32) -> impl IntoView {
     view! {
         <h2 class="utrecht-heading-2">{t.summary_title}</h2>
         <p class="utrecht-paragraph">
-            {(t.summary_uses)(maanden, overzicht.totaal, afdelingen.max(1), overzicht.zaken)}
+            {(t.summary_uses)(maanden, overzicht.totaal, afdelingen, overzicht.zaken)}
             {(overzicht.medewerker_keken > 0)
                 .then(|| format!(" {}", (t.summary_staff)(overzicht.medewerker_keken)))}
         </p>

@@ -3,7 +3,11 @@
 
 use super::error::PortalError;
 use crate::{
-    auth::{resident::ResidentSession, return_to::ReturnPath, staff::StaffSession},
+    auth::{
+        resident::ResidentSession,
+        return_to::{reports_session_end, ReturnPath},
+        staff::StaffSession,
+    },
     model::Rol,
     state::AppState,
 };
@@ -64,16 +68,10 @@ pub async fn resident() -> Result<ResidentSession, PortalError> {
         Some(me) => Ok(me),
         None => {
             // Not a server function, and not the form that was sent back
-            // to say the session ended (`fout=sessie`): that page says so.
+            // to say the session ended: that page says so.
             let page = use_context::<axum::http::request::Parts>()
                 .filter(|parts| !parts.uri.path().starts_with("/api/"))
-                .filter(|parts| {
-                    !parts
-                        .uri
-                        .query()
-                        .unwrap_or_default()
-                        .contains("fout=sessie")
-                })
+                .filter(|parts| !reports_session_end(parts.uri.query().unwrap_or_default()))
                 .and_then(|parts| ReturnPath::parse(&parts.uri.to_string()));
             if let Some(page) = page {
                 let back = crate::app::encode_component(page.as_str());

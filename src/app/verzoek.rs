@@ -35,13 +35,15 @@ pub struct VerzoekRegel {
 }
 
 /// What a resident typed when their session had ended, kept in the
-/// browser's session (not in the ended login) for the form after the next login.
+/// browser's session for that same resident's next login alone: bound to
+/// their pseudonym (hex), the text sealed under it.
 #[cfg(feature = "ssr")]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Draft {
+    voor: String,
     actie: String,
     soort: String,
-    bericht: String,
+    bericht_sealed: Vec<u8>,
 }
 
 #[cfg(feature = "ssr")]
@@ -59,14 +61,29 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
     let me = match resident().await {
         Ok(me) => me,
         Err(PortalError::NotLoggedIn) => {
-            let bericht: String = bericht.chars().take(MAX_MESSAGE).collect();
-            let draft = Draft {
-                actie,
-                soort,
-                bericht,
+            let session = session().await?;
+            let code = match crate::auth::resident::ended(&session).await {
+                Some(voor) => {
+                    let bericht: String = bericht.chars().take(MAX_MESSAGE).collect();
+                    let state = state()?;
+                    let bericht_sealed = state
+                        .log
+                        .keys()
+                        .encryption
+                        .seal(bericht.as_bytes(), voor.as_bytes());
+                    let draft = Draft {
+                        voor,
+                        actie,
+                        soort,
+                        bericht_sealed,
+                    };
+                    session.insert(DRAFT, draft).await?;
+                    "sessie"
+                }
+                // Logged out: nobody to keep it for.
+                None => "uitgelogd",
             };
-            session().await?.insert(DRAFT, draft).await?;
-            leptos_axum::redirect(&format!("{back}&fout=sessie"));
+            leptos_axum::redirect(&format!("{back}&fout={code}"));
             return Err(PortalError::NotLoggedIn);
         }
         Err(e) => return Err(e),
@@ -115,23 +132,26 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
 /// once: it is taken out of the session.
 #[server(prefix = "/api/portaal", endpoint = "verzoek-concept")]
 pub async fn concept(actie: String, soort: String) -> Result<Option<String>, PortalError> {
-    use super::session::{resident, session};
-    resident().await?;
-    let session = session().await?;
-    let draft = session.get::<Draft>(DRAFT).await?;
-    match draft {
-        Some(d) if d.actie == actie && d.soort == soort => {
-            session.remove_value(DRAFT).await?;
-            Ok(Some(d.bericht))
-        }
-        _ => Ok(None),
-    }
+    use super::session::{resident, session, state};
+    let me = resident().await?;
+    let state = state()?;
+    let keys = state.log.keys();
+    // Taken out whatever it holds: only its own resident gets it, once.
+    let draft = session().await?.remove::<Draft>(DRAFT).await?;
+    Ok(draft
+        .filter(|d| d.voor == me.pseudonym && d.actie == actie && d.soort == soort)
+        .and_then(|d| {
+            keys.encryption
+                .open(&d.bericht_sealed, d.voor.as_bytes())
+                .ok()
+        })
+        .and_then(|text| String::from_utf8(text).ok()))
 }
 
 #[server(prefix = "/api/portaal", endpoint = "verzoeken")]
 pub async fn mijn_verzoeken(lang: Lang) -> Result<Vec<VerzoekRegel>, PortalError> {
     use super::session::{resident, state};
-    use crate::views::dates::moment;
+    use crate::views::dates::{day, moment};
     let me = resident().await?;
     let state = state()?;
     let rows = state.db.requests_of(&me.pseudonym_bytes()).await?;
@@ -146,7 +166,7 @@ pub async fn mijn_verzoeken(lang: Lang) -> Result<Vec<VerzoekRegel>, PortalError
             zaaknummer: r.zaaknummer,
             soort: r.soort,
             ontvangen: moment(r.ontvangen, lang),
-            termijn: moment(r.termijn, lang),
+            termijn: day(r.termijn, lang),
             status: r.status,
             berichten,
         });
@@ -180,8 +200,11 @@ pub fn VerzoekForm() -> impl IntoView {
         fout("bericht")
             || matches!(send.value().get(), Some(Err(PortalError::Invalid(f))) if f == "bericht")
     };
-    let ended =
-        move || fout("sessie") || matches!(send.value().get(), Some(Err(PortalError::NotLoggedIn)));
+    let ended = move || {
+        fout("sessie")
+            || fout("uitgelogd")
+            || matches!(send.value().get(), Some(Err(PortalError::NotLoggedIn)))
+    };
     // Any other failure of sending (the server or the connection).
     let failed = move || match send.value().get() {
         Some(Err(PortalError::Invalid(_) | PortalError::NotLoggedIn)) | Some(Ok(())) | None => None,
@@ -215,7 +238,7 @@ pub fn VerzoekForm() -> impl IntoView {
                 </div>
             </div>
         })}
-        {move || ended().then(|| view! { <super::mijn::SessionEnded kept=true /> })}
+        {move || ended().then(|| view! { <super::mijn::SessionEnded kept=fout("sessie") /> })}
         {move || failed().map(|error| view! { <super::mijn::Failure error /> })}
         {move || missing().then(|| view! {
             <div class="utrecht-alert utrecht-alert--error">
@@ -235,7 +258,7 @@ pub fn VerzoekForm() -> impl IntoView {
                     }.into_any(),
                     Ok(None) => ().into_any(),
                     // Said above already.
-                    Err(PortalError::NotLoggedIn) if fout("sessie") => ().into_any(),
+                    Err(PortalError::NotLoggedIn) if fout("sessie") || fout("uitgelogd") => ().into_any(),
                     Err(e) => view! { <super::mijn::Failure error=e /> }.into_any(),
                 }
             })}

@@ -6,6 +6,9 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 const KEY: &str = "resident";
+/// The pseudonym of the resident whose session ended in this browser: what
+/// they typed afterwards is kept for them alone.
+const ENDED_KEY: &str = "resident_ended";
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ResidentSession {
@@ -44,6 +47,7 @@ pub async fn login(
     session.cycle_id().await?;
     // One person per browser: a staff login in it ends here.
     session.remove_value(super::staff::SESSION_KEY).await?;
+    session.remove_value(ENDED_KEY).await?;
     session
         .insert(
             KEY,
@@ -67,6 +71,7 @@ pub async fn current(session: &Session, limits: SessionLimits) -> Option<Residen
         || now - me.login_at > limits.max.num_seconds()
     {
         let _ = session.remove_value(KEY).await;
+        let _ = session.insert(ENDED_KEY, &me.pseudonym).await;
         return None;
     }
     if now - me.last_seen >= SEEN_GRANULARITY {
@@ -74,6 +79,12 @@ pub async fn current(session: &Session, limits: SessionLimits) -> Option<Residen
         session.insert(KEY, &me).await.ok()?;
     }
     Some(me)
+}
+
+/// The pseudonym (hex) of the resident whose session ended in this browser
+/// because it was idle or too long; none after "Uitloggen".
+pub async fn ended(session: &Session) -> Option<String> {
+    session.get::<String>(ENDED_KEY).await.ok().flatten()
 }
 
 /// Ends the resident part of a session (a staff login in the same browser).

@@ -21,7 +21,9 @@ impl ReturnPath {
                 .bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"-_./?=&%".contains(&b))
             && !value.contains("//")
-            && !value.contains("..");
+            && !value.contains("..")
+            // Encoded dots and slashes would make `..` or `//` once decoded.
+            && !["%2e", "%2f", "%5c"].iter().any(|e| value.to_ascii_lowercase().contains(e));
         (own_page && plain).then(|| ReturnPath(value.to_owned()))
     }
 
@@ -36,6 +38,15 @@ pub async fn remember(
     to: ReturnPath,
 ) -> Result<(), tower_sessions::session::Error> {
     session.insert(KEY, to).await
+}
+
+/// Whether a page's query says the session ended (`fout=sessie`, the text
+/// kept, or `fout=uitgelogd`): that page renders to say so, instead of
+/// sending the browser to the login.
+pub fn reports_session_end(query: &str) -> bool {
+    query
+        .split('&')
+        .any(|pair| pair == "fout=sessie" || pair == "fout=uitgelogd")
 }
 
 /// Where to go after a login: the remembered page, once, else the overview.
@@ -72,6 +83,9 @@ mod tests {
             "/mijnheer",
             "/auth/logout",
             "/mijn/../auth/logout",
+            "/mijn/%2e%2e/medewerker",
+            "/mijn/%2E%2E/auth/logout",
+            "/mijn/%2f%2fevil.example",
             "/mijn\r\nSet-Cookie: x=1",
             "/mijn/<script>",
             "javascript:alert(1)",

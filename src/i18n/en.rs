@@ -99,7 +99,11 @@ pub const TEXTS: Texts = Texts {
             1 => "In the last month".to_owned(),
             n => format!("In the last {n} months"),
         };
-        let who = if departments == 1 { "1 department".to_owned() } else { format!("{departments} departments") };
+        let who = match departments {
+            0 => "the municipality".to_owned(),
+            1 => "1 department".to_owned(),
+            n => format!("{n} departments"),
+        };
         let times = if total == 1 { "1 time".to_owned() } else { format!("{total} times") };
         let cases = if cases == 1 { "1 case".to_owned() } else { format!("{cases} cases") };
         format!("{period}, {who} used your data {times}, for {cases}.")
@@ -163,7 +167,7 @@ pub const TEXTS: Texts = Texts {
         RequestKind::Vraag => "Ask a question about your data",
         RequestKind::Inzage => "Ask which data the municipality holds about you",
         RequestKind::Rectificatie => "Ask us to correct your data",
-        RequestKind::Beperking => "Ask us to stop using your data",
+        RequestKind::Beperking => "Ask us to restrict the use of your data",
         RequestKind::Bezwaar => "Object to the use of your data",
     },
     request_hint: |k| match k {
@@ -171,7 +175,7 @@ pub const TEXTS: Texts = Texts {
         RequestKind::Vraag => "Write what you want to know.",
         RequestKind::Inzage => "Write which data it is about, or write: everything.",
         RequestKind::Rectificatie => "Write which piece of data is wrong, and what it should be.",
-        RequestKind::Beperking => "Write which use the municipality should stop, and why. For example: because a piece of data is wrong.",
+        RequestKind::Beperking => "Write which use the municipality should restrict for a while, and why. For example: until it is clear whether a piece of data is right.",
         RequestKind::Bezwaar => "Write which use you object to, and why.",
     },
     request_sent: |case, deadline| format!("We have received your request. Your case number is {case}. You will get an answer by {deadline} at the latest."),

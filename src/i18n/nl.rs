@@ -25,7 +25,7 @@ pub const TEXTS: Texts = Texts {
     glossary_words: "Woorden op deze website",
     glossary_terms: &[
         ("Gegevensgebruik", "Elke keer dat een medewerker of een computersysteem van de gemeente uw persoonsgegevens opzoekt, bekijkt, verandert of doorgeeft."),
-        ("Zaak", "Een aanvraag, melding of taak waarvoor de gemeente uw gegevens gebruikt. Bijvoorbeeld uw aanvraag voor een paspoort. Bij één zaak horen vaak meer keren gebruik."),
+        ("Zaak", "Een aanvraag, melding of taak waarvoor de gemeente uw gegevens gebruikt. Bijvoorbeeld uw aanvraag voor een paspoort. Voor één zaak gebruikt de gemeente uw gegevens vaak meer dan één keer."),
         ("Afdeling", "Het deel van de gemeente dat uw gegevens gebruikte. Bijvoorbeeld Burgerzaken of Werk en Inkomen."),
         ("Soort gegevens", "Welke gegevens het waren. Bijvoorbeeld uw naam, uw adres of uw inkomen."),
         ("Uw rol", "Hoe u bij de zaak hoort. Bijvoorbeeld: u vroeg het zelf aan, of u bent de partner van de aanvrager. Hieronder staat wat elke rol betekent."),
@@ -99,7 +99,11 @@ pub const TEXTS: Texts = Texts {
             1 => "In de afgelopen maand".to_owned(),
             n => format!("In de afgelopen {n} maanden"),
         };
-        let wie = if afdelingen == 1 { "gebruikte 1 afdeling".to_owned() } else { format!("gebruikten {afdelingen} afdelingen") };
+        let wie = match afdelingen {
+            0 => "gebruikte de gemeente".to_owned(),
+            1 => "gebruikte 1 afdeling".to_owned(),
+            n => format!("gebruikten {n} afdelingen"),
+        };
         let zaken = if zaken == 1 { "1 zaak".to_owned() } else { format!("{zaken} zaken") };
         format!("{periode} {wie} uw gegevens {totaal} keer, voor {zaken}.")
     },
@@ -162,7 +166,7 @@ pub const TEXTS: Texts = Texts {
         RequestKind::Vraag => "Een vraag stellen over uw gegevens",
         RequestKind::Inzage => "Vragen welke gegevens de gemeente van u heeft",
         RequestKind::Rectificatie => "Vragen om uw gegevens te verbeteren",
-        RequestKind::Beperking => "Vragen om het gebruik van uw gegevens te stoppen",
+        RequestKind::Beperking => "Vragen om het gebruik van uw gegevens te beperken",
         RequestKind::Bezwaar => "Bezwaar maken tegen het gebruik van uw gegevens",
     },
     request_hint: |k| match k {
@@ -170,7 +174,7 @@ pub const TEXTS: Texts = Texts {
         RequestKind::Vraag => "Schrijf wat u wilt weten.",
         RequestKind::Inzage => "Schrijf over welke gegevens het gaat, of schrijf: alles.",
         RequestKind::Rectificatie => "Schrijf welk gegeven niet klopt, en wat het wel moet zijn.",
-        RequestKind::Beperking => "Schrijf welk gebruik de gemeente moet stoppen, en waarom. Bijvoorbeeld: omdat een gegeven niet klopt.",
+        RequestKind::Beperking => "Schrijf welk gebruik de gemeente tijdelijk moet beperken, en waarom. Bijvoorbeeld: zolang niet duidelijk is of een gegeven klopt.",
         RequestKind::Bezwaar => "Schrijf tegen welk gebruik u bezwaar maakt, en waarom.",
     },
     request_sent: |zaak, termijn| format!("Wij hebben uw verzoek ontvangen. Uw zaaknummer is {zaak}. U krijgt uiterlijk op {termijn} antwoord."),

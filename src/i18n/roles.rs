@@ -62,7 +62,7 @@ roles! {
     "Mantelzorger", "Informal carer", "U zorgt voor iemand in uw omgeving.", "You care for someone close to you.";
     "Medebewoner", "Co-resident", "U woont op hetzelfde adres als de persoon om wie het gaat.", "You live at the same address as the person it is about.";
     "Mede-eigenaar", "Co-owner", "U bent samen met anderen eigenaar.", "You are an owner together with others.";
-    "Medeverhuizer", "Person moving along", "U verhuisde samen met de persoon die de verhuizing doorgaf.", "You moved together with the person who reported the move.";
+    "Medeverhuizer", "Person who moved with the declarant", "U verhuisde samen met de persoon die de verhuizing doorgaf.", "You moved together with the person who reported the move.";
     "Ouder", "Parent", "Het gaat over uw kind. U bent de ouder.", "It is about your child. You are the parent.";
     "Partner", "Partner", "Uw partner vroeg dit aan. Uw gegevens tellen mee, bijvoorbeeld uw inkomen. De uitleg over de zaak is geschreven voor de aanvrager.", "Your partner applied for this. Your data counts too, for example your income. The explanation of the case is written for the applicant.";
     "Uitkeringsgerechtigde", "Benefit recipient", "U krijgt een uitkering van de gemeente.", "You receive a benefit from the municipality.";

@@ -132,7 +132,7 @@ async fn require_resident(
     let reports_it = request
         .uri()
         .query()
-        .is_some_and(|q| q.split('&').any(|pair| pair == "fout=sessie"));
+        .is_some_and(crate::auth::return_to::reports_session_end);
     if guarded
         && !reports_it
         && crate::auth::resident::current(&session, limits)

@@ -189,19 +189,31 @@ async fn logout_ends_the_session_on_the_server() {
     assert_eq!(status, 302, "the old cookie no longer works");
 }
 
+/// A demo app whose resident sessions end after a second without a request.
+fn idle_after_a_second(t: TestDb) -> TestApp {
+    TestApp::configured(t, |config| {
+        config.demo = true;
+        config.resident_idle = chrono::Duration::seconds(1);
+    })
+}
+
+async fn idle() {
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+}
+
+const FORM: &str = "actie=&soort=vraag&bericht=Waarom+keek+Belastingen%3F";
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ended_session_keeps_the_text_and_returns_to_the_form() {
-    let app = TestApp::demo(TestDb::sqlite().await);
-    let me = app.login_resident(ME).await;
-    // The session ends (here: logged out in another tab) while the form is open.
-    app.post("/auth/logout", &me, "").await;
-    let form = "actie=&soort=vraag&bericht=Waarom+keek+Belastingen%3F";
-    let sent = app.post("/api/portaal/verzoek", &me, form).await;
+    let app = idle_after_a_second(TestDb::sqlite().await);
+    let browser = app.login_resident(ME).await;
+    // The session ends while the form is open.
+    idle().await;
+    let sent = app.post("/api/portaal/verzoek", &browser, FORM).await;
     assert_eq!(
         sent.location(),
         "/mijn/verzoek?actie=&soort=vraag&fout=sessie"
     );
-    let browser = sent.expect_cookie();
     let page = app.get(sent.location(), &browser).await;
     assert_eq!(
         page.status, 200,
@@ -214,6 +226,18 @@ async fn an_ended_session_keeps_the_text_and_returns_to_the_form() {
         app.db.open_cases().await.unwrap().is_empty(),
         "nothing was filed"
     );
+    if let inzage::store::Db::Sqlite(pool, _) = &app.db {
+        let sessions: Vec<Vec<u8>> = sqlx::query_scalar("SELECT data FROM tower_sessions")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        assert!(
+            sessions
+                .iter()
+                .all(|d| !String::from_utf8_lossy(d).contains("Belastingen")),
+            "the text is sealed"
+        );
+    }
 
     // Logging in again returns to the form, with the text, once.
     let login = format!(
@@ -248,6 +272,7 @@ async fn an_ended_session_keeps_the_text_and_returns_to_the_form() {
         "https%3A%2F%2Fevil.example%2Fmijn",
         "%2F%2Fevil.example",
         "%2Fauth%2Flogout",
+        "%2Fmijn%2F%252e%252e%2Fmedewerker",
     ] {
         let me = app.login_resident(ME).await;
         app.get(&format!("/auth/login?terug={elsewhere}"), &me)
@@ -257,4 +282,36 @@ async fn an_ended_session_keeps_the_text_and_returns_to_the_form() {
             .await;
         assert_eq!(login.location(), "/mijn", "{elsewhere}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_one_resident_typed_never_reaches_the_next_in_the_same_browser() {
+    let app = idle_after_a_second(TestDb::sqlite().await);
+    let browser = app.login_resident(ME).await;
+    idle().await;
+    app.post("/api/portaal/verzoek", &browser, FORM).await;
+    // Someone else logs in in the same browser and opens the same form.
+    let other = app
+        .post("/auth/demo-login", &browser, &format!("bsn={OTHER}"))
+        .await
+        .expect_cookie();
+    let theirs = app
+        .get("/mijn/verzoek?actie=&soort=vraag", &other)
+        .await
+        .body;
+    assert!(!theirs.contains("Waarom keek"), "{theirs}");
+
+    // After "Uitloggen" nobody's text is kept: the form says so.
+    let me = app.login_resident(ME).await;
+    app.post("/auth/logout", &me, "").await;
+    let sent = app.post("/api/portaal/verzoek", &me, FORM).await;
+    assert_eq!(
+        sent.location(),
+        "/mijn/verzoek?actie=&soort=vraag&fout=uitgelogd"
+    );
+    let page = app.get(sent.location(), "").await.body;
+    assert!(
+        page.contains("U bent niet meer ingelogd") && !page.contains("hebben wij bewaard"),
+        "{page}"
+    );
 }

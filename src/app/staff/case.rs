@@ -19,15 +19,31 @@ pub async fn zaak_openen(id: String, lang: Lang) -> Result<ZaakDetail, PortalErr
     let state = crate::app::session::state()?;
     let keys = state.log.keys();
     let events = state.db.case_events(&id, false).await?;
-    me.audit(&state.db, "verzoek bekeken", Some(&case.zaaknummer), None)
-        .await?;
-    let actie = match &case.actie_id {
+    // The request is shown with the record it is about, confidential parts included.
+    let details = case
+        .actie_id
+        .as_ref()
+        .map(|a| format!("met vastlegging {a}"));
+    me.audit(
+        &state.db,
+        "verzoek bekeken",
+        Some(&case.zaaknummer),
+        details.as_deref(),
+    )
+    .await?;
+    let found = match &case.actie_id {
         Some(actie_id) => {
             crate::views::investigation::record(&state.db, keys, actie_id, &case.pseudonym, lang)
                 .await?
         }
         None => None,
     };
+    // The resident comes first in the record's persons, when still in it.
+    let inwoner = found
+        .as_ref()
+        .filter(|(_, in_it)| *in_it)
+        .and_then(|(record, _)| record.personen.first().cloned());
+    let actie = found.map(|(record, _)| record);
     let mine = case.behandelaar.as_deref() == Some(me.label().as_str());
     Ok(ZaakDetail {
         zaak: requests::zaak(&case, lang, chrono::Utc::now()),
@@ -35,6 +51,7 @@ pub async fn zaak_openen(id: String, lang: Lang) -> Result<ZaakDetail, PortalErr
         stappen: CaseStep::fitting(case.status, case.verlengd, mine),
         actie_id: case.actie_id,
         actie,
+        inwoner,
         geschiedenis: requests::events(keys, &id, events, lang),
     })
 }
@@ -143,7 +160,7 @@ pub fn CaseDetail() -> impl IntoView {
                     Ok(d) => {
                         let z = d.zaak.clone();
                         let can = |step: CaseStep| d.stappen.contains(&step);
-                        let resident = d.actie.as_ref().and_then(|a| a.personen.first().cloned());
+                        let resident = d.inwoner.clone();
                         view! {
                             <h1 class="utrecht-heading-1">{t.case}" "{z.zaaknummer.clone()}</h1>
                             {move || query.read().get("fout").map(|_| view! { <FormError message=t.step_refused /> })}

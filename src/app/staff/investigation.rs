@@ -43,19 +43,32 @@ pub async fn onderzoek(
         let first = records.remove(at);
         records.insert(0, first);
     }
-    me.audit(&state.db, "onderzoek geopend", Some(&case.zaaknummer), None)
-        .await?;
-    state
-        .db
-        .case_event(
-            &id,
-            &CaseChange::default(),
-            &me.label(),
-            crate::model::EventKind::Onderzoek,
-            false,
-            None,
-        )
-        .await?;
+    // Every reading is in the audit trail, with its filter; the request's
+    // history records the opening, not each filter.
+    let filtered = !(soort.is_empty() && zoek.trim().is_empty());
+    // Not the search text itself: it could hold a BSN.
+    let details =
+        filtered.then(|| format!("filter: {soort}, zoekterm: {}", !zoek.trim().is_empty()));
+    me.audit(
+        &state.db,
+        "onderzoek geopend",
+        Some(&case.zaaknummer),
+        details.as_deref(),
+    )
+    .await?;
+    if !filtered {
+        state
+            .db
+            .case_event(
+                &id,
+                &CaseChange::default(),
+                &me.label(),
+                crate::model::EventKind::Onderzoek,
+                false,
+                None,
+            )
+            .await?;
+    }
     Ok(Bevindingen {
         zaaknummer: case.zaaknummer,
         actie_id: case.actie_id,

@@ -71,15 +71,13 @@ pub async fn zoek_op(bsn: String, reden: String, toelichting: String) -> Result<
     let (bsn, reden_tekst, toelichting) = match check_lookup(&bsn, &reden, &toelichting) {
         Ok(checked) => checked,
         Err(code) => {
-            let draft = (
-                state
-                    .log
-                    .keys()
-                    .encryption
-                    .seal(bsn.trim().as_bytes(), DRAFT_AAD),
-                reden,
+            // The BSN and the explanation (which may hold one) sealed together.
+            let typed = serde_json::to_vec(&(
+                bsn.trim(),
                 toelichting.chars().take(500).collect::<String>(),
-            );
+            ))
+            .map_err(PortalError::internal)?;
+            let draft = (state.log.keys().encryption.seal(&typed, DRAFT_AAD), reden);
             session::session()
                 .await?
                 .insert(LOOKUP_DRAFT, draft)
@@ -218,20 +216,17 @@ pub async fn mag_opzoeken(teruggestuurd: bool) -> Result<Option<LookupDraft>, Po
     let state = crate::app::session::state()?;
     let session = crate::app::session::session().await?;
     let draft = session
-        .remove::<(Vec<u8>, String, String)>(LOOKUP_DRAFT)
+        .remove::<(Vec<u8>, String)>(LOOKUP_DRAFT)
         .await?
         .filter(|_| teruggestuurd);
-    Ok(draft.map(|(sealed, reden, toelichting)| LookupDraft {
-        bsn: state
-            .log
-            .keys()
-            .encryption
-            .open(&sealed, DRAFT_AAD)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .unwrap_or_default(),
-        reden,
-        toelichting,
+    Ok(draft.and_then(|(sealed, reden)| {
+        let typed = state.log.keys().encryption.open(&sealed, DRAFT_AAD).ok()?;
+        let (bsn, toelichting) = serde_json::from_slice::<(String, String)>(&typed).ok()?;
+        Some(LookupDraft {
+            bsn,
+            reden,
+            toelichting,
+        })
     }))
 }
 

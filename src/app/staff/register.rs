@@ -230,13 +230,16 @@ pub fn RegisterItem() -> impl IntoView {
     let save = ServerAction::<Opslaan>::new();
     // Read again after a save that succeeded, not after one refused: the
     // form then keeps what was typed.
-    let saves = move || {
-        save.value()
-            .get()
-            .is_some_and(|r| r.is_ok())
-            .then(|| save.version().get())
-    };
-    let data = Resource::new(move || (id(), saves()), move |(id, _)| activiteit(id, lang));
+    let saved_version = Memo::new(
+        move |last: Option<&Option<usize>>| match save.value().get() {
+            Some(Ok(())) => Some(save.version().get()),
+            _ => last.copied().flatten(),
+        },
+    );
+    let data = Resource::new(
+        move || (id(), saved_version.get()),
+        move |(id, _)| activiteit(id, lang),
+    );
     // The failure of this save (with JavaScript) or of the form sent back (without).
     let refused = move || match save.value().get() {
         Some(Err(PortalError::Invalid(field))) => Some(field),
