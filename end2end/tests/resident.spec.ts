@@ -193,3 +193,18 @@ test("the overview prints without forms and links, and each case has its own pag
   const response = await page.request.get("/mijn/zaak/bestaat-niet", { headers: { accept: "text/html" } });
   expect(response.status()).toBe(404);
 });
+
+test("a form sent after the session ended says so, keeps the text on the page and leads back", async ({ page, javaScriptEnabled, baseURL }) => {
+  await demoLogin(page, javaScriptEnabled);
+  await page.goto("/mijn/verzoek?soort=vraag");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Een vraag stellen over uw gegevens");
+  if (javaScriptEnabled) await expectHydrated(page);
+  await page.getByLabel("Uw bericht").fill("Waarom keek Belastingen naar mijn adres?");
+  // Meanwhile the session ends (here: logged out in another tab).
+  await page.request.post("/auth/logout", { headers: { Origin: baseURL! }, maxRedirects: 0 });
+  await page.getByRole("button", { name: "Verstuur" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "U bent niet meer ingelogd" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Inloggen met DigiD" })).toHaveAttribute("href", /^\/auth\/login\?terug=\/mijn\/verzoek/);
+  // With JavaScript the text stays in the box; without, the browser's Back has it.
+  if (javaScriptEnabled) await expect(page.getByLabel("Uw bericht")).toHaveValue("Waarom keek Belastingen naar mijn adres?");
+});
