@@ -1,5 +1,6 @@
 //! The Leptos application: the HTML shell, the router and the pages.
 
+mod alert;
 mod demo_login;
 mod detail;
 mod entries_html;

@@ -21,11 +21,12 @@ use crate::{
 pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
     let mut out = String::with_capacity(800 + 1000 * groep.regels.len());
     out.push_str(r#"<h2 class="utrecht-heading-3">"#);
-    let naam = if groep.naam_van_bron {
-        from_source(t, &groep.naam)
+    let mut naam = String::with_capacity(groep.naam.len() + 20);
+    if groep.naam_van_bron {
+        source(&mut naam, t, &groep.naam);
     } else {
-        escaped(&groep.naam)
-    };
+        text(&mut naam, &groep.naam);
+    }
     // The heading's own words are fixed texts; its name is escaped above.
     out.push_str(&(t.case_heading)(groep.aantal as usize, &naam));
     out.push_str(r#"</h2><p class="utrecht-paragraph app-case__meta">"#);
@@ -34,7 +35,7 @@ pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
         out.push_str("<br>");
         text(&mut out, t.department);
         out.push_str(": ");
-        out.push_str(&from_source(t, afdeling));
+        source(&mut out, t, afdeling);
     }
     out.push_str(r#"</p><details class="app-case__more""#);
     // Staff look-ups stay in sight.
@@ -58,7 +59,7 @@ pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
             text(&mut out, &u.grondslag);
             if !u.wet.is_empty() {
                 out.push_str(" (");
-                out.push_str(&from_source(t, &u.wet));
+                source(&mut out, t, &u.wet);
                 out.push(')');
             }
             out.push_str("</p>");
@@ -94,7 +95,7 @@ pub fn entry(t: &Texts, regel: &Regel, readonly: bool) -> String {
 
 fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
     out.push_str(r#"<h3 class="utrecht-heading-4">"#);
-    out.push_str(&from_source(t, &regel.wat));
+    source(out, t, &regel.wat);
     out.push_str(r#"</h3><dl class="utrecht-data-list utrecht-data-list--rows">"#);
     item(out, t.when, &regel.wanneer);
     item(
@@ -147,36 +148,34 @@ fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
 
 /// One key and value of a data list, as [`super::mijn::Item`] renders it.
 fn item(out: &mut String, key: &str, value: &str) {
+    item_with(out, key, |out| text(out, value));
+}
+
+/// [`item`] for a value from the municipality's systems.
+fn source_item(out: &mut String, t: &Texts, key: &str, value: &str) {
+    item_with(out, key, |out| source(out, t, value));
+}
+
+fn item_with(out: &mut String, key: &str, value: impl FnOnce(&mut String)) {
     out.push_str(r#"<div class="utrecht-data-list__item"><dt>"#);
     text(out, key);
     out.push_str("</dt><dd>");
-    text(out, value);
+    value(out);
     out.push_str("</dd></div>");
 }
 
 /// A value as the municipality's systems recorded it (in Dutch), escaped;
 /// on a page in another language marked `lang="nl"`, so a screen reader
 /// reads it as Dutch.
-fn from_source(t: &Texts, value: &str) -> String {
+fn source(out: &mut String, t: &Texts, value: &str) {
     match t.lang {
-        Lang::Nl => escaped(value),
-        _ => format!(r#"<span lang="nl">{}</span>"#, escaped(value)),
+        Lang::Nl => text(out, value),
+        _ => {
+            out.push_str(r#"<span lang="nl">"#);
+            text(out, value);
+            out.push_str("</span>");
+        }
     }
-}
-
-fn escaped(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    text(&mut out, value);
-    out
-}
-
-/// [`item`] for a value from the municipality's systems.
-fn source_item(out: &mut String, t: &Texts, key: &str, value: &str) {
-    out.push_str(r#"<div class="utrecht-data-list__item"><dt>"#);
-    text(out, key);
-    out.push_str("</dt><dd>");
-    out.push_str(&from_source(t, value));
-    out.push_str("</dd></div>");
 }
 
 fn link(out: &mut String, href: &str, label: &str) {

@@ -1,6 +1,9 @@
 //! Where "Uitloggen" ends: it says the session is over, and how to log in again.
 
-use super::texts;
+use super::{
+    alert::{Message, Tone},
+    texts,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -10,13 +13,7 @@ pub fn LoggedOut() -> impl IntoView {
     view! {
         <Title text=format!("{} - {}", t.logged_out_title, t.municipality) />
         <h1 class="utrecht-heading-1">{t.logged_out_title}</h1>
-        <div class="utrecht-alert utrecht-alert--ok">
-            <div class="utrecht-alert__content">
-                <div class="utrecht-alert__message" role="status">
-                    <p class="utrecht-paragraph">{t.logged_out_body}</p>
-                </div>
-            </div>
-        </div>
+        <Message tone=Tone::Ok text=t.logged_out_body />
         <p class="utrecht-paragraph">
             <a class="utrecht-link utrecht-link--html-a" rel="external" href="/auth/login">{t.login}</a>
         </p>

@@ -1,7 +1,11 @@
 //! "Mijn gegevensgebruik": the resident's own entries, grouped per case,
 //! with filters that work as a plain GET form, a summary chart and table.
 
-use super::{error::PortalError, texts};
+use super::{
+    alert::{Alert, Message, Tone},
+    error::PortalError,
+    texts,
+};
 use crate::{
     i18n::Lang,
     model::{Filter, Groep, Overzicht, Regel, Telling},
@@ -94,16 +98,7 @@ pub fn Failure(error: PortalError) -> impl IntoView {
         PortalError::NotFound => t.not_found_body,
         _ => t.error_body,
     };
-    view! {
-        <div class="utrecht-alert utrecht-alert--error">
-            <div class="utrecht-alert__content">
-                <div class="utrecht-alert__message" role="alert">
-                    <p class="utrecht-paragraph">{body}</p>
-                </div>
-            </div>
-        </div>
-    }
-    .into_any()
+    view! { <Message tone=Tone::Error text=body /> }.into_any()
 }
 
 #[component]
@@ -221,17 +216,13 @@ pub fn SessionEnded(#[prop(optional)] kept: bool) -> impl IntoView {
     let here = untrack(|| super::layout::page_address(&location, &["fout"]));
     let login = format!("/auth/login?terug={}", super::encode_component(&here));
     view! {
-        <div class="utrecht-alert utrecht-alert--warning">
-            <div class="utrecht-alert__content">
-                <div class="utrecht-alert__message" role="alert">
-                    <p class="utrecht-paragraph">{t.session_ended}</p>
-                    {kept.then(|| view! { <p class="utrecht-paragraph">{t.session_ended_kept}</p> })}
-                    <p class="utrecht-paragraph">
-                        <a class="utrecht-link utrecht-link--html-a" rel="external" href=login>{t.login}</a>
-                    </p>
-                </div>
-            </div>
-        </div>
+        <Alert tone=Tone::Warning>
+            <p class="utrecht-paragraph">{t.session_ended}</p>
+            {kept.then(|| view! { <p class="utrecht-paragraph">{t.session_ended_kept}</p> })}
+            <p class="utrecht-paragraph">
+                <a class="utrecht-link utrecht-link--html-a" rel="external" href=login>{t.login}</a>
+            </p>
+        </Alert>
     }
 }
 

@@ -3,6 +3,7 @@
 //! deadline of one month; the resident follows it under "Mijn verzoeken".
 
 use super::{
+    alert::{Alert, Message, Tone},
     detail::mijn_actie,
     error::PortalError,
     mijn::{Entry, Item},
@@ -229,25 +230,13 @@ pub fn VerzoekForm() -> impl IntoView {
         <Title text=format!("{} - {}", title, t.municipality) />
         <h1 class="utrecht-heading-1">{title}</h1>
         <p class="utrecht-paragraph">{t.request_intro}</p>
-        {move || too_many().then(|| view! {
-            <div class="utrecht-alert utrecht-alert--error">
-                <div class="utrecht-alert__content">
-                    <div class="utrecht-alert__message" role="alert">
-                        <p class="utrecht-paragraph">{t.request_too_many}</p>
-                    </div>
-                </div>
-            </div>
-        })}
+        {move || too_many().then(|| view! { <Message tone=Tone::Error text=t.request_too_many /> })}
         {move || ended().then(|| view! { <super::mijn::SessionEnded kept=fout("sessie") /> })}
         {move || failed().map(|error| view! { <super::mijn::Failure error /> })}
         {move || missing().then(|| view! {
-            <div class="utrecht-alert utrecht-alert--error">
-                <div class="utrecht-alert__content">
-                    <div class="utrecht-alert__message" role="alert">
-                        <p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="#bericht">{t.request_empty_message}</a></p>
-                    </div>
-                </div>
-            </div>
+            <Alert tone=Tone::Error>
+                <p class="utrecht-paragraph"><a class="utrecht-link utrecht-link--html-a" href="#bericht">{t.request_empty_message}</a></p>
+            </Alert>
         })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -322,15 +311,7 @@ pub fn Verzoeken() -> impl IntoView {
                     let row = rows.as_ref().ok()?.iter().find(|r| r.zaaknummer == zaak)?;
                     Some((t.request_sent)(&row.zaaknummer, &row.termijn))
                 });
-                let confirmation = confirmation.map(|text| view! {
-                    <div class="utrecht-alert utrecht-alert--ok">
-                        <div class="utrecht-alert__content">
-                            <div class="utrecht-alert__message" role="status">
-                                <p class="utrecht-paragraph">{text}</p>
-                            </div>
-                        </div>
-                    </div>
-                });
+                let confirmation = confirmation.map(|text| view! { <Message tone=Tone::Ok text /> });
                 let list = match rows {
                     Ok(rows) if rows.is_empty() => view! { <p class="utrecht-paragraph">{t.requests_empty}</p> }.into_any(),
                     Ok(rows) => view! {

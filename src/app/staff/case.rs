@@ -4,7 +4,11 @@
 
 use super::{back_link, st, Field, FormError, StaffFailure};
 use crate::{
-    app::{error::PortalError, mijn::Item},
+    app::{
+        alert::{Message, Tone},
+        error::PortalError,
+        mijn::Item,
+    },
     i18n::Lang,
     model::{CaseStep, Gebeurtenis, Outcome, Zaak, ZaakDetail},
 };
@@ -164,15 +168,7 @@ pub fn CaseDetail() -> impl IntoView {
                         view! {
                             <h1 class="utrecht-heading-1">{t.case}" "{z.zaaknummer.clone()}</h1>
                             {move || query.read().get("fout").map(|_| view! { <FormError message=t.step_refused /> })}
-                            {move || query.read().get("gedaan").map(|_| view! {
-                                <div class="utrecht-alert utrecht-alert--ok">
-                                    <div class="utrecht-alert__content">
-                                        <div class="utrecht-alert__message" role="status">
-                                            <p class="utrecht-paragraph">{t.step_done}</p>
-                                        </div>
-                                    </div>
-                                </div>
-                            })}
+                            {move || query.read().get("gedaan").map(|_| view! { <Message tone=Tone::Ok text=t.step_done /> })}
                             <CaseFacts zaak=z.clone() />
                             {resident.map(|r| view! {
                                 <dl class="utrecht-data-list utrecht-data-list--rows"><Item key=t.resident value=r /></dl>

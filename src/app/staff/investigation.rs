@@ -5,7 +5,11 @@
 
 use super::{back_link, st, Field, StaffFailure};
 use crate::{
-    app::{error::PortalError, mijn::Item},
+    app::{
+        alert::{Alert, Tone},
+        error::PortalError,
+        mijn::Item,
+    },
     i18n::Lang,
     model::{LiftScope, Vastlegging},
 };
@@ -245,9 +249,7 @@ fn LiftConfirm(
         (t.lift_confirm_body)(scope.mine)
     };
     view! {
-                        <div class="utrecht-alert utrecht-alert--warning">
-                            <div class="utrecht-alert__content">
-                                <div class="utrecht-alert__message" role="alert">
+                        <Alert tone=Tone::Warning>
                                     <h2 class="utrecht-heading-2">{t.lift_confirm_title}</h2>
                                     <p class="utrecht-paragraph">{body}</p>
                                     <ActionForm action=lift>
@@ -281,9 +283,7 @@ fn LiftConfirm(
                                     <p class="utrecht-paragraph">
                                         <a class="utrecht-link utrecht-link--html-a" href=base>{t.cancel}</a>
                                     </p>
-                                </div>
-                            </div>
-                        </div>
+                        </Alert>
     }
 }
 

@@ -10,6 +10,7 @@ use super::{back_link, st, Field, FormError, StaffFailure};
 use crate::model::Rol;
 use crate::{
     app::{
+        alert::{Message, Tone},
         error::PortalError,
         mijn::{FilterForm, OverviewBody},
     },
@@ -294,14 +295,9 @@ pub fn ResidentView() -> impl IntoView {
         <Title text=t.resident_title />
         <h1 class="utrecht-heading-1">{t.resident_title}</h1>
         <p class="utrecht-paragraph">{t.resident_intro}</p>
-        {move || query.read().get("ingediend").map(|zaak| view! {
-            <div class="utrecht-alert utrecht-alert--ok">
-                <div class="utrecht-alert__content">
-                    <div class="utrecht-alert__message" role="status">
-                        <p class="utrecht-paragraph">{t.filed}" "{rt.request_number}" "{zaak}</p>
-                    </div>
-                </div>
-            </div>
+        {move || query.read().get("ingediend").map(|zaak| {
+            let text = format!("{} {} {zaak}", t.filed, rt.request_number);
+            view! { <Message tone=Tone::Ok text /> }
         })}
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -318,15 +314,7 @@ pub fn ResidentView() -> impl IntoView {
                         <p class="utrecht-paragraph">
                             <a class="utrecht-link utrecht-link--html-a" href="#verzoek-namens">{t.to_file_request}</a>
                         </p>
-                        {nothing.then(|| view! {
-                            <div class="utrecht-alert utrecht-alert--warning">
-                                <div class="utrecht-alert__content">
-                                    <div class="utrecht-alert__message" role="status">
-                                        <p class="utrecht-paragraph">{t.resident_nothing}</p>
-                                    </div>
-                                </div>
-                            </div>
-                        })}
+                        {nothing.then(|| view! { <Message tone=Tone::Notice text=t.resident_nothing /> })}
                         <OverviewBody overzicht maanden=f.maanden readonly=true>
                             <FilterForm afdelingen gegevens doelen filter=f.clone() action=format!("/medewerker/inwoner/{}", id()) />
                         </OverviewBody>

@@ -22,7 +22,10 @@ pub use queue::Queue;
 pub use register::{Register, RegisterItem};
 pub use second_factor::{RecoveryCodes, SecondFactor};
 
-use super::error::PortalError;
+use super::{
+    alert::{Message, Tone},
+    error::PortalError,
+};
 use crate::i18n::{Lang, StaffTexts};
 use leptos::prelude::*;
 
@@ -62,13 +65,7 @@ pub fn StaffFailure(error: PortalError) -> impl IntoView {
         _ => super::texts().error_body,
     };
     view! {
-        <div class="utrecht-alert utrecht-alert--error">
-            <div class="utrecht-alert__content">
-                <div class="utrecht-alert__message" role="alert">
-                    <p class="utrecht-paragraph">{body}</p>
-                </div>
-            </div>
-        </div>
+        <Message tone=Tone::Error text=body />
         <p class="utrecht-paragraph">
             <a class="utrecht-link utrecht-link--html-a" href="/medewerker">{t.back_to_workspace}</a>
         </p>
@@ -91,15 +88,7 @@ pub fn Field(id: &'static str, label: &'static str, children: Children) -> impl 
 /// A short error message at the top of a form.
 #[component]
 pub fn FormError(message: &'static str) -> impl IntoView {
-    view! {
-        <div class="utrecht-alert utrecht-alert--error">
-            <div class="utrecht-alert__content">
-                <div class="utrecht-alert__message" role="alert">
-                    <p class="utrecht-paragraph">{message}</p>
-                </div>
-            </div>
-        </div>
-    }
+    view! { <Message tone=Tone::Error text=message /> }
 }
 
 pub fn back_link() -> impl IntoView {

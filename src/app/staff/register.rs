@@ -6,7 +6,10 @@ use super::{back_link, st, Field, StaffFailure};
 #[cfg(feature = "ssr")]
 use crate::model::Rol;
 use crate::{
-    app::error::PortalError,
+    app::{
+        alert::{Message, Tone},
+        error::PortalError,
+    },
     i18n::Lang,
     model::{ActiviteitVelden, RegisterDetail, RegisterRegel},
 };
@@ -263,11 +266,7 @@ pub fn RegisterItem() -> impl IntoView {
                         let [naam, doel, grondslag, wet, wet_url, bewaar, titel_nl, uitleg_nl, titel_en, uitleg_en] = t.field_labels;
                         view! {
                             <h1 class="utrecht-heading-1">{v.naam.clone()}</h1>
-                            {move || saved().then(|| view! {
-                                <div class="utrecht-alert utrecht-alert--ok"><div class="utrecht-alert__content"><div class="utrecht-alert__message" role="status">
-                                    <p class="utrecht-paragraph">{t.saved}</p>
-                                </div></div></div>
-                            })}
+                            {move || saved().then(|| view! { <Message tone=Tone::Ok text=t.saved /> })}
                             {move || refused().map(|field| view! { <super::FormError message=(t.register_error)(&field) /> })}
                             {(!actief).then(|| view! { <p class="utrecht-paragraph"><strong>{t.inactive}</strong></p> })}
                             <ActionForm action=save>

@@ -172,25 +172,17 @@ impl Db {
         pseudonym: &[u8],
         not_before: i64,
     ) -> Result<Vec<SummaryRow>, StoreError> {
-        // The resident's own views need no verwerking (they are counted per
-        // day): the join skips them before looking up their version. The
-        // activity is a constant of our own, so it may stand in the text.
-        static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-            format!(
-                "SELECT o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
-                 o.tijdstip_utc / 3600000000 AS uur, COUNT(*) AS aantal \
-                 FROM verwerkt_object o LEFT JOIN actie_versie v ON v.seq = o.seq \
-                 AND COALESCE(o.verwerkingsactiviteit_id, '') <> '{}' \
-                 WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2 \
-                 GROUP BY o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
-                 o.tijdstip_utc / 3600000000",
-                crate::register::VIEW_ACTIVITY_ID
-            )
-        });
+        const SQL: &str =
+            "SELECT o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
+            o.tijdstip_utc / 3600000000 AS uur, COUNT(*) AS aantal \
+            FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
+            WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2 \
+            GROUP BY o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
+            o.tijdstip_utc / 3600000000";
         Ok(match self {
-            Db::Sqlite(_, readers) => readers.resident_summary(&SQL, pseudonym, not_before)?,
+            Db::Sqlite(_, readers) => readers.resident_summary(SQL, pseudonym, not_before)?,
             Db::Postgres(pool) => {
-                sqlx::query_as(SQL.as_str())
+                sqlx::query_as(SQL)
                     .bind(pseudonym)
                     .bind(not_before)
                     .fetch_all(pool)
