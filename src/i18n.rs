@@ -199,6 +199,8 @@ pub struct Texts {
     pub error_body: &'static str,
     pub contest: &'static str,
     pub ask: &'static str,
+    /// On a clerk's page: a request on the resident's behalf about an entry.
+    pub on_behalf: &'static str,
     /// The request form's heading, and what to write, per kind of request.
     pub request_title: fn(RequestKind) -> &'static str,
     pub request_hint: fn(RequestKind) -> &'static str,

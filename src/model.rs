@@ -120,6 +120,9 @@ pub struct Regel {
     /// The same moment in microseconds since 1970 (UTC), for exports.
     pub tijdstip_utc: i64,
     pub wat: String,
+    /// `wat` is the source system's (Dutch) name of the action, not Inzage's
+    /// own words for an action without one.
+    pub wat_van_bron: bool,
     pub stap: Option<String>,
     pub afdeling: Option<String>,
     pub gegevens: Vec<String>,
@@ -229,6 +232,9 @@ pub struct Zaak {
     pub verlengd: bool,
     /// The start of the resident's message (the queue's subject column).
     pub onderwerp: String,
+    /// Who it is from, for staff: the name where known (only the demo
+    /// knows names) and the last digits of the BSN.
+    pub inwoner: Option<String>,
 }
 
 /// One step in a request's history.

@@ -235,6 +235,71 @@ test("a clerk files a request on behalf of a resident, and the resident sees it"
   }
 });
 
+test("a clerk files a request about one entry; a refusal keeps the kind and points to the field; the officer sees who", async ({ page, browser, javaScriptEnabled }, testInfo) => {
+  test.slow();
+  const officer = await newActor(browser, testInfo);
+  try {
+    const option = (await officer.page.goto("/auth/demo-login"), await officer.page.getByLabel("Kies een inwoner", { exact: true }).locator("option").nth(13).textContent()) ?? "";
+    const [, naam, bsn] = option.match(/^(.+) \(BSN (\d{9})\)$/) ?? [];
+    expect(bsn, `a demo resident in "${option}"`).toBeTruthy();
+    const end = bsn.slice(-3);
+    await staffLogin(page, javaScriptEnabled, "Medewerker klantcontact");
+    await lookUp(page, javaScriptEnabled, bsn, `Inwoner belt over een regel (${uniqueMarker(testInfo)})`);
+    // The clerk checks name and BSN with the caller.
+    await expect(page.getByText(`${naam}, met een BSN dat eindigt op ${end}. Controleer naam en BSN met de inwoner.`, { exact: true })).toBeVisible();
+
+    // From one entry of a case that is not a look-up.
+    const folded = page.locator(".app-case details:not([open])").first();
+    await folded.locator("summary").click();
+    const entry = folded.locator("li.app-entry").first();
+    const what = ((await entry.getByRole("heading").textContent()) ?? "").trim();
+    expect(what).not.toBe("");
+    await entry.getByRole("link", { name: "Verzoek namens de inwoner over deze regel", exact: true }).click();
+    await expect(page).toHaveURL(/\/medewerker\/inwoner\/[0-9a-f]{32}\?over=[^&#]+#verzoek-namens$/);
+    await landed(page, javaScriptEnabled);
+    const about = page.locator('xpath=//h3[normalize-space()="Over deze regel"]/following-sibling::ul[1]');
+    await expect(about.getByRole("heading", { name: what, exact: true })).toBeVisible();
+    await expect(about.getByRole("link"), "the entry inside the form offers no links").toHaveCount(0);
+
+    // Only spaces: the browser lets it through, the server refuses it.
+    const kind = "Ik herken dit gebruik niet";
+    await page.getByLabel("Soort verzoek", { exact: true }).selectOption({ label: kind });
+    await page.getByLabel("Wat vraagt de inwoner?", { exact: true }).fill("   ");
+    await page.getByRole("button", { name: "Verzoek indienen", exact: true }).click();
+    await expect(page).toHaveURL(/fout=bericht/);
+    const summary = page.getByRole("alert");
+    await expect(summary.getByRole("heading", { name: "Er is iets niet goed ingevuld", exact: true })).toBeVisible();
+    const missing = "Schrijf op wat de inwoner vraagt. Het verzoek is nog niet ingediend.";
+    await expect(summary.getByRole("link", { name: missing, exact: true })).toHaveAttribute("href", "#bericht");
+    const message = page.getByLabel("Wat vraagt de inwoner?", { exact: true });
+    await expect(message).toHaveAttribute("aria-invalid", "true");
+    await expect(message).toHaveAccessibleDescription(missing);
+    await expect(page.getByLabel("Soort verzoek", { exact: true }).locator("option:checked")).toHaveText(kind);
+    await expect(about.getByRole("heading", { name: what, exact: true }), "still about the same entry").toBeVisible();
+    if (javaScriptEnabled) await expectAccessible(page);
+
+    const marker = `Inwoner herkent deze regel niet (${uniqueMarker(testInfo)})`;
+    await message.fill(marker);
+    await page.getByRole("button", { name: "Verzoek indienen", exact: true }).click();
+    await expect(page).toHaveURL(/\?ingediend=INZ-/);
+    const zaak = new URL(page.url()).searchParams.get("ingediend") ?? "";
+    expect(zaak).toMatch(CASE_NUMBER);
+
+    // The officer sees whom it is from in the queue, and the entry on the request.
+    await staffLogin(officer.page, javaScriptEnabled, "Privacyfunctionaris");
+    await officer.page.getByRole("link", { name: "Verzoeken van inwoners", exact: true }).click();
+    await landed(officer.page, javaScriptEnabled);
+    const row = officer.page.getByRole("row").filter({ has: officer.page.getByRole("link", { name: zaak, exact: true }) });
+    await expect(row.getByRole("cell", { name: `${naam} (BSN …${end})`, exact: true })).toBeVisible();
+    await openCase(officer.page, javaScriptEnabled, zaak);
+    await expect(residentMessage(officer.page)).toHaveText(marker);
+    await expect(officer.page.getByText(`${naam} (BSN …${end})`, { exact: true })).toBeVisible();
+    await expect(officer.page.getByRole("heading", { level: 2, name: "Waar het verzoek over gaat", exact: true })).toBeVisible();
+  } finally {
+    await officer.context.close();
+  }
+});
+
 test("a contested entry reaches the officer, is extended and decided, and the resident sees the outcome", async ({ page, browser, javaScriptEnabled }, testInfo) => {
   test.slow();
   const marker = uniqueMarker(testInfo);
@@ -534,7 +599,12 @@ test("the register: the demo municipality's activities, searched, edited as a ne
   // A refused edit says why, and the success message of the last save goes away.
   await page.getByLabel(LAW_LINK, { exact: true }).fill("wetten.overheid.nl/BWBR0005537");
   await page.getByRole("button", { name: "Opslaan als nieuwe versie", exact: true }).click();
-  await expect(page.getByRole("alert")).toContainText("de link naar de wet moet beginnen met https://");
+  const refusal = "Niet opgeslagen: de link naar de wet moet beginnen met https://.";
+  await expect(page.getByRole("alert").getByRole("heading", { name: "Er is iets niet goed ingevuld", exact: true })).toBeVisible();
+  await expect(page.getByRole("alert").getByRole("link", { name: refusal, exact: true })).toHaveAttribute("href", "#wet_url");
+  // Beside the field too, and read out with it.
+  await expect(page.getByLabel(LAW_LINK, { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel(LAW_LINK, { exact: true })).toHaveAccessibleDescription(refusal);
   await expect(page.getByText("Opgeslagen als nieuwe versie.")).toHaveCount(0);
   await expect(versions).toHaveCount(before + 1);
   // With JavaScript the page keeps what was typed.

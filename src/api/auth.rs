@@ -41,6 +41,7 @@ impl FromRequestParts<AppState> for ApiCaller {
             client_id: client.id,
             organisation: client.organisation,
             scopes,
+            portal: false,
         }))
     }
 }

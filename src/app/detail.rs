@@ -3,6 +3,7 @@
 //! the resident's rights.
 
 use super::{
+    entries_html::EntryLinks,
     error::PortalError,
     mijn::{Case, Entry, Failure, Item},
     texts,
@@ -88,7 +89,7 @@ pub fn VerwerkingDetail() -> impl IntoView {
                     Ok(groep) => {
                         let uitleg = groep.uitleg.clone();
                         view! {
-                            <Case groep readonly=false open=true />
+                            <Case groep open=true />
                             <Explanation uitleg />
                         }.into_any()
                     }
@@ -154,7 +155,7 @@ fn Chain(detail: Detail) -> impl IntoView {
     view! {
         {detail.zaak.clone().map(|z| view! { <p class="utrecht-paragraph utrecht-paragraph--lead">{z}</p> })}
         <ul class="app-entries">
-            <Entry regel=detail.regel.clone() />
+            <Entry regel=detail.regel.clone() links=EntryLinks::OwnPage />
         </ul>
         <Explanation uitleg=detail.uitleg />
         <h2 class="utrecht-heading-2">{t.request_new_title}</h2>

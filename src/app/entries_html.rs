@@ -14,11 +14,27 @@ use crate::{
     model::{Groep, Regel},
 };
 
+/// Which links an entry offers, by whose page it is on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum EntryLinks {
+    /// The resident's own: details, "Ik herken dit niet", a question, and
+    /// the case's own page.
+    #[default]
+    Resident,
+    /// The entry on its own page: the requests about it, no link to itself.
+    OwnPage,
+    /// The entry a request is about, shown on the request: none.
+    None,
+    /// A clerk's look at a resident, on the look-up's page (this address):
+    /// a request on the resident's behalf about the entry.
+    OnBehalf(String),
+}
+
 /// The inside of a case's `<section class="app-case">`: its heading, when
 /// and by whom, and the rest folded away (a list of 20 cases fits a
 /// phone's screens; `<details>` opens without JavaScript). A case's own
-/// page shows it `open`.
-pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
+/// page shows it `open`, without a link to itself.
+pub fn case(t: &Texts, groep: &Groep, links: &EntryLinks, open: bool) -> String {
     let mut out = String::with_capacity(800 + 1000 * groep.regels.len());
     out.push_str(r#"<h2 class="utrecht-heading-3">"#);
     let mut naam = String::with_capacity(groep.naam.len() + 20);
@@ -38,6 +54,7 @@ pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
         source(&mut out, t, afdeling);
     }
     out.push_str(r#"</p><details class="app-case__more""#);
+    let own_page = open;
     // Staff look-ups stay in sight.
     let open = open || groep.medewerker;
     out.push_str(if open {
@@ -70,7 +87,7 @@ pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
             out.push_str("</p>");
         }
     }
-    if let (false, Some(id)) = (readonly, &groep.verwerking_id) {
+    if let (EntryLinks::Resident, false, Some(id)) = (links, own_page, &groep.verwerking_id) {
         out.push_str(r#"<p class="utrecht-paragraph">"#);
         let href = format!("/mijn/zaak/{}", super::encode_component(id));
         link(&mut out, &href, t.case_link);
@@ -79,7 +96,7 @@ pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
     out.push_str(r#"<ul class="app-entries">"#);
     for regel in &groep.regels {
         out.push_str(r#"<li class="app-entry">"#);
-        write_entry(&mut out, t, regel, readonly);
+        write_entry(&mut out, t, regel, links);
         out.push_str("</li>");
     }
     out.push_str("</ul></details>");
@@ -87,15 +104,19 @@ pub fn case(t: &Texts, groep: &Groep, readonly: bool, open: bool) -> String {
 }
 
 /// The inside of an entry's `<li class="app-entry">`.
-pub fn entry(t: &Texts, regel: &Regel, readonly: bool) -> String {
+pub fn entry(t: &Texts, regel: &Regel, links: &EntryLinks) -> String {
     let mut out = String::with_capacity(1000);
-    write_entry(&mut out, t, regel, readonly);
+    write_entry(&mut out, t, regel, links);
     out
 }
 
-fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
+fn write_entry(out: &mut String, t: &Texts, regel: &Regel, links: &EntryLinks) {
     out.push_str(r#"<h3 class="utrecht-heading-4">"#);
-    source(out, t, &regel.wat);
+    if regel.wat_van_bron {
+        source(out, t, &regel.wat);
+    } else {
+        text(out, &regel.wat);
+    }
     out.push_str(r#"</h3><dl class="utrecht-data-list utrecht-data-list--rows">"#);
     item(out, t.when, &regel.wanneer);
     item(
@@ -127,23 +148,39 @@ fn write_entry(out: &mut String, t: &Texts, regel: &Regel, readonly: bool) {
         text(out, t.lifted);
         out.push_str("</p>");
     }
-    if !readonly {
-        let id = super::encode_component(&regel.actie_id);
-        out.push_str(r#"<ul class="app-actions">"#);
-        for (href, label) in [
-            (format!("/mijn/actie/{id}"), t.details),
-            (
-                format!("/mijn/verzoek?actie={id}&soort=herken_niet"),
-                t.contest,
-            ),
-            (format!("/mijn/verzoek?actie={id}&soort=vraag"), t.ask),
-        ] {
+    if *links == EntryLinks::None {
+        return;
+    }
+    let id = super::encode_component(&regel.actie_id);
+    out.push_str(r#"<ul class="app-actions">"#);
+    match links {
+        EntryLinks::Resident | EntryLinks::OwnPage | EntryLinks::None => {
+            let details =
+                (*links == EntryLinks::Resident).then(|| (format!("/mijn/actie/{id}"), t.details));
+            let requests = [
+                (
+                    format!("/mijn/verzoek?actie={id}&soort=herken_niet"),
+                    t.contest,
+                ),
+                (format!("/mijn/verzoek?actie={id}&soort=vraag"), t.ask),
+            ];
+            for (href, label) in details.into_iter().chain(requests) {
+                out.push_str("<li>");
+                link(out, &href, label);
+                out.push_str("</li>");
+            }
+        }
+        EntryLinks::OnBehalf(page) => {
             out.push_str("<li>");
-            link(out, &href, label);
+            link(
+                out,
+                &format!("{page}?over={id}#verzoek-namens"),
+                t.on_behalf,
+            );
             out.push_str("</li>");
         }
-        out.push_str("</ul>");
     }
+    out.push_str("</ul>");
 }
 
 /// One key and value of a data list, as [`super::mijn::Item`] renders it.
@@ -205,6 +242,7 @@ mod tests {
             wanneer: "1 mei 2026, 16.30 uur".into(),
             tijdstip_utc: 0,
             wat: wat.into(),
+            wat_van_bron: true,
             stap: None,
             afdeling: Some("Burgerzaken & <Belastingen>".into()),
             gegevens: vec!["Adres".into(), "Inkomen".into()],
@@ -218,7 +256,11 @@ mod tests {
 
     #[test]
     fn values_from_the_log_cannot_become_markup() {
-        let html = entry(Lang::Nl.texts(), &regel("<script>alert(1)</script>"), false);
+        let html = entry(
+            Lang::Nl.texts(),
+            &regel("<script>alert(1)</script>"),
+            &EntryLinks::Resident,
+        );
         assert!(!html.contains("<script>"), "{html}");
         assert!(
             html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
@@ -239,7 +281,7 @@ mod tests {
     #[test]
     fn an_entry_shows_what_it_has_and_readonly_drops_the_links() {
         let t = Lang::Nl.texts();
-        let html = entry(t, &regel("Adres opgevraagd"), false);
+        let html = entry(t, &regel("Adres opgevraagd"), &EntryLinks::Resident);
         for shown in [
             "Adres opgevraagd",
             "<dt>Welke gegevens</dt><dd>Adres, Inkomen</dd>",
@@ -255,8 +297,26 @@ mod tests {
             !html.contains(t.recipient),
             "no recipient was given: {html}"
         );
-        let readonly = entry(t, &regel("Adres opgevraagd"), true);
-        assert!(!readonly.contains("<a "), "{readonly}");
+        let clerk = entry(
+            t,
+            &regel("a\"1"),
+            &EntryLinks::OnBehalf("/medewerker/inwoner/x".into()),
+        );
+        assert_eq!(
+            clerk.matches("<a ").count(),
+            1,
+            "only the request on behalf: {clerk}"
+        );
+        assert!(
+            clerk.contains(r#"href="/medewerker/inwoner/x?over=a%221#verzoek-namens""#),
+            "{clerk}"
+        );
+        let own_page = entry(t, &regel("Adres opgevraagd"), &EntryLinks::OwnPage);
+        assert!(
+            !own_page.contains("/mijn/actie/") && own_page.contains(t.contest),
+            "{own_page}"
+        );
+        assert!(!entry(t, &regel("Adres opgevraagd"), &EntryLinks::None).contains("<a "));
     }
 
     #[test]
@@ -274,7 +334,7 @@ mod tests {
             medewerker: false,
             regels: vec![regel("One"), regel("Two")],
         };
-        let html = case(t, &groep, false, false);
+        let html = case(t, &groep, &EntryLinks::Resident, false);
         assert!(
             html.starts_with(
                 r#"<h2 class="utrecht-heading-3">Used 6 times for: <span lang="nl">Parking &lt;permit&gt;</span></h2>"#
@@ -287,19 +347,35 @@ mod tests {
             html.contains(r#"<h3 class="utrecht-heading-4"><span lang="nl">One</span></h3>"#),
             "{html}"
         );
-        assert!(!case(Lang::Nl.texts(), &groep, false, false).contains("lang="));
+        assert!(!case(Lang::Nl.texts(), &groep, &EntryLinks::Resident, false).contains("lang="));
+        let unnamed = Regel {
+            wat: "Data used".into(),
+            wat_van_bron: false,
+            ..regel("")
+        };
+        let ours = entry(t, &unnamed, &EntryLinks::Resident);
+        assert!(
+            ours.starts_with(r#"<h3 class="utrecht-heading-4">Data used</h3>"#),
+            "Inzage's own words are English: {ours}"
+        );
         // The count is of the whole period, with its days, not of the entries listed.
         assert!(html.contains("From 2 May 2026 to 4 June 2026"), "{html}");
         assert!(
             html.contains(r#"<details class="app-case__more">"#),
             "the entries fold away: {html}"
         );
+        let own_page = case(t, &groep, &EntryLinks::Resident, true);
+        assert!(
+            !own_page.contains("/mijn/zaak/"),
+            "no link to itself: {own_page}"
+        );
         let looked = Groep {
             medewerker: true,
             ..groep
         };
         assert!(
-            case(t, &looked, false, false).contains(r#"<details class="app-case__more" open>"#),
+            case(t, &looked, &EntryLinks::Resident, false)
+                .contains(r#"<details class="app-case__more" open>"#),
             "staff look-ups stay in sight"
         );
         assert!(html.contains(r#"href="/mijn/zaak/zaak%207""#), "{html}");

@@ -3,6 +3,7 @@
 
 use super::{
     alert::{Alert, Message, Tone},
+    entries_html::EntryLinks,
     error::PortalError,
     texts,
 };
@@ -319,14 +320,13 @@ pub fn FilterForm(
     }
 }
 
-/// The summary, the filter form (`children`, for the resident) and the
-/// cases, or the empty state. Read-only for staff: no links that only make
-/// sense to the resident.
+/// The summary, the filter form (`children`) and the cases, or the empty
+/// state. `links` by whose page it is: a clerk gets none of the resident's.
 #[component]
 pub fn OverviewBody(
     overzicht: Overzicht,
     maanden: u32,
-    #[prop(optional)] readonly: bool,
+    #[prop(optional)] links: EntryLinks,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let t = texts();
@@ -344,7 +344,7 @@ pub fn OverviewBody(
             }
                 .into_any()
         } else {
-            groepen.into_iter().map(|g| view! { <Case groep=g readonly /> }).collect_view().into_any()
+            groepen.into_iter().map(|g| view! { <Case groep=g links=links.clone() /> }).collect_view().into_any()
         }}
     }
 }
@@ -410,14 +410,18 @@ fn CountTable(caption: &'static str, header: &'static str, rows: Vec<Telling>) -
 /// One case with its entries (see [`super::entries_html`] for why they are
 /// written as a string).
 #[component]
-pub fn Case(groep: Groep, readonly: bool, #[prop(optional)] open: bool) -> impl IntoView {
-    let html = super::entries_html::case(texts(), &groep, readonly, open);
+pub fn Case(
+    groep: Groep,
+    #[prop(optional)] links: EntryLinks,
+    #[prop(optional)] open: bool,
+) -> impl IntoView {
+    let html = super::entries_html::case(texts(), &groep, &links, open);
     view! { <section class="app-case" inner_html=html></section> }
 }
 
 #[component]
-pub fn Entry(regel: Regel, #[prop(optional)] readonly: bool) -> impl IntoView {
-    view! { <li class="app-entry" inner_html=super::entries_html::entry(texts(), &regel, readonly)></li> }
+pub fn Entry(regel: Regel, links: EntryLinks) -> impl IntoView {
+    view! { <li class="app-entry" inner_html=super::entries_html::entry(texts(), &regel, &links)></li> }
 }
 
 /// One key and value of a data list. The key and value take their looks

@@ -5,6 +5,7 @@
 use super::{
     alert::{Alert, Message, Tone},
     detail::mijn_actie,
+    entries_html::EntryLinks,
     error::PortalError,
     mijn::{Entry, Item},
     texts,
@@ -110,10 +111,14 @@ pub async fn dien_in(actie: String, soort: String, bericht: String) -> Result<()
     };
     // A bound on what one account can file: a flood would bury the
     // privacy officer's queue.
+    let from = crate::views::requests::Requester {
+        pseudonym: &pseudonym,
+        bsn_sealed: &me.sealed_id,
+    };
     let filed = crate::views::requests::file(
         &state.db,
         state.log.keys(),
-        &pseudonym,
+        from,
         soort,
         actie_id,
         bericht,
@@ -243,7 +248,7 @@ pub fn VerzoekForm() -> impl IntoView {
                 match entry.await {
                     Ok(Some(detail)) => view! {
                         <h2 class="utrecht-heading-2">{t.request_about}</h2>
-                        <ul class="app-entries"><Entry regel=detail.regel /></ul>
+                        <ul class="app-entries"><Entry regel=detail.regel links=EntryLinks::None /></ul>
                     }.into_any(),
                     Ok(None) => ().into_any(),
                     // Said above already.

@@ -41,6 +41,8 @@ fn seed_caller() -> Caller {
         client_id: "demo-seed".into(),
         organisation: GEMEENTE.oin.into(),
         scopes: Scopes::parse("create:confidential update:confidential").expect("valid scopes"),
+        // The demo's history holds the portal's own views and look-ups.
+        portal: true,
     }
 }
 

@@ -75,6 +75,12 @@ pub fn all() -> Vec<Resident> {
         .collect()
 }
 
+/// A demo resident's name, standing in for the BRP (the persons register)
+/// that a municipality's Inzage is not linked to.
+pub fn name_of(bsn: &str) -> Option<String> {
+    all().into_iter().find(|r| r.bsn == bsn).map(|r| r.naam)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

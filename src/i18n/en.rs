@@ -162,6 +162,7 @@ pub const TEXTS: Texts = Texts {
     error_body: "We could not fetch your data. Please try again later.",
     contest: "I do not recognise this",
     ask: "I have a question",
+    on_behalf: "Request for the resident about this entry",
     request_title: |k| match k {
         RequestKind::HerkenNiet => "You do not recognise this use",
         RequestKind::Vraag => "Ask a question about your data",

@@ -161,6 +161,7 @@ pub const TEXTS: Texts = Texts {
     error_body: "Het lukte niet om uw gegevens op te halen. Probeer het later opnieuw.",
     contest: "Ik herken dit niet",
     ask: "Ik heb een vraag",
+    on_behalf: "Verzoek namens de inwoner over deze regel",
     request_title: |k| match k {
         RequestKind::HerkenNiet => "U herkent dit gebruik niet",
         RequestKind::Vraag => "Een vraag stellen over uw gegevens",

@@ -45,8 +45,13 @@ pub struct StaffTexts {
     pub lookup_error: fn(&str) -> &'static str,
     pub resident_title: &'static str,
     pub resident_intro: &'static str,
-    /// The last digits of the looked-up BSN, to check with the caller.
-    pub resident_who: fn(&str) -> String,
+    /// The last digits of the looked-up BSN and the name when known, to
+    /// check with the caller.
+    pub resident_who: fn(&str, Option<&str>) -> String,
+    /// A resident in a list: the name when known, the BSN's last digits.
+    pub resident_short: fn(&str, Option<&str>) -> String,
+    /// A request filed before Inzage kept who it was from.
+    pub unknown_resident: &'static str,
     /// Nothing but staff look-ups in the period.
     pub resident_nothing: &'static str,
     pub to_file_request: &'static str,
@@ -55,6 +60,8 @@ pub struct StaffTexts {
     pub message: &'static str,
     pub file_submit: &'static str,
     pub filed: &'static str,
+    pub file_about: &'static str,
+    pub file_message_missing: &'static str,
     pub queue_title: &'static str,
     pub queue_views: [(&'static str, &'static str); 4],
     pub queue_search: &'static str,
@@ -149,6 +156,7 @@ pub struct StaffTexts {
     pub saved: &'static str,
     /// Why the register form was not saved, per field.
     pub register_error: fn(&str) -> &'static str,
+    pub error_summary_title: &'static str,
 }
 
 pub const NL: StaffTexts = StaffTexts {
@@ -214,7 +222,15 @@ pub const NL: StaffTexts = StaffTexts {
     },
     resident_title: "Gegevensgebruik van de inwoner",
     resident_intro: "Dit is precies wat de inwoner zelf ziet. Uw inzage staat nu ook in dit overzicht.",
-    resident_who: |end| format!("Inwoner met een BSN dat eindigt op {end}. Controleer dit met de inwoner."),
+    resident_who: |end, naam| match naam {
+        Some(naam) => format!("{naam}, met een BSN dat eindigt op {end}. Controleer naam en BSN met de inwoner."),
+        None => format!("Inwoner met een BSN dat eindigt op {end}. Inzage is niet gekoppeld aan de BRP en kent de naam niet: vraag de inwoner naar naam en geboortedatum en vergelijk die met uw eigen systeem."),
+    },
+    resident_short: |end, naam| match naam {
+        Some(naam) => format!("{naam} (BSN …{end})"),
+        None => format!("BSN …{end}"),
+    },
+    unknown_resident: "Niet bekend",
     resident_nothing: "Niets gevonden: de gemeente gebruikte de gegevens van deze inwoner niet in deze periode. Alleen opzoekingen door medewerkers, zoals die van u, staan in het overzicht. Kies een langere periode, of controleer het BSN.",
     to_file_request: "Verzoek indienen namens de inwoner (onderaan)",
     file_request: "Verzoek indienen namens de inwoner",
@@ -222,6 +238,8 @@ pub const NL: StaffTexts = StaffTexts {
     message: "Wat vraagt de inwoner?",
     file_submit: "Verzoek indienen",
     filed: "Het verzoek is ingediend.",
+    file_about: "Over deze regel",
+    file_message_missing: "Schrijf op wat de inwoner vraagt. Het verzoek is nog niet ingediend.",
     queue_title: "Verzoeken van inwoners",
     queue_views: [("alle", "Alle open verzoeken"), ("mijn", "Mijn verzoeken"), ("te-laat", "Te laat"), ("bijna", "Termijn binnen 7 dagen")],
     queue_search: "Zoeken op zaaknummer of tekst",
@@ -344,6 +362,7 @@ pub const NL: StaffTexts = StaffTexts {
         "wet_url" => "Niet opgeslagen: de link naar de wet moet beginnen met https://.",
         _ => "Niet opgeslagen: er ging iets mis. Probeer het opnieuw.",
     },
+    error_summary_title: "Er is iets niet goed ingevuld",
 };
 
 pub const EN: StaffTexts = StaffTexts {
@@ -409,7 +428,15 @@ pub const EN: StaffTexts = StaffTexts {
     },
     resident_title: "The resident's data usage",
     resident_intro: "This is exactly what the resident sees. Your look-up is now in this overview too.",
-    resident_who: |end| format!("Resident whose BSN ends in {end}. Check this with the resident."),
+    resident_who: |end, naam| match naam {
+        Some(naam) => format!("{naam}, whose BSN ends in {end}. Check the name and BSN with the resident."),
+        None => format!("Resident whose BSN ends in {end}. Inzage is not linked to the BRP and does not know the name: ask the resident for their name and date of birth and compare them with your own system."),
+    },
+    resident_short: |end, naam| match naam {
+        Some(naam) => format!("{naam} (BSN …{end})"),
+        None => format!("BSN …{end}"),
+    },
+    unknown_resident: "Not known",
     resident_nothing: "Nothing found: the municipality did not use this resident's data in this period. Only look-ups by staff, such as yours, are in the overview. Choose a longer period, or check the BSN.",
     to_file_request: "File a request for the resident (below)",
     file_request: "File a request for the resident",
@@ -417,6 +444,8 @@ pub const EN: StaffTexts = StaffTexts {
     message: "What does the resident ask?",
     file_submit: "File request",
     filed: "The request has been filed.",
+    file_about: "About this entry",
+    file_message_missing: "Write down what the resident asks. The request has not been filed yet.",
     queue_title: "Requests from residents",
     queue_views: [("alle", "All open requests"), ("mijn", "My requests"), ("te-laat", "Overdue"), ("bijna", "Due within 7 days")],
     queue_search: "Search by case number or text",
@@ -539,4 +568,5 @@ pub const EN: StaffTexts = StaffTexts {
         "wet_url" => "Not saved: the link to the law must start with https://.",
         _ => "Not saved: something went wrong. Please try again.",
     },
+    error_summary_title: "Something is not filled in correctly",
 };

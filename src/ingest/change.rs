@@ -37,6 +37,7 @@ impl LogService {
         actie: &NewActie,
     ) -> Result<(), LogError> {
         let level = Self::level(caller, Operation::Update)?;
+        super::check_activity(caller, actie)?;
         self.check_owner(caller, actie_id).await?;
         let current = self
             .db

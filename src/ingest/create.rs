@@ -55,7 +55,7 @@ impl LogService {
         actie: NewActie,
         idempotency: Option<IdempotencyKey>,
     ) -> Result<ActieView, LogError> {
-        Self::check_create(caller, actie.vertrouwelijkheid)?;
+        Self::check_create(caller, &actie)?;
         let version = self.prepare(caller, &actie, idempotency, now_micros());
         let view = seal::view_of_new(
             &version.actie_id,
@@ -112,7 +112,7 @@ impl LogService {
             versions: Vec::new(),
         };
         for item in items {
-            match Self::check_create(caller, item.actie.vertrouwelijkheid) {
+            match Self::check_create(caller, &item.actie) {
                 Err(e) => batch.results.push(Some(Err(e))),
                 Ok(()) => {
                     let version =

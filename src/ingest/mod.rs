@@ -13,7 +13,7 @@ mod writer;
 
 use crate::{
     crypto::{hash_key, Keys},
-    domain::{InvalidParam, Vertrouwelijkheid},
+    domain::{InvalidParam, NewActie, Vertrouwelijkheid},
     store::{log::IdempotencyKey, Db, StoreError},
 };
 pub use bulk_slots::{BulkSlot, BulkSlots, BULK_PER_CLIENT};
@@ -33,6 +33,9 @@ pub struct Caller {
     pub client_id: String,
     pub organisation: String,
     pub scopes: Scopes,
+    /// The portal itself (the demo's history of its own actions): it alone
+    /// may log the portal's own activities. Never an API client or an import.
+    pub portal: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -96,6 +99,22 @@ fn now_micros() -> i64 {
     chrono::Utc::now().timestamp_micros()
 }
 
+/// The register activities only the portal itself logs. A client logging
+/// one could pass its use of a resident's data off as the resident's own
+/// look at their log (which the overview does not count), or as a staff
+/// look-up.
+fn check_activity(caller: &Caller, actie: &NewActie) -> Result<(), LogError> {
+    let own = [VIEW_ACTIVITY_ID, crate::register::LOOKUP_ACTIVITY_ID];
+    match actie.verwerkingsactiviteit_id {
+        Some(id) if !caller.portal && own.iter().any(|o| Uuid::try_parse(o) == Ok(id)) => {
+            Err(LogError::Forbidden(
+                "this verwerkingsactiviteitId is the portal's own; only the portal logs it",
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn level_needed(v: Vertrouwelijkheid) -> Level {
     match v {
         Vertrouwelijkheid::Normaal => Level::Normal,
@@ -118,8 +137,12 @@ impl LogService {
     }
 
     /// The scope rules for logging an action (docs/architecture.md#scopes).
-    fn check_create(caller: &Caller, v: Vertrouwelijkheid) -> Result<(), LogError> {
-        match (v, caller.scopes.level(Operation::Create)) {
+    fn check_create(caller: &Caller, actie: &NewActie) -> Result<(), LogError> {
+        check_activity(caller, actie)?;
+        match (
+            actie.vertrouwelijkheid,
+            caller.scopes.level(Operation::Create),
+        ) {
             (Vertrouwelijkheid::Opgeheven, _) => Err(LogError::Forbidden(
                 "an action cannot be logged as opgeheven; lift confidentiality with PATCH",
             )),

@@ -32,6 +32,7 @@ pub fn import_caller() -> Caller {
         client_id: crate::store::clients::IMPORT_CLIENT.into(),
         organisation: String::new(),
         scopes: Scopes::parse("create:confidential").expect("valid scope"),
+        portal: false,
     }
 }
 

@@ -37,6 +37,9 @@ pub struct CaseRow {
     pub termijn: i64,
     pub behandelaar: Option<String>,
     pub verlengd: bool,
+    /// The resident's BSN, sealed to `pseudonym` (none on requests filed
+    /// before it was kept).
+    pub bsn_sealed: Option<Vec<u8>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, FromRow)]
@@ -58,22 +61,23 @@ pub struct CaseChange {
     pub termijn: Option<i64>,
 }
 
-const CASE_COLUMNS: &str = "id, zaaknummer, pseudonym, soort, actie_id, bericht_sealed, status, ontvangen, termijn, behandelaar, verlengd";
+const CASE_COLUMNS: &str = "id, zaaknummer, pseudonym, soort, actie_id, bericht_sealed, status, ontvangen, termijn, behandelaar, verlengd, bsn_sealed";
 
 impl Db {
-    /// Adds a request, unless the person has `max_open` open (not closed)
-    /// ones already: then false. Counted and inserted in one statement, and
-    /// on PostgreSQL under a lock per person, so requests sent at the same
-    /// moment cannot pass the bound together.
+    /// Adds a request of the person `pseudonym` (their BSN sealed to it),
+    /// unless they have `max_open` open (not closed) ones already: then
+    /// false. Counted and inserted in one statement, and on PostgreSQL under
+    /// a lock per person, so requests sent at the same moment cannot pass
+    /// the bound together.
     pub async fn add_request(
         &self,
-        pseudonym: &[u8],
+        (pseudonym, bsn_sealed): (&[u8], &[u8]),
         r: &RequestRow,
         max_open: Option<i64>,
     ) -> Result<bool, StoreError> {
         const INSERT: &str = "INSERT INTO verzoek \
-             (id, zaaknummer, pseudonym, soort, actie_id, bericht_sealed, status, ontvangen, termijn) \
-             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE CAST($10 AS BIGINT) IS NULL OR \
+             (id, zaaknummer, pseudonym, soort, actie_id, bericht_sealed, status, ontvangen, termijn, bsn_sealed) \
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $11 WHERE CAST($10 AS BIGINT) IS NULL OR \
              (SELECT COUNT(*) FROM verzoek WHERE pseudonym = $3 AND status <> 'gesloten') < $10";
         // SQLite: the write lock from the start, so the count stays true.
         let begin = match self {
@@ -92,7 +96,7 @@ impl Db {
             let added = sqlx::query(INSERT)
                 .bind(&r.id).bind(&r.zaaknummer).bind(pseudonym).bind(r.soort.as_str()).bind(&r.actie_id)
                 .bind(&r.bericht_sealed).bind(r.status.as_str()).bind(r.ontvangen).bind(r.termijn)
-                .bind(max_open)
+                .bind(max_open).bind(bsn_sealed)
                 .execute(&mut *tx).await
                 .map_err(|e| match e {
                     sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::Taken,

@@ -10,7 +10,7 @@
 //! in WAL mode a reader never waits for the writer.
 
 use super::{
-    log::{ActieFields, ResidentRow, SummaryRow},
+    log::{ActieFields, OwnViews, ResidentRow, ResidentSummary, SummaryRow},
     StoreError,
 };
 use rusqlite::{
@@ -74,14 +74,15 @@ impl Readers {
 
     pub(super) fn resident_summary(
         &self,
-        sql: &str,
+        (uses_sql, own_sql): (&str, &str),
         pseudonym: &[u8],
         not_before: i64,
-    ) -> Result<Vec<SummaryRow>, StoreError> {
+    ) -> Result<ResidentSummary, StoreError> {
         self.read(|db| {
-            let mut query = db.prepare_cached(sql)?;
-            let rows =
-                query.query_map(named_params! { "$1": pseudonym, "$2": not_before }, |r| {
+            let params = named_params! { "$1": pseudonym, "$2": not_before };
+            let uses = db
+                .prepare_cached(uses_sql)?
+                .query_map(params, |r| {
                     Ok(SummaryRow {
                         verwerkingsactiviteit_id: r.get("verwerkingsactiviteit_id")?,
                         soorten_gegevens: r.get("soorten_gegevens")?,
@@ -89,8 +90,18 @@ impl Readers {
                         uur: r.get("uur")?,
                         aantal: r.get("aantal")?,
                     })
-                })?;
-            rows.collect()
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let own_views = db
+                .prepare_cached(own_sql)?
+                .query_map(params, |r| {
+                    Ok(OwnViews {
+                        uur: r.get("uur")?,
+                        aantal: r.get("aantal")?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(ResidentSummary { uses, own_views })
         })
     }
 

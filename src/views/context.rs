@@ -172,6 +172,7 @@ impl Context {
                 }
                 .to_owned()
             }),
+            wat_van_bron: f.actie_naam.is_some(),
             stap: f.handeling_naam.clone(),
             afdeling: self.afdeling(version),
             gegevens,

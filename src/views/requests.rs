@@ -19,6 +19,14 @@ pub const MAX_EXTENSION_MONTHS: u32 = 2;
 /// "Due soon" in the queue: the deadline within this many days.
 pub const DUE_SOON_DAYS: i64 = 7;
 
+/// Who a request is from: the resident's pseudonym and their BSN sealed to
+/// it, as their session (or a clerk's look-up) keeps them.
+#[derive(Clone, Copy)]
+pub struct Requester<'a> {
+    pub pseudonym: &'a [u8],
+    pub bsn_sealed: &'a [u8],
+}
+
 /// Files a request: a case number, the statutory deadline of one month, and
 /// its first event. Returns the case number, or `None` when the person has
 /// `max_open` open requests already.
@@ -26,7 +34,7 @@ pub const DUE_SOON_DAYS: i64 = 7;
 pub async fn file(
     db: &Db,
     keys: &Keys,
-    pseudonym: &[u8],
+    from: Requester<'_>,
     soort: RequestKind,
     actie_id: Option<String>,
     bericht: &str,
@@ -50,7 +58,10 @@ pub async fn file(
     let mut attempts = 0;
     let added = loop {
         row.zaaknummer = case_number(now, uuid::Uuid::new_v4().as_bytes());
-        match db.add_request(pseudonym, &row, max_open).await {
+        match db
+            .add_request((from.pseudonym, from.bsn_sealed), &row, max_open)
+            .await
+        {
             Err(StoreError::Taken) if attempts < 8 => attempts += 1,
             result => break result?,
         }
@@ -101,6 +112,15 @@ pub fn zaak(row: &CaseRow, lang: Lang, now: DateTime<Utc>) -> Zaak {
     zaak_about(row, lang, now, String::new())
 }
 
+/// The last three digits of the BSN of the resident a request is from,
+/// when it was kept.
+pub fn bsn_end(keys: &Keys, row: &CaseRow) -> Option<String> {
+    let sealed = row.bsn_sealed.as_deref()?;
+    let bsn = keys.encryption.open(sealed, &row.pseudonym).ok()?;
+    let bsn = String::from_utf8(bsn).ok()?;
+    bsn.get(bsn.len().saturating_sub(3)..).map(str::to_owned)
+}
+
 /// A request with the start of its message as subject (the queue opens it).
 pub fn zaak_with_subject(keys: &Keys, row: &CaseRow, lang: Lang, now: DateTime<Utc>) -> Zaak {
     let message = open(keys, &row.id, &row.bericht_sealed).unwrap_or_default();
@@ -125,6 +145,7 @@ fn zaak_about(row: &CaseRow, lang: Lang, now: DateTime<Utc>, onderwerp: String) 
         dagen_over: days_left(row.termijn, now),
         behandelaar: row.behandelaar.clone(),
         verlengd: row.verlengd,
+        inwoner: None,
     }
 }
 
@@ -362,6 +383,7 @@ mod tests {
             termijn: Utc::now().timestamp_micros(),
             behandelaar: None,
             verlengd,
+            bsn_sealed: None,
         }
     }
 
@@ -460,6 +482,7 @@ mod tests {
             behandelaar: None,
             verlengd: false,
             onderwerp: "Ik herken de parkeervergunning niet".into(),
+            inwoner: None,
         };
         assert!(in_view(&z(-1, RequestStatus::Ontvangen), "te-laat", "me"));
         assert!(!in_view(&z(-1, RequestStatus::Besloten), "te-laat", "me"));

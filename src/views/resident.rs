@@ -421,20 +421,22 @@ pub async fn overview_page(
     filter: &Filter,
 ) -> Result<Overzicht, StoreError> {
     let not_before = not_before(filter);
-    let rows = db.resident_summary(pseudonym, not_before).await?;
+    let summary = db.resident_summary(pseudonym, not_before).await?;
     let mut tally = Tally::default();
+    for own in &summary.own_views {
+        tally.own_view(
+            own.uur * HOUR,
+            u32::try_from(own.aantal).unwrap_or(u32::MAX),
+        );
+    }
     // Entries of one activity share its department and purpose, and most
     // share their data too: look each up once, not once per entry.
     let mut per_activity = HashMap::new();
     let mut offered = std::collections::HashSet::new();
     let mut entries = 0;
-    for row in &rows {
+    for row in &summary.uses {
         let id = row.verwerkingsactiviteit_id.as_deref();
         let n = u32::try_from(row.aantal).unwrap_or(u32::MAX);
-        if id == Some(VIEW_ACTIVITY_ID) {
-            tally.own_view(row.uur * HOUR, n);
-            continue;
-        }
         let soorten = &row.soorten_gegevens;
         let activity = id.and_then(|id| ctx.activities.get(id));
         let (code, afdeling, uitleg) = per_activity.entry(id).or_insert_with(|| {

@@ -170,6 +170,31 @@ on_both_engines! {
         assert_eq!(status, StatusCode::NOT_FOUND, "a normal reader does not see it");
     }
 
+    async fn a_client_cannot_log_the_portals_own_activities(t: TestDb) {
+        // Logged under the resident's own look, a client's use would drop out of the
+        // resident's count; under the look-up, it would pose as a member of staff.
+        let app = router(common::state(&t));
+        let token = api_token(&t, ALL).await;
+        for own in [inzage::register::VIEW_ACTIVITY_ID, inzage::register::LOOKUP_ACTIVITY_ID] {
+            let mut posing = actie(&["999993653"], VERWERKING, "normaal");
+            posing["verwerkingsactiviteitId"] = json!(own.to_uppercase());
+            let (status, _, problem) = call(&app, "POST", "/api/v1/verwerkingsacties", Some(&token), json(&posing)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+            let body = format!("{}\n{posing}\n", actie(&["999993653"], VERWERKING, "normaal"));
+            let (_, _, answer) = call(&app, "POST", "/api/v1/verwerkingsacties/bulk", Some(&token),
+                Some((inzage::api::NDJSON, body.into_bytes()))).await;
+            let statuses: Vec<u64> = answer.as_str().unwrap().lines()
+                .map(|l| serde_json::from_str::<Value>(l).unwrap()["status"].as_u64().unwrap()).collect();
+            assert_eq!(statuses, [201, 403]);
+            let (_, _, created) = call(&app, "POST", "/api/v1/verwerkingsacties", Some(&token),
+                json(&actie(&["999993653"], VERWERKING, "normaal"))).await;
+            let uri = format!("/api/v1/verwerkingsacties/{}", created["actieId"].as_str().unwrap());
+            let (status, _, _) = call(&app, "PUT", &uri, Some(&token), json(&posing)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "nor by a correction");
+        }
+        assert_eq!(t.db.version_count().await.unwrap(), 4, "only the ordinary actions");
+    }
+
     async fn put_patch_and_delete_add_versions(t: TestDb) {
         let app = router(common::state(&t));
         let token = api_token(&t, ALL).await;

@@ -233,6 +233,7 @@ pub async fn api_caller(
         client_id: client.id,
         organisation: ORGANISATION.into(),
         scopes,
+        portal: false,
     }
 }
 

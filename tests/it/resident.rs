@@ -7,7 +7,10 @@ use inzage::{
     domain::NewActie,
     ingest::{BatchItem, LogService},
     server::import::import_caller as caller,
-    store::{log::resident_page_sql, Db},
+    store::{
+        log::{resident_page_sql, resident_summary_sql, resident_uses_sql},
+        Db,
+    },
 };
 use serde_json::json;
 use std::sync::Arc;
@@ -109,8 +112,29 @@ on_both_engines! {
         let (count, general) = t.db.versions_for_person(&filter, 0, 50).await.unwrap();
         assert_eq!(count, 2);
         assert_eq!(general.iter().map(|v| v.seq).collect::<Vec<_>>(), page.iter().map(|v| v.seq).collect::<Vec<_>>());
-        let summary = t.db.resident_summary(&me, i64::MIN).await.unwrap();
+        let summary = t.db.resident_summary(&me, i64::MIN).await.unwrap().uses;
         assert_eq!(summary.iter().map(|r| r.aantal).sum::<i64>(), 2, "the counts follow the same rule");
+    }
+
+    async fn the_residents_own_views_are_counted_apart_and_left_out_of_the_use(t: TestDb) {
+        let log = seed(&t.db).await;
+        let keys = log.keys();
+        let bsn: inzage::domain::Bsn = "999993653".parse().unwrap();
+        let (me, sealed) = inzage::ingest::seal::person(keys, &bsn);
+        let before = t.db.resident_summary(&me, i64::MIN).await.unwrap();
+        let first_use = t.db.resident_uses_page(&me, i64::MIN, 5).await.unwrap();
+        for _ in 0..3 {
+            log.log_view(&me, &sealed, "Overzicht bekeken").await.unwrap();
+        }
+        let after = t.db.resident_summary(&me, i64::MIN).await.unwrap();
+        assert_eq!(after.uses, before.uses, "a look is not the municipality's use");
+        assert_eq!(after.own_views.iter().map(|v| v.aantal).sum::<i64>(), 3);
+        let uses = t.db.resident_uses_page(&me, i64::MIN, 5).await.unwrap();
+        assert_eq!(uses.iter().map(|v| v.seq).collect::<Vec<_>>(),
+                   first_use.iter().map(|v| v.seq).collect::<Vec<_>>(), "the newest use, not the looks");
+        let all = t.db.resident_page(&me, None, i64::MIN, 5).await.unwrap();
+        assert_eq!(all.iter().take(3).filter(|v| v.fields.verwerkingsactiviteit_id.as_deref()
+            == Some(inzage::register::VIEW_ACTIVITY_ID)).count(), 3, "the full page still holds them");
     }
 
     async fn the_residents_page_reads_every_field_it_shows(t: TestDb) {
@@ -152,7 +176,7 @@ on_both_engines! {
             (&g.verwerkt_object_id, &g.objecttype, &g.soort_object_id, &g.betrokkenheid, &g.soorten_gegevens)
         );
         assert_eq!(o.betrokkenheid.as_deref(), Some("Getuige"));
-        let summary = t.db.resident_summary(&me, i64::MIN).await.unwrap();
+        let summary = t.db.resident_summary(&me, i64::MIN).await.unwrap().uses;
         assert_eq!(summary.len(), 1);
         assert_eq!(summary[0].verwerkingsactiviteit_id, f.verwerkingsactiviteit_id);
         assert_eq!((&summary[0].soorten_gegevens, summary[0].uur, summary[0].aantal),
@@ -225,19 +249,21 @@ async fn the_first_page_searches_the_pseudonym_key_on_sqlite() {
     let Db::Sqlite(pool, _) = &t.db else {
         unreachable!()
     };
-    for with_cursor in [false, true] {
-        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
-            "EXPLAIN QUERY PLAN {}",
-            resident_page_sql(with_cursor)
-        ))
-        .bind(vec![0u8; 32])
-        .bind(0i64)
-        .bind(0i64)
-        .bind(50i64)
-        .bind(0i64)
-        .fetch_all(pool)
-        .await
-        .unwrap();
+    for sql in [
+        resident_page_sql(false),
+        resident_page_sql(true),
+        resident_uses_sql(),
+    ] {
+        let plan: Vec<(i64, i64, i64, String)> =
+            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {sql}"))
+                .bind(vec![0u8; 32])
+                .bind(0i64)
+                .bind(0i64)
+                .bind(50i64)
+                .bind(0i64)
+                .fetch_all(pool)
+                .await
+                .unwrap();
         let plan: Vec<String> = plan.into_iter().map(|r| r.3).collect();
         // The first step searches the person index by pseudonym and time.
         assert!(
@@ -257,6 +283,22 @@ async fn the_first_page_searches_the_pseudonym_key_on_sqlite() {
             "no sort: {plan:?}"
         );
     }
+    // The resident's own views are counted from the person index alone.
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(&format!(
+        "EXPLAIN QUERY PLAN {}",
+        resident_summary_sql(true)
+    ))
+    .bind(vec![0u8; 32])
+    .bind(0i64)
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    assert!(
+        plan[0]
+            .3
+            .starts_with("SEARCH o USING COVERING INDEX verwerkt_object_persoon (pseudonym=?"),
+        "plan: {plan:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -167,6 +167,53 @@ on_both_engines! {
         assert!(trail.iter().all(|a| !format!("{a:?}").contains(A) && !format!("{a:?}").contains(B)));
     }
 
+    async fn a_clerk_files_about_an_entry_of_the_resident_on_the_line_only(t: TestDb) {
+        let app = TestApp::demo(t);
+        seed(&app.state.log).await;
+        let first_entry = |bsn: &'static str| {
+            let app = &app;
+            async move {
+                let me = inzage::ingest::seal::pseudonym(app.state.log.keys(), "BSN", bsn);
+                let page = app.db.resident_page(&me, None, i64::MIN, 10).await.unwrap();
+                page.iter().find(|v| v.fields.actie_naam.as_deref() != Some("Bekeken door een medewerker: Telefonische vraag van de inwoner"))
+                    .unwrap().actie_id.clone()
+            }
+        };
+        let (of_a, of_b) = (first_entry(A).await, first_entry(B).await);
+        let clerk = app.login_staff("clerk").await;
+        let page = look_up(&app, &clerk, A).await;
+        let id = page.rsplit('/').next().unwrap();
+        // The entry shown in the form only when the resident is in it.
+        let shown = app.get(&format!("{page}?over={of_a}"), &clerk).await.body;
+        assert!(shown.contains("Over deze regel") && shown.contains(&format!(r#"name="actie" value="{of_a}""#)), "{shown}");
+        let crafted = app.get(&format!("{page}?over={of_b}"), &clerk).await.body;
+        assert!(!crafted.contains("Over deze regel") && !crafted.contains("Actie van B"), "{crafted}");
+
+        // Another resident's entry in a crafted form: refused, nothing filed.
+        let attack = app.post("/api/portaal/medewerker-verzoek-namens", &clerk,
+            &format!("id={id}&soort=herken_niet&bericht=namens&actie={of_b}")).await;
+        assert_eq!(attack.status, 404, "{}", attack.body);
+        assert!(app.db.open_cases().await.unwrap().is_empty());
+        // An empty message comes back with the kind and the entry kept.
+        let empty = app.post("/api/portaal/medewerker-verzoek-namens", &clerk,
+            &format!("id={id}&soort=herken_niet&bericht=+&actie={of_a}")).await;
+        assert_eq!(empty.location(), format!("{page}?fout=bericht&soort=herken_niet&over={of_a}#verzoek-namens"));
+        let filed = app.post("/api/portaal/medewerker-verzoek-namens", &clerk,
+            &format!("id={id}&soort=herken_niet&bericht=namens+de+inwoner&actie={of_a}")).await;
+        assert!(filed.location().starts_with(&format!("{page}?ingediend=INZ-")), "{}", filed.location());
+        let cases = app.db.open_cases().await.unwrap();
+        assert_eq!(cases.len(), 1);
+        assert_eq!(cases[0].actie_id.as_deref(), Some(of_a.as_str()));
+
+        // The officer's queue says whom it is from; the BSN itself is in no page.
+        let officer = app.login_staff("privacy_officer").await;
+        let queue = app.get("/medewerker/verzoeken", &officer).await.body;
+        assert!(queue.contains("BSN …857"), "{queue}");
+        assert!(!queue.contains(A));
+        let case = app.get(&format!("/medewerker/verzoeken/{}", cases[0].id), &officer).await.body;
+        assert!(case.contains("BSN …857"), "{case}");
+    }
+
     async fn a_request_is_handled_and_the_resident_sees_the_outcome(t: TestDb) {
         let app = TestApp::demo(t);
         seed(&app.state.log).await;

@@ -42,11 +42,14 @@ pub async fn zaak_openen(id: String, lang: Lang) -> Result<ZaakDetail, PortalErr
         }
         None => None,
     };
-    // The resident comes first in the record's persons, when still in it.
-    let inwoner = found
-        .as_ref()
-        .filter(|(_, in_it)| *in_it)
-        .and_then(|(record, _)| record.personen.first().cloned());
+    // Who filed it, as the request keeps it; for older requests the
+    // resident comes first in the record's persons, when still in it.
+    let inwoner = super::resident_label(&state, keys, &case, lang).or_else(|| {
+        found
+            .as_ref()
+            .filter(|(_, in_it)| *in_it)
+            .and_then(|(record, _)| record.personen.first().cloned())
+    });
     let actie = found.map(|(record, _)| record);
     let mine = case.behandelaar.as_deref() == Some(me.label().as_str());
     Ok(ZaakDetail {

@@ -5,17 +5,18 @@
 //! stays out of the URL: the page address holds a random look-up id that
 //! only this staff session knows.
 
-use super::{back_link, st, Field, FormError, StaffFailure};
+use super::{back_link, invalid, st, ErrorSummary, Field, StaffFailure};
 #[cfg(feature = "ssr")]
 use crate::model::Rol;
 use crate::{
     app::{
         alert::{Message, Tone},
+        entries_html::EntryLinks,
         error::PortalError,
-        mijn::{FilterForm, OverviewBody},
+        mijn::{Entry, FilterForm, OverviewBody},
     },
     i18n::Lang,
-    model::{Filter, Overzicht, RequestKind},
+    model::{Filter, Overzicht, Regel, RequestKind},
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -143,11 +144,15 @@ pub async fn looked_up(
 }
 
 /// A looked-up resident as the clerk sees them: what the resident sees,
-/// and the last digits of the BSN to check with the caller.
+/// the last digits of the BSN and the name to check with the caller, and
+/// the entry a request on their behalf is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OpgezochteInwoner {
     pub bsn_eind: String,
+    /// Only the demo knows names: Inzage is not linked to the BRP.
+    pub naam: Option<String>,
     pub overzicht: Overzicht,
+    pub over: Option<Regel>,
 }
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-inwoner")]
@@ -155,6 +160,7 @@ pub async fn inwoner(
     id: String,
     filter: Filter,
     lang: Lang,
+    over: Option<String>,
 ) -> Result<OpgezochteInwoner, PortalError> {
     use crate::views::resident as view;
     let (me, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
@@ -164,27 +170,65 @@ pub async fn inwoner(
         .get(&id)
         .and_then(|(_, sealed)| state.log.keys().encryption.open(sealed, &pseudonym).ok())
         .ok_or_else(|| PortalError::internal("a look-up's sealed BSN cannot be opened"))?;
-    let bsn_eind = String::from_utf8_lossy(&bsn[bsn.len().saturating_sub(3)..]).into_owned();
+    let bsn = String::from_utf8_lossy(&bsn).into_owned();
+    let bsn_eind = bsn[bsn.len().saturating_sub(3)..].to_owned();
+    let naam = state
+        .config
+        .demo
+        .then(|| crate::demo::residents::name_of(&bsn))
+        .flatten();
     let ctx = state.register_context.get(&state.db, lang).await?;
     let (entries, capped) = view::entries(&state.db, &pseudonym, view::not_before(&filter)).await?;
+    // Only an entry the resident is in: an id from the address proves nothing.
+    let over = match over.filter(|a| !a.is_empty()) {
+        Some(actie) => view::own_entry(&state.db, &pseudonym, &actie)
+            .await?
+            .map(|v| ctx.regel(&v)),
+        None => None,
+    };
     let overzicht = view::overview(&ctx, entries, capped, &filter);
     Ok(OpgezochteInwoner {
         bsn_eind,
+        naam,
         overzicht,
+        over,
     })
 }
 
 #[server(prefix = "/api/portaal", endpoint = "medewerker-verzoek-namens")]
-pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Result<(), PortalError> {
+pub async fn verzoek_namens(
+    id: String,
+    soort: String,
+    bericht: String,
+    actie: Option<String>,
+) -> Result<(), PortalError> {
     let (me, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
     let state = crate::app::session::state()?;
     let bericht = bericht.trim();
+    let actie = actie.filter(|a| !a.is_empty());
     let kind = RequestKind::parse(&soort);
     let Some(soort) = kind.filter(|_| !bericht.is_empty() && bericht.chars().count() <= 5000)
     else {
-        leptos_axum::redirect(&format!("/medewerker/inwoner/{id}?fout=bericht"));
+        let over = actie
+            .as_deref()
+            .map(|a| format!("&over={}", crate::app::encode_component(a)))
+            .unwrap_or_default();
+        leptos_axum::redirect(&format!(
+            "/medewerker/inwoner/{id}?fout=bericht&soort={}{over}#verzoek-namens",
+            crate::app::encode_component(&soort)
+        ));
         return Err(PortalError::Invalid("bericht".into()));
     };
+    // A request about an entry the resident is not in would show the officer
+    // someone else's entry.
+    if let Some(actie) = &actie {
+        if crate::views::resident::own_entry(&state.db, &pseudonym, actie)
+            .await?
+            .is_none()
+        {
+            return Err(crate::app::session::not_found());
+        }
+    }
     me.audit(
         &state.db,
         "verzoek indienen namens inwoner",
@@ -192,12 +236,21 @@ pub async fn verzoek_namens(id: String, soort: String, bericht: String) -> Resul
         Some(soort.as_str()),
     )
     .await?;
+    let sealed = me
+        .lookups
+        .get(&id)
+        .map(|(_, sealed)| sealed.clone())
+        .unwrap_or_default();
+    let from = crate::views::requests::Requester {
+        pseudonym: &pseudonym,
+        bsn_sealed: &sealed,
+    };
     let zaak = crate::views::requests::file(
         &state.db,
         state.log.keys(),
-        &pseudonym,
+        from,
         soort,
-        None,
+        actie,
         bericht,
         &me.label(),
         None,
@@ -231,6 +284,15 @@ pub async fn mag_opzoeken(teruggestuurd: bool) -> Result<Option<LookupDraft>, Po
     }))
 }
 
+/// The field a refusal's code is about.
+fn lookup_field(code: &str) -> &'static str {
+    match code {
+        "bsn" => "bsn",
+        "reden" => "reden",
+        _ => "toelichting",
+    }
+}
+
 #[component]
 pub fn Lookup() -> impl IntoView {
     let t = st();
@@ -244,7 +306,7 @@ pub fn Lookup() -> impl IntoView {
         <Title text=t.lookup_title />
         <h1 class="utrecht-heading-1">{t.lookup_title}</h1>
         <p class="utrecht-paragraph">{t.lookup_intro}</p>
-        {move || fout().map(|code| view! { <FormError message=(t.lookup_error)(&code) /> })}
+        {move || fout().map(|code| view! { <ErrorSummary field=lookup_field(&code) message=(t.lookup_error)(&code) /> })}
         <Suspense fallback=|| ()>
         {move || Suspend::new(async move {
             match allowed.await {
@@ -252,19 +314,28 @@ pub fn Lookup() -> impl IntoView {
                 Ok(draft) => {
                     let draft = draft.unwrap_or(LookupDraft { bsn: String::new(), reden: String::new(), toelichting: String::new() });
                     let reden = draft.reden.clone();
+                    // The message beside the field that was refused.
+                    let wrong = move |field: &'static str| Signal::derive(move || {
+                        fout().filter(|code| lookup_field(code) == field).map(|code| (t.lookup_error)(&code))
+                    });
+                    let (bsn_invalid, bsn_described) = invalid("bsn", wrong("bsn"));
+                    let (reden_invalid, reden_described) = invalid("reden", wrong("reden"));
+                    let (toelichting_invalid, toelichting_described) = invalid("toelichting", wrong("toelichting"));
                     view! {
         <ActionForm action=send>
             <crate::app::CsrfField />
-            <Field id="bsn" label=t.bsn>
-                <input class="utrecht-textbox utrecht-textbox--html-input" id="bsn" name="bsn" type="text" inputmode="numeric" autocomplete="off" maxlength="9" required value=draft.bsn />
+            <Field id="bsn" label=t.bsn error=wrong("bsn")>
+                <input class="utrecht-textbox utrecht-textbox--html-input" id="bsn" name="bsn" type="text" inputmode="numeric" autocomplete="off" maxlength="9" required value=draft.bsn
+                    aria-invalid=bsn_invalid aria-describedby=bsn_described />
             </Field>
-            <Field id="reden" label=t.reason>
-                <select class="utrecht-select utrecht-select--html-select" id="reden" name="reden">
+            <Field id="reden" label=t.reason error=wrong("reden")>
+                <select class="utrecht-select utrecht-select--html-select" id="reden" name="reden" aria-invalid=reden_invalid aria-describedby=reden_described>
                     {t.reasons.iter().map(|(code, label)| view! { <option value=*code selected=*code == reden>{*label}</option> }).collect_view()}
                 </select>
             </Field>
-            <Field id="toelichting" label=t.explanation>
-                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="toelichting" name="toelichting" rows="3" maxlength="500" required>{draft.toelichting}</textarea>
+            <Field id="toelichting" label=t.explanation error=wrong("toelichting")>
+                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="toelichting" name="toelichting" rows="3" maxlength="500" required
+                    aria-invalid=toelichting_invalid aria-describedby=toelichting_described>{draft.toelichting}</textarea>
             </Field>
             <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.lookup_submit}</button>
         </ActionForm>
@@ -285,12 +356,12 @@ pub fn ResidentView() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let id = move || params.read().get("id").unwrap_or_default();
+    let over = move || query.read().get("over");
     let filter = crate::app::mijn::filter_from_query();
     let data = Resource::new(
-        move || (id(), filter()),
-        move |(id, f)| inwoner(id, f, lang),
+        move || (id(), filter(), over()),
+        move |(id, f, over)| inwoner(id, f, lang, over),
     );
-    let file = ServerAction::<VerzoekNamens>::new();
     view! {
         <Title text=t.resident_title />
         <h1 class="utrecht-heading-1">{t.resident_title}</h1>
@@ -302,36 +373,24 @@ pub fn ResidentView() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(OpgezochteInwoner { bsn_eind, mut overzicht }) => {
+                    Ok(OpgezochteInwoner { bsn_eind, naam, mut overzicht, over }) => {
                         let f = filter();
                         // Only look-ups: nothing the municipality did.
                         let nothing = overzicht.totaal <= overzicht.medewerker_keken;
                         let afdelingen = std::mem::take(&mut overzicht.afdelingen);
                         let gegevens = std::mem::take(&mut overzicht.gegevens);
                         let doelen = std::mem::take(&mut overzicht.doelen);
+                        let page = format!("/medewerker/inwoner/{}", id());
                         view! {
-                        <p class="utrecht-paragraph utrecht-paragraph--lead">{(t.resident_who)(&bsn_eind)}</p>
+                        <p class="utrecht-paragraph utrecht-paragraph--lead">{(t.resident_who)(&bsn_eind, naam.as_deref())}</p>
                         <p class="utrecht-paragraph">
                             <a class="utrecht-link utrecht-link--html-a" href="#verzoek-namens">{t.to_file_request}</a>
                         </p>
                         {nothing.then(|| view! { <Message tone=Tone::Notice text=t.resident_nothing /> })}
-                        <OverviewBody overzicht maanden=f.maanden readonly=true>
-                            <FilterForm afdelingen gegevens doelen filter=f.clone() action=format!("/medewerker/inwoner/{}", id()) />
+                        <OverviewBody overzicht maanden=f.maanden links=EntryLinks::OnBehalf(page.clone())>
+                            <FilterForm afdelingen gegevens doelen filter=f.clone() action=page />
                         </OverviewBody>
-                        <h2 class="utrecht-heading-2" id="verzoek-namens">{t.file_request}</h2>
-                        <ActionForm action=file>
-                            <crate::app::CsrfField />
-                            <input type="hidden" name="id" value=id />
-                            <Field id="soort" label=t.kind>
-                                <select class="utrecht-select utrecht-select--html-select" id="soort" name="soort">
-                                    {RequestKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{(rt.kind_label)(*k)}</option> }).collect_view()}
-                                </select>
-                            </Field>
-                            <Field id="bericht" label=t.message>
-                                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="bericht" name="bericht" rows="4" maxlength="5000" required></textarea>
-                            </Field>
-                            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.file_submit}</button>
-                        </ActionForm>
+                        <OnBehalf id=id() over />
                     }.into_any()
                     }
                     Err(e) => view! { <StaffFailure error=e /> }.into_any(),
@@ -339,5 +398,49 @@ pub fn ResidentView() -> impl IntoView {
             })}
         </Suspense>
         {back_link()}
+    }
+}
+
+/// The request a clerk files for the resident on the line, about one of
+/// their entries (`over`) or in general. A refused form comes back with the
+/// kind chosen and says what is missing.
+#[component]
+fn OnBehalf(id: String, over: Option<Regel>) -> impl IntoView {
+    let t = st();
+    let rt = crate::app::texts();
+    let query = use_query_map();
+    let missing = query
+        .read_untracked()
+        .get("fout")
+        .is_some_and(|f| f == "bericht");
+    let chosen = query
+        .read_untracked()
+        .get("soort")
+        .and_then(|s| RequestKind::parse(&s));
+    let file = ServerAction::<VerzoekNamens>::new();
+    view! {
+        <h2 class="utrecht-heading-2" id="verzoek-namens">{t.file_request}</h2>
+        {missing.then(|| view! { <ErrorSummary field="bericht" message=t.file_message_missing /> })}
+        {over.clone().map(|regel| view! {
+            <h3 class="utrecht-heading-3">{t.file_about}</h3>
+            <ul class="app-entries"><Entry regel links=EntryLinks::None /></ul>
+        })}
+        <ActionForm action=file>
+            <crate::app::CsrfField />
+            <input type="hidden" name="id" value=id />
+            {over.map(|regel| view! { <input type="hidden" name="actie" value=regel.actie_id /> })}
+            <Field id="soort" label=t.kind>
+                <select class="utrecht-select utrecht-select--html-select" id="soort" name="soort">
+                    {RequestKind::ALL.iter().map(|k| view! {
+                        <option value=k.as_str() selected=chosen == Some(*k)>{(rt.kind_label)(*k)}</option>
+                    }).collect_view()}
+                </select>
+            </Field>
+            <Field id="bericht" label=t.message error=missing.then_some(t.file_message_missing)>
+                <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="bericht" name="bericht" rows="4" maxlength="5000" required
+                    aria-invalid=missing.then_some("true") aria-describedby=missing.then(|| super::error_id("bericht"))></textarea>
+            </Field>
+            <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.file_submit}</button>
+        </ActionForm>
     }
 }

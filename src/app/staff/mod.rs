@@ -23,7 +23,7 @@ pub use register::{Register, RegisterItem};
 pub use second_factor::{RecoveryCodes, SecondFactor};
 
 use super::{
-    alert::{Message, Tone},
+    alert::{Alert, Message, Tone},
     error::PortalError,
 };
 use crate::i18n::{Lang, StaffTexts};
@@ -50,6 +50,31 @@ pub(super) async fn case_and_me(
     Ok((me, case))
 }
 
+/// Who a request is from, as staff see it in the queue and on the request:
+/// the name where known (only the demo knows names; Inzage is not linked to
+/// the BRP) and the last digits of the BSN.
+#[cfg(feature = "ssr")]
+pub(super) fn resident_label(
+    state: &crate::state::AppState,
+    keys: &crate::crypto::Keys,
+    row: &crate::store::requests::CaseRow,
+    lang: Lang,
+) -> Option<String> {
+    let end = crate::views::requests::bsn_end(keys, row)?;
+    let naam = state
+        .config
+        .demo
+        .then(|| {
+            let bsn = keys
+                .encryption
+                .open(row.bsn_sealed.as_deref()?, &row.pseudonym)
+                .ok()?;
+            crate::demo::residents::name_of(std::str::from_utf8(&bsn).ok()?)
+        })
+        .flatten();
+    Some((lang.staff_texts().resident_short)(&end, naam.as_deref()))
+}
+
 pub fn st() -> &'static StaffTexts {
     use_context::<Lang>().unwrap_or_default().staff_texts()
 }
@@ -72,23 +97,73 @@ pub fn StaffFailure(error: PortalError) -> impl IntoView {
     }
 }
 
-/// A labelled form field around one input.
+/// A labelled form field around one input. With `error`, the message
+/// stands between label and input (id `{id}-fout`, for the input's
+/// `aria-describedby`), as the error summary above the form links to it.
 #[component]
-pub fn Field(id: &'static str, label: &'static str, children: Children) -> impl IntoView {
+pub fn Field(
+    id: &'static str,
+    label: &'static str,
+    #[prop(optional, into)] error: MaybeProp<&'static str>,
+    children: Children,
+) -> impl IntoView {
+    let class = move || {
+        if error.get().is_some() {
+            "utrecht-form-field utrecht-form-field--distanced utrecht-form-field--invalid"
+        } else {
+            "utrecht-form-field utrecht-form-field--distanced"
+        }
+    };
     view! {
-        <div class="utrecht-form-field utrecht-form-field--distanced">
+        <div class=class>
             <div class="utrecht-form-field__label">
                 <label class="utrecht-form-label" for=id>{label}</label>
             </div>
+            {move || error.get().map(|message| view! {
+                <p class="utrecht-form-field-error-message" id=error_id(id)>{message}</p>
+            })}
             <div class="utrecht-form-field__input">{children()}</div>
         </div>
     }
 }
 
-/// A short error message at the top of a form.
+/// The id of a field's error message.
+pub fn error_id(field: &str) -> String {
+    format!("{field}-fout")
+}
+
+/// An input's `aria-invalid` and `aria-describedby` while its field has an error.
+pub fn invalid(
+    field: &'static str,
+    error: Signal<Option<&'static str>>,
+) -> (
+    impl Fn() -> Option<&'static str> + Copy,
+    impl Fn() -> Option<String> + Copy,
+) {
+    (
+        move || error.get().map(|_| "true"),
+        move || error.get().map(|_| error_id(field)),
+    )
+}
+
+/// A short error message at the top of a form, for what is not one field's.
 #[component]
 pub fn FormError(message: &'static str) -> impl IntoView {
     view! { <Message tone=Tone::Error text=message /> }
+}
+
+/// Above a refused form: what is wrong, each linked to its field, where
+/// [`Field`] shows the same message.
+#[component]
+pub fn ErrorSummary(#[prop(into)] field: String, message: &'static str) -> impl IntoView {
+    view! {
+        <Alert tone=Tone::Error>
+            <h2 class="utrecht-heading-3">{st().error_summary_title}</h2>
+            <ul class="utrecht-unordered-list">
+                <li><a class="utrecht-link utrecht-link--html-a" href=format!("#{field}")>{message}</a></li>
+            </ul>
+        </Alert>
+    }
 }
 
 pub fn back_link() -> impl IntoView {

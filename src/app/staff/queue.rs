@@ -26,7 +26,11 @@ pub async fn wachtrij(
         .open_cases()
         .await?
         .iter()
-        .map(|r| (r.ontvangen, requests::zaak_with_subject(keys, r, lang, now)))
+        .map(|r| {
+            let mut zaak = requests::zaak_with_subject(keys, r, lang, now);
+            zaak.inwoner = super::resident_label(&state, keys, r, lang);
+            (r.ontvangen, zaak)
+        })
         .filter(|(_, z)| requests::in_view(z, &weergave, &me) && requests::matches(z, &zoek))
         .collect();
     requests::sort(&mut rows, &sorteer);
@@ -88,6 +92,7 @@ pub fn Queue() -> impl IntoView {
                                 <thead class="utrecht-table__header">
                                     <tr class="utrecht-table__row">
                                         <th class="utrecht-table__header-cell" scope="col">{t.case}</th>
+                                        <th class="utrecht-table__header-cell" scope="col">{t.resident}</th>
                                         <th class="utrecht-table__header-cell" scope="col">{t.subject}</th>
                                         <th class="utrecht-table__header-cell" scope="col">{t.kind}</th>
                                         <th class="utrecht-table__header-cell" scope="col">{t.received}</th>
@@ -102,6 +107,7 @@ pub fn Queue() -> impl IntoView {
                                             <th class="utrecht-table__header-cell" scope="row">
                                                 <a class="utrecht-link utrecht-link--html-a" href=format!("/medewerker/verzoeken/{}", z.id)>{z.zaaknummer.clone()}</a>
                                             </th>
+                                            <td class="utrecht-table__cell" data-label=t.resident>{z.inwoner.clone().unwrap_or_else(|| t.unknown_resident.to_owned())}</td>
                                             <td class="utrecht-table__cell app-cell--text" data-label=t.subject>{z.onderwerp.clone()}</td>
                                             <td class="utrecht-table__cell" data-label=t.kind>{(rt.kind_label)(z.soort)}</td>
                                             <td class="utrecht-table__cell" data-label=t.received>{z.ontvangen.clone()}</td>

@@ -264,31 +264,44 @@ pub fn RegisterItem() -> impl IntoView {
                         let h = d.velden.clone();
                         let (id_edit, id_toggle, actief) = (d.id.clone(), d.id.clone(), d.actief);
                         let [naam, doel, grondslag, wet, wet_url, bewaar, titel_nl, uitleg_nl, titel_en, uitleg_en] = t.field_labels;
+                        // The message beside the field the server refused.
+                        let wrong = move |name: &'static str| Signal::derive(move || {
+                            refused().filter(|f| f == name).map(|f| (t.register_error)(&f))
+                        });
+                        let (grondslag_invalid, grondslag_described) = super::invalid("grondslag", wrong("grondslag"));
                         view! {
                             <h1 class="utrecht-heading-1">{v.naam.clone()}</h1>
                             {move || saved().then(|| view! { <Message tone=Tone::Ok text=t.saved /> })}
-                            {move || refused().map(|field| view! { <super::FormError message=(t.register_error)(&field) /> })}
+                            {move || refused().map(|field| {
+                                let message = (t.register_error)(&field);
+                                if CHECKED.contains(&field.as_str()) {
+                                    view! { <super::ErrorSummary field message /> }.into_any()
+                                } else {
+                                    view! { <super::FormError message /> }.into_any()
+                                }
+                            })}
                             {(!actief).then(|| view! { <p class="utrecht-paragraph"><strong>{t.inactive}</strong></p> })}
                             <ActionForm action=save>
                                 <crate::app::CsrfField />
                                 <input type="hidden" name="id" value=id_edit />
                                 <input type="hidden" name="actief" value=actief.to_string() />
-                                {field_input("naam", naam, v.naam.clone())}
-                                {field_area("doel", doel, v.doel.clone())}
-                                <Field id="grondslag" label=grondslag>
-                                    <select class="utrecht-select utrecht-select--html-select" id="grondslag" name="velden[grondslag]">
+                                {field_input("naam", naam, v.naam.clone(), wrong("naam"))}
+                                {field_area("doel", doel, v.doel.clone(), wrong("doel"))}
+                                <Field id="grondslag" label=grondslag error=wrong("grondslag")>
+                                    <select class="utrecht-select utrecht-select--html-select" id="grondslag" name="velden[grondslag]"
+                                        aria-invalid=grondslag_invalid aria-describedby=grondslag_described>
                                         {d.grondslagen.iter().map(|(value, label)| view! {
                                             <option value=value.clone() selected=*value == v.grondslag>{label.clone()}</option>
                                         }).collect_view()}
                                     </select>
                                 </Field>
-                                {field_input("wet", wet, v.wet.clone())}
-                                {field_input("wet_url", wet_url, v.wet_url.clone())}
-                                {field_input("bewaartermijn", bewaar, v.bewaartermijn.clone())}
-                                {field_input("titel_nl", titel_nl, v.titel_nl.clone())}
-                                {field_area("uitleg_nl", uitleg_nl, v.uitleg_nl.clone())}
-                                {field_input("titel_en", titel_en, v.titel_en.clone())}
-                                {field_area("uitleg_en", uitleg_en, v.uitleg_en.clone())}
+                                {field_input("wet", wet, v.wet.clone(), wrong("wet"))}
+                                {field_input("wet_url", wet_url, v.wet_url.clone(), wrong("wet_url"))}
+                                {field_input("bewaartermijn", bewaar, v.bewaartermijn.clone(), wrong("bewaartermijn"))}
+                                {field_input("titel_nl", titel_nl, v.titel_nl.clone(), wrong("titel_nl"))}
+                                {field_area("uitleg_nl", uitleg_nl, v.uitleg_nl.clone(), wrong("uitleg_nl"))}
+                                {field_input("titel_en", titel_en, v.titel_en.clone(), wrong("titel_en"))}
+                                {field_area("uitleg_en", uitleg_en, v.uitleg_en.clone(), wrong("uitleg_en"))}
                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.save_version}</button>
                             </ActionForm>
                             <ToggleForm save=save id=id_toggle actief=actief velden=h />
@@ -307,20 +320,37 @@ pub fn RegisterItem() -> impl IntoView {
     }
 }
 
+/// The fields the server checks one by one (see `register_error`).
+const CHECKED: [&str; 4] = ["naam", "doel", "grondslag", "wet_url"];
+
 /// One line of text of the activity's form.
-fn field_input(name: &'static str, label: &'static str, value: String) -> impl IntoView {
+fn field_input(
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    error: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let (invalid, described) = super::invalid(name, error);
     view! {
-        <Field id=name label=label>
-            <input class="utrecht-textbox utrecht-textbox--html-input" id=name name=format!("velden[{name}]") type="text" value=value />
+        <Field id=name label=label error>
+            <input class="utrecht-textbox utrecht-textbox--html-input" id=name name=format!("velden[{name}]") type="text" value=value
+                aria-invalid=invalid aria-describedby=described />
         </Field>
     }
 }
 
 /// A longer text of the activity's form.
-fn field_area(name: &'static str, label: &'static str, value: String) -> impl IntoView {
+fn field_area(
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    error: Signal<Option<&'static str>>,
+) -> impl IntoView {
+    let (invalid, described) = super::invalid(name, error);
     view! {
-        <Field id=name label=label>
-            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=name name=format!("velden[{name}]") rows="3">{value}</textarea>
+        <Field id=name label=label error>
+            <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id=name name=format!("velden[{name}]") rows="3"
+                aria-invalid=invalid aria-describedby=described>{value}</textarea>
         </Field>
     }
 }

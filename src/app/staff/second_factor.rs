@@ -3,7 +3,7 @@
 //! shown once. The form posts to a plain route (`server::second_factor`),
 //! so it works without JavaScript.
 
-use super::{st, Field, FormError};
+use super::{st, ErrorSummary, Field, FormError};
 use crate::{app::error::PortalError, model::SecondStep};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -42,7 +42,7 @@ pub fn SecondFactor() -> impl IntoView {
                         let enrol = matches!(step, SecondStep::Enrol { .. });
                         view! {
                             <h1 class="utrecht-heading-1">{if enrol { t.enrol_title } else { t.second_title }}</h1>
-                            {move || wrong().then(|| view! { <FormError message=(t.login_error)("code") /> })}
+                            {move || wrong().then(|| view! { <ErrorSummary field="code" message=(t.login_error)("code") /> })}
                             {match step {
                                 SecondStep::Enrol { qr_svg, secret } => view! {
                                     <p class="utrecht-paragraph">{t.enrol_intro}</p>
@@ -55,9 +55,11 @@ pub fn SecondFactor() -> impl IntoView {
                             }}
                             <form method="post" action="/medewerker/tweede-stap">
                                 <crate::app::CsrfField />
-                                <Field id="code" label=t.code_label>
+                                <Field id="code" label=t.code_label error=Signal::derive(move || wrong().then(|| (t.login_error)("code")))>
                                     <input class="utrecht-textbox utrecht-textbox--html-input" id="code" name="code" type="text"
-                                        inputmode="text" autocomplete="one-time-code" required maxlength="20" />
+                                        inputmode="text" autocomplete="one-time-code" required maxlength="20"
+                                        aria-invalid=move || wrong().then_some("true")
+                                        aria-describedby=move || wrong().then(|| super::error_id("code")) />
                                 </Field>
                                 <button class="utrecht-button utrecht-button--primary-action" type="submit">{t.code_submit}</button>
                             </form>

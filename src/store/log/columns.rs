@@ -88,7 +88,9 @@ pub(super) fn version<'a, V: Values<'a>>(out: &mut V, seq: i64, v: &NewVersion<'
 }
 
 /// A new person row's columns and values; the version's time, visibility
-/// and activity are copied in, so the resident's reads need only this row.
+/// and activity are copied in, so the resident's reads need only this row,
+/// and a resident's own look at their log is marked, so the overview skips
+/// it inside the person index.
 pub(super) fn object<'a, V: Values<'a>>(
     out: &mut V,
     seq: i64,
@@ -108,7 +110,8 @@ pub(super) fn object<'a, V: Values<'a>>(
         .text(
             "verwerkingsactiviteit_id",
             v.fields.verwerkingsactiviteit_id.as_deref(),
-        );
+        )
+        .boolean("eigen_inzage", v.is_own_view());
 }
 
 /// The columns a new version fills, in the order [`version`] gives them.

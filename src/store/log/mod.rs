@@ -11,10 +11,10 @@ mod rows;
 mod write;
 
 pub(crate) use columns::IS_CURRENT;
-pub use read::resident_page_sql;
+pub use read::{resident_page_sql, resident_summary_sql, resident_uses_sql};
 pub(crate) use rows::ResidentRow;
 pub use rows::{
-    ActieFields, Appended, IdempotencyKey, NewVersion, PersonFilter, SealedObject, StoredVersion,
-    SummaryRow, Wijziging,
+    ActieFields, Appended, IdempotencyKey, NewVersion, OwnViews, PersonFilter, ResidentSummary,
+    SealedObject, StoredVersion, SummaryRow, Wijziging,
 };
 pub use write::Writing;

@@ -4,7 +4,8 @@
 use super::{
     columns::{IS_CURRENT, OBJECT_COLUMNS, RESIDENT_COLUMNS, VERSION_COLUMNS},
     rows::{
-        ObjectRow, PersonFilter, ResidentRow, SealedObject, StoredVersion, SummaryRow, VersionRow,
+        ObjectRow, PersonFilter, ResidentRow, ResidentSummary, SealedObject, StoredVersion,
+        VersionRow,
     },
 };
 use crate::{
@@ -109,7 +110,7 @@ impl Db {
         not_before: i64,
         limit: i64,
     ) -> Result<Vec<StoredVersion>, StoreError> {
-        self.resident_rows(&page_sql(false, true), pseudonym, None, not_before, limit)
+        self.resident_rows(&resident_uses_sql(), pseudonym, None, not_before, limit)
             .await
     }
 
@@ -165,29 +166,32 @@ impl Db {
 
     /// What a resident's summary counts, under the same rules as their page:
     /// the entries since `not_before` per activity, data, verwerking and hour
-    /// (see [`SummaryRow`]). Entries come in bursts, so this is far fewer
-    /// rows than entries, counted by the database on the resident's rows alone.
+    /// (see [`SummaryRow`]), and apart from them the resident's own views per
+    /// hour. Entries come in bursts, so this is far fewer rows than entries,
+    /// counted by the database on the resident's rows alone; the own views
+    /// from the person index alone.
     pub async fn resident_summary(
         &self,
         pseudonym: &[u8],
         not_before: i64,
-    ) -> Result<Vec<SummaryRow>, StoreError> {
-        const SQL: &str =
-            "SELECT o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
-            o.tijdstip_utc / 3600000000 AS uur, COUNT(*) AS aantal \
-            FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
-            WHERE o.pseudonym = $1 AND o.zichtbaar AND o.tijdstip_utc >= $2 \
-            GROUP BY o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
-            o.tijdstip_utc / 3600000000";
+    ) -> Result<ResidentSummary, StoreError> {
+        let (uses_sql, own_sql) = (resident_summary_sql(false), resident_summary_sql(true));
         Ok(match self {
-            Db::Sqlite(_, readers) => readers.resident_summary(SQL, pseudonym, not_before)?,
-            Db::Postgres(pool) => {
-                sqlx::query_as(SQL)
+            Db::Sqlite(_, readers) => {
+                readers.resident_summary((&uses_sql, &own_sql), pseudonym, not_before)?
+            }
+            Db::Postgres(pool) => ResidentSummary {
+                uses: sqlx::query_as(&uses_sql)
                     .bind(pseudonym)
                     .bind(not_before)
                     .fetch_all(pool)
-                    .await?
-            }
+                    .await?,
+                own_views: sqlx::query_as(&own_sql)
+                    .bind(pseudonym)
+                    .bind(not_before)
+                    .fetch_all(pool)
+                    .await?,
+            },
         })
     }
 
@@ -251,31 +255,45 @@ impl Db {
 /// The resident's page query (see [`Db::resident_page`]); public so tests
 /// can check its plan.
 pub fn resident_page_sql(with_cursor: bool) -> String {
-    page_sql(with_cursor, false)
+    page_sql(with_cursor, "")
 }
 
-fn page_sql(with_cursor: bool, uses_only: bool) -> String {
+/// The first page of the municipality's use (see [`Db::resident_uses_page`]).
+pub fn resident_uses_sql() -> String {
+    page_sql(false, "AND NOT o.eigen_inzage")
+}
+
+fn page_sql(with_cursor: bool, only: &str) -> String {
     let cursor = if with_cursor {
         "AND (o.tijdstip_utc < $2 OR (o.tijdstip_utc = $2 AND o.seq < $3))"
     } else {
         "AND $2 = $2 AND $3 = $3"
     };
-    // A constant of our own, so it may stand in the text; the column is in
-    // the person index, so this filters while scanning it.
-    let uses = if uses_only {
-        format!(
-            "AND COALESCE(o.verwerkingsactiviteit_id, '') <> '{}'",
-            crate::register::VIEW_ACTIVITY_ID
-        )
-    } else {
-        String::new()
-    };
     format!(
         "SELECT {RESIDENT_COLUMNS} \
          FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
-         WHERE o.pseudonym = $1 {cursor} AND o.tijdstip_utc >= $5 AND o.zichtbaar {uses} \
+         WHERE o.pseudonym = $1 {cursor} AND o.tijdstip_utc >= $5 AND o.zichtbaar {only} \
          ORDER BY o.tijdstip_utc DESC, o.seq DESC LIMIT $4"
     )
+}
+
+/// The summary's queries (see [`Db::resident_summary`]): the use per
+/// activity, data, verwerking and hour, or the resident's own views per hour.
+pub fn resident_summary_sql(own_views: bool) -> String {
+    if own_views {
+        "SELECT o.tijdstip_utc / 3600000000 AS uur, COUNT(*) AS aantal FROM verwerkt_object o \
+         WHERE o.pseudonym = $1 AND o.zichtbaar AND o.eigen_inzage AND o.tijdstip_utc >= $2 \
+         GROUP BY o.tijdstip_utc / 3600000000"
+            .into()
+    } else {
+        "SELECT o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
+         o.tijdstip_utc / 3600000000 AS uur, COUNT(*) AS aantal \
+         FROM verwerkt_object o JOIN actie_versie v ON v.seq = o.seq \
+         WHERE o.pseudonym = $1 AND o.zichtbaar AND NOT o.eigen_inzage AND o.tijdstip_utc >= $2 \
+         GROUP BY o.verwerkingsactiviteit_id, o.soorten_gegevens, v.verwerking_id, \
+         o.tijdstip_utc / 3600000000"
+            .into()
+    }
 }
 
 /// The objects of the versions `seqs`, optionally of one person only.

@@ -95,6 +95,13 @@ impl NewVersion<'_> {
     pub(crate) fn visible_to_resident(&self) -> bool {
         self.wijziging != Wijziging::Delete && self.fields.vertrouwelijkheid.visible_to_resident()
     }
+
+    /// Whether this is the resident looking at their own log through the
+    /// portal, which the overview shows apart from the municipality's use.
+    /// Only the portal logs that activity (the API refuses it).
+    pub(crate) fn is_own_view(&self) -> bool {
+        self.fields.verwerkingsactiviteit_id.as_deref() == Some(crate::register::VIEW_ACTIVITY_ID)
+    }
 }
 
 /// Hashes only: the key a client sent and a fingerprint of its request.
@@ -138,7 +145,8 @@ pub(super) struct VersionRow {
 }
 
 /// `aantal` entries of one activity with the same data in one verwerking
-/// and hour (`uur`: whole hours since 1970, UTC).
+/// and hour (`uur`: whole hours since 1970, UTC). The resident's own views
+/// are not among them: see [`ResidentSummary`].
 #[derive(Clone, Debug, PartialEq, Eq, FromRow)]
 pub struct SummaryRow {
     pub verwerkingsactiviteit_id: Option<String>,
@@ -147,6 +155,21 @@ pub struct SummaryRow {
     pub verwerking_id: Option<String>,
     pub uur: i64,
     pub aantal: i64,
+}
+
+/// `aantal` of the resident's own looks at their log in one hour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, FromRow)]
+pub struct OwnViews {
+    pub uur: i64,
+    pub aantal: i64,
+}
+
+/// What a resident's overview counts: the municipality's use of their
+/// data, and apart from it their own looks at their log.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ResidentSummary {
+    pub uses: Vec<SummaryRow>,
+    pub own_views: Vec<OwnViews>,
 }
 
 /// A version with the resident's own object, as the resident's page reads

@@ -1,0 +1,12 @@
+-- The resident's own looks at their log (activity "Inzage in gegevensgebruik", logged by the portal on
+-- every page view) are marked, and the person index carries the mark: the overview's list of the
+-- municipality's use skips a resident's own views inside the index, and the count of own views per
+-- day reads the index alone. Only the portal logs this activity (the API refuses it from any
+-- client), so the mark follows from the activity id.
+ALTER TABLE verwerkt_object ADD COLUMN eigen_inzage BOOLEAN NOT NULL DEFAULT FALSE;
+UPDATE verwerkt_object SET eigen_inzage = TRUE
+    WHERE verwerkingsactiviteit_id = '15215f9e-b934-4b7f-832b-b2e9ffc28a82';
+DROP INDEX verwerkt_object_persoon;
+CREATE INDEX verwerkt_object_persoon ON verwerkt_object (pseudonym, tijdstip_utc DESC, seq DESC)
+    INCLUDE (zichtbaar, eigen_inzage, verwerkingsactiviteit_id, verwerkt_object_id, objecttype,
+             soort_object_id, betrokkenheid, soorten_gegevens);
