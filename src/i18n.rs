@@ -312,6 +312,28 @@ mod tests {
     }
 
     #[test]
+    fn staff_check_whom_they_have_with_the_name_only_where_it_is_known() {
+        let nl = Lang::Nl.staff_texts();
+        assert_eq!(
+            (nl.resident_who)("243", Some("Anna Bakker")),
+            "Anna Bakker, met een BSN dat eindigt op 243. Controleer naam en BSN met de inwoner."
+        );
+        let unnamed = (nl.resident_who)("243", None);
+        assert!(
+            unnamed.starts_with("Inwoner met een BSN dat eindigt op 243.")
+                && unnamed.contains("niet gekoppeld aan de BRP"),
+            "{unnamed}"
+        );
+        assert_eq!((nl.resident_short)("243", None), "BSN …243");
+        let en = Lang::En.staff_texts();
+        assert_eq!(
+            (en.resident_short)("243", Some("Anna Bakker")),
+            "Anna Bakker (BSN …243)"
+        );
+        assert!((en.resident_who)("243", None).contains("not linked to the BRP"));
+    }
+
+    #[test]
     fn languages_differ() {
         assert_ne!(
             Lang::Nl.texts().landing_title,

@@ -279,7 +279,7 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_shows_what_it_has_and_readonly_drops_the_links() {
+    fn an_entry_shows_what_it_has_and_the_links_of_its_page() {
         let t = Lang::Nl.texts();
         let html = entry(t, &regel("Adres opgevraagd"), &EntryLinks::Resident);
         for shown in [

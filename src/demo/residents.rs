@@ -78,7 +78,9 @@ pub fn all() -> Vec<Resident> {
 /// A demo resident's name, standing in for the BRP (the persons register)
 /// that a municipality's Inzage is not linked to.
 pub fn name_of(bsn: &str) -> Option<String> {
-    all().into_iter().find(|r| r.bsn == bsn).map(|r| r.naam)
+    static NAMES: std::sync::LazyLock<std::collections::HashMap<String, String>> =
+        std::sync::LazyLock::new(|| all().into_iter().map(|r| (r.bsn, r.naam)).collect());
+    NAMES.get(bsn).cloned()
 }
 
 #[cfg(test)]

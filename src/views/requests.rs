@@ -112,13 +112,13 @@ pub fn zaak(row: &CaseRow, lang: Lang, now: DateTime<Utc>) -> Zaak {
     zaak_about(row, lang, now, String::new())
 }
 
-/// The last three digits of the BSN of the resident a request is from,
-/// when it was kept.
-pub fn bsn_end(keys: &Keys, row: &CaseRow) -> Option<String> {
+/// The BSN of the resident a request is from, when it was kept. Only to
+/// show its last digits and to find a demo resident's name: never in a
+/// page, an address or a log.
+pub fn requester_bsn(keys: &Keys, row: &CaseRow) -> Option<String> {
     let sealed = row.bsn_sealed.as_deref()?;
     let bsn = keys.encryption.open(sealed, &row.pseudonym).ok()?;
-    let bsn = String::from_utf8(bsn).ok()?;
-    bsn.get(bsn.len().saturating_sub(3)..).map(str::to_owned)
+    String::from_utf8(bsn).ok()
 }
 
 /// A request with the start of its message as subject (the queue opens it).

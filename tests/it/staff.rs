@@ -170,16 +170,15 @@ on_both_engines! {
     async fn a_clerk_files_about_an_entry_of_the_resident_on_the_line_only(t: TestDb) {
         let app = TestApp::demo(t);
         seed(&app.state.log).await;
-        let first_entry = |bsn: &'static str| {
+        let entry = |bsn: &'static str, naam: &'static str| {
             let app = &app;
             async move {
                 let me = inzage::ingest::seal::pseudonym(app.state.log.keys(), "BSN", bsn);
                 let page = app.db.resident_page(&me, None, i64::MIN, 10).await.unwrap();
-                page.iter().find(|v| v.fields.actie_naam.as_deref() != Some("Bekeken door een medewerker: Telefonische vraag van de inwoner"))
-                    .unwrap().actie_id.clone()
+                page.iter().find(|v| v.fields.actie_naam.as_deref() == Some(naam)).unwrap().actie_id.clone()
             }
         };
-        let (of_a, of_b) = (first_entry(A).await, first_entry(B).await);
+        let (of_a, of_b) = (entry(A, "Gewone actie").await, entry(B, "Actie van B").await);
         let clerk = app.login_staff("clerk").await;
         let page = look_up(&app, &clerk, A).await;
         let id = page.rsplit('/').next().unwrap();

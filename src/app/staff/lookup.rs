@@ -229,18 +229,22 @@ pub async fn verzoek_namens(
             return Err(crate::app::session::not_found());
         }
     }
+    let details = match &actie {
+        Some(actie) => format!("{} over vastlegging {actie}", soort.as_str()),
+        None => soort.as_str().to_owned(),
+    };
     me.audit(
         &state.db,
         "verzoek indienen namens inwoner",
         Some(&hex::encode(&pseudonym)),
-        Some(soort.as_str()),
+        Some(&details),
     )
     .await?;
     let sealed = me
         .lookups
         .get(&id)
         .map(|(_, sealed)| sealed.clone())
-        .unwrap_or_default();
+        .ok_or_else(crate::app::session::not_found)?;
     let from = crate::views::requests::Requester {
         pseudonym: &pseudonym,
         bsn_sealed: &sealed,

@@ -60,19 +60,14 @@ pub(super) fn resident_label(
     row: &crate::store::requests::CaseRow,
     lang: Lang,
 ) -> Option<String> {
-    let end = crate::views::requests::bsn_end(keys, row)?;
+    let bsn = crate::views::requests::requester_bsn(keys, row)?;
+    let end = &bsn[bsn.len().saturating_sub(3)..];
     let naam = state
         .config
         .demo
-        .then(|| {
-            let bsn = keys
-                .encryption
-                .open(row.bsn_sealed.as_deref()?, &row.pseudonym)
-                .ok()?;
-            crate::demo::residents::name_of(std::str::from_utf8(&bsn).ok()?)
-        })
+        .then(|| crate::demo::residents::name_of(&bsn))
         .flatten();
-    Some((lang.staff_texts().resident_short)(&end, naam.as_deref()))
+    Some((lang.staff_texts().resident_short)(end, naam.as_deref()))
 }
 
 pub fn st() -> &'static StaffTexts {
@@ -156,9 +151,10 @@ pub fn FormError(message: &'static str) -> impl IntoView {
 /// [`Field`] shows the same message.
 #[component]
 pub fn ErrorSummary(#[prop(into)] field: String, message: &'static str) -> impl IntoView {
+    // Focused as the page opens, so a screen reader starts here.
     view! {
         <Alert tone=Tone::Error>
-            <h2 class="utrecht-heading-3">{st().error_summary_title}</h2>
+            <h2 class="utrecht-heading-3" id="foutoverzicht" tabindex="-1" autofocus>{st().error_summary_title}</h2>
             <ul class="utrecht-unordered-list">
                 <li><a class="utrecht-link utrecht-link--html-a" href=format!("#{field}")>{message}</a></li>
             </ul>

@@ -180,18 +180,19 @@ impl Db {
             Db::Sqlite(_, readers) => {
                 readers.resident_summary((&uses_sql, &own_sql), pseudonym, not_before)?
             }
-            Db::Postgres(pool) => ResidentSummary {
-                uses: sqlx::query_as(&uses_sql)
-                    .bind(pseudonym)
-                    .bind(not_before)
-                    .fetch_all(pool)
-                    .await?,
-                own_views: sqlx::query_as(&own_sql)
-                    .bind(pseudonym)
-                    .bind(not_before)
-                    .fetch_all(pool)
-                    .await?,
-            },
+            Db::Postgres(pool) => {
+                let (uses, own_views) = tokio::try_join!(
+                    sqlx::query_as(&uses_sql)
+                        .bind(pseudonym)
+                        .bind(not_before)
+                        .fetch_all(pool),
+                    sqlx::query_as(&own_sql)
+                        .bind(pseudonym)
+                        .bind(not_before)
+                        .fetch_all(pool),
+                )?;
+                ResidentSummary { uses, own_views }
+            }
         })
     }
 
