@@ -413,18 +413,25 @@ fn OnBehalf(id: String, over: Option<Regel>) -> impl IntoView {
     let t = st();
     let rt = crate::app::texts();
     let query = use_query_map();
-    let missing = query
-        .read_untracked()
-        .get("fout")
-        .is_some_and(|f| f == "bericht");
     let chosen = query
         .read_untracked()
         .get("soort")
         .and_then(|s| RequestKind::parse(&s));
     let file = ServerAction::<VerzoekNamens>::new();
+    // Refused by this send (with JavaScript the page stays) or sent back (without).
+    let missing = move || match file.value().get() {
+        Some(Err(PortalError::Invalid(field))) => field == "bericht",
+        Some(_) => false,
+        None => query
+            .read_untracked()
+            .get("fout")
+            .is_some_and(|f| f == "bericht"),
+    };
+    let error = Signal::derive(move || missing().then_some(t.file_message_missing));
+    let (invalid, described) = invalid("bericht", error);
     view! {
         <h2 class="utrecht-heading-2" id="verzoek-namens">{t.file_request}</h2>
-        {missing.then(|| view! { <ErrorSummary field="bericht" message=t.file_message_missing /> })}
+        {move || missing().then(|| view! { <ErrorSummary field="bericht" message=t.file_message_missing /> })}
         {over.clone().map(|regel| view! {
             <h3 class="utrecht-heading-3">{t.file_about}</h3>
             <ul class="app-entries"><Entry regel links=EntryLinks::None /></ul>
@@ -440,9 +447,9 @@ fn OnBehalf(id: String, over: Option<Regel>) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </Field>
-            <Field id="bericht" label=t.message error=missing.then_some(t.file_message_missing)>
+            <Field id="bericht" label=t.message error>
                 <textarea class="utrecht-textarea utrecht-textarea--html-textarea" id="bericht" name="bericht" rows="4" maxlength="5000" required
-                    aria-invalid=missing.then_some("true") aria-describedby=missing.then(|| super::error_id("bericht"))></textarea>
+                    aria-invalid=invalid aria-describedby=described></textarea>
             </Field>
             <button class="utrecht-button utrecht-button--secondary-action" type="submit">{t.file_submit}</button>
         </ActionForm>
