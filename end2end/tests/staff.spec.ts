@@ -294,7 +294,7 @@ test("a clerk files a request about one entry; a refusal keeps the kind and poin
     await officer.page.getByRole("link", { name: "Verzoeken van inwoners", exact: true }).click();
     await landed(officer.page, javaScriptEnabled);
     const row = officer.page.getByRole("row").filter({ has: officer.page.getByRole("link", { name: zaak, exact: true }) });
-    await expect(row.getByRole("cell", { name: `${naam} (BSN …${end})`, exact: true })).toBeVisible();
+    await expect(row.getByText(`${naam} (BSN …${end})`, { exact: true })).toBeVisible();
     await officer.page.goto("/medewerker");
     await openCase(officer.page, javaScriptEnabled, zaak);
     await expect(residentMessage(officer.page)).toHaveText(marker);

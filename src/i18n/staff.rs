@@ -50,6 +50,8 @@ pub struct StaffTexts {
     pub resident_who: fn(&str, Option<&str>) -> String,
     /// A resident in a list: the name when known, the BSN's last digits.
     pub resident_short: fn(&str, Option<&str>) -> String,
+    /// The queue's first column: the case number, and who it is from.
+    pub case_and_resident: &'static str,
     /// A request filed before Inzage kept who it was from.
     pub unknown_resident: &'static str,
     /// Nothing but staff look-ups in the period.
@@ -230,7 +232,8 @@ pub const NL: StaffTexts = StaffTexts {
         Some(naam) => format!("{naam} (BSN …{end})"),
         None => format!("BSN …{end}"),
     },
-    unknown_resident: "Niet bekend",
+    unknown_resident: "Inwoner niet bekend",
+    case_and_resident: "Zaaknummer en inwoner",
     resident_nothing: "Niets gevonden: de gemeente gebruikte de gegevens van deze inwoner niet in deze periode. Alleen opzoekingen door medewerkers, zoals die van u, staan in het overzicht. Kies een langere periode, of controleer het BSN.",
     to_file_request: "Verzoek indienen namens de inwoner (onderaan)",
     file_request: "Verzoek indienen namens de inwoner",
@@ -436,7 +439,8 @@ pub const EN: StaffTexts = StaffTexts {
         Some(naam) => format!("{naam} (BSN …{end})"),
         None => format!("BSN …{end}"),
     },
-    unknown_resident: "Not known",
+    unknown_resident: "Resident not known",
+    case_and_resident: "Case number and resident",
     resident_nothing: "Nothing found: the municipality did not use this resident's data in this period. Only look-ups by staff, such as yours, are in the overview. Choose a longer period, or check the BSN.",
     to_file_request: "File a request for the resident (below)",
     file_request: "File a request for the resident",
