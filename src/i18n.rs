@@ -324,11 +324,11 @@ mod tests {
                 && unnamed.contains("niet gekoppeld aan de BRP"),
             "{unnamed}"
         );
-        assert_eq!((nl.resident_short)("243", None), "BSN …243");
+        assert_eq!((nl.resident_short)("243", None), "BSN\u{a0}…243");
         let en = Lang::En.staff_texts();
         assert_eq!(
             (en.resident_short)("243", Some("Anna Bakker")),
-            "Anna Bakker (BSN …243)"
+            "Anna Bakker (BSN\u{a0}…243)"
         );
         assert!((en.resident_who)("243", None).contains("not linked to the BRP"));
     }

@@ -229,8 +229,8 @@ pub const NL: StaffTexts = StaffTexts {
         None => format!("Inwoner met een BSN dat eindigt op {end}. Inzage is niet gekoppeld aan de BRP en kent de naam niet: vraag de inwoner naar naam en geboortedatum en vergelijk die met uw eigen systeem."),
     },
     resident_short: |end, naam| match naam {
-        Some(naam) => format!("{naam} (BSN …{end})"),
-        None => format!("BSN …{end}"),
+        Some(naam) => format!("{naam} (BSN\u{a0}…{end})"),
+        None => format!("BSN\u{a0}…{end}"),
     },
     unknown_resident: "Inwoner niet bekend",
     case_and_resident: "Zaaknummer en inwoner",
@@ -436,8 +436,8 @@ pub const EN: StaffTexts = StaffTexts {
         None => format!("Resident whose BSN ends in {end}. Inzage is not linked to the BRP and does not know the name: ask the resident for their name and date of birth and compare them with your own system."),
     },
     resident_short: |end, naam| match naam {
-        Some(naam) => format!("{naam} (BSN …{end})"),
-        None => format!("BSN …{end}"),
+        Some(naam) => format!("{naam} (BSN\u{a0}…{end})"),
+        None => format!("BSN\u{a0}…{end}"),
     },
     unknown_resident: "Resident not known",
     case_and_resident: "Case number and resident",
