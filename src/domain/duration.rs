@@ -5,14 +5,16 @@
 //! (`.` or `,`) on the last component only, and components of any size without
 //! normalisation (`PT2314H9999M147S`). schemathesis sends all of these as valid
 //! `format: duration` values, so rejecting one is a conformance failure.
-//! The text is kept exactly as sent; the standard stores it, we only need an
-//! approximate length to know when an entry may be purged.
+//! The text is kept exactly as sent; the standard stores it. When an entry's
+//! retention ends is counted on the calendar in Europe/Amsterdam, as the law
+//! counts a period ([`IsoDuration::expires_after`]).
 
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 
-use chrono::{DateTime, TimeDelta, Utc};
+use chrono::{DateTime, Days, LocalResult, Months, NaiveDateTime, TimeDelta, TimeZone, Utc};
+use chrono_tz::Europe::Amsterdam;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -98,11 +100,38 @@ impl IsoDuration {
         std::time::Duration::new(secs as u64, nanos)
     }
 
-    /// When an entry made at `start` may be purged; `None` if that lies beyond
-    /// what a timestamp can hold (in effect: keep for ever).
+    /// When an entry made at `start` may be purged, counted on the calendar
+    /// in Europe/Amsterdam. Years and months move the date, and a day that
+    /// the month lacks becomes its last (P1M from 31 January ends on the last
+    /// day of February, P1Y from 29 February on 28 February). Weeks and days
+    /// keep the time on the clock across a change to or from summer time.
+    /// Hours, minutes and seconds are elapsed time. A fraction counts at its
+    /// unit's approximate length, rounded up: a period never ends early.
+    /// `None` if the end lies beyond what a timestamp can hold (in effect:
+    /// keep for ever).
     pub fn expires_after(&self, start: DateTime<Utc>) -> Option<DateTime<Utc>> {
-        let secs = i64::try_from(self.approx_seconds()).ok()?;
-        start.checked_add_signed(TimeDelta::try_seconds(secs)?)
+        let mut date = start.with_timezone(&Amsterdam).naive_local();
+        let mut elapsed = 0.0;
+        for part in &self.parts {
+            let whole = part.whole;
+            date = match part.unit {
+                Unit::Years => date
+                    .checked_add_months(Months::new(u32::try_from(whole.checked_mul(12)?).ok()?))?,
+                Unit::Months => date.checked_add_months(Months::new(u32::try_from(whole).ok()?))?,
+                Unit::Weeks => date.checked_add_days(Days::new(whole.checked_mul(7)?))?,
+                Unit::Days => date.checked_add_days(Days::new(whole))?,
+                Unit::Hours | Unit::Minutes | Unit::Seconds => {
+                    elapsed += whole as f64 * part.unit.approx_seconds();
+                    date
+                }
+            };
+            elapsed += part.fraction * part.unit.approx_seconds();
+        }
+        let elapsed = elapsed.ceil();
+        if elapsed >= i64::MAX as f64 {
+            return None;
+        }
+        on_the_clock(date)?.checked_add_signed(TimeDelta::try_seconds(elapsed as i64)?)
     }
 
     fn approx_seconds_f64(&self) -> f64 {
@@ -117,6 +146,20 @@ impl IsoDuration {
         } else {
             total
         }
+    }
+}
+
+/// A time on Amsterdam's clock as a moment. When the clock went back and the
+/// time came twice, the later; when it went forward past it, the first
+/// moment after: either way a period ends no earlier than counted.
+fn on_the_clock(local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    match Amsterdam.from_local_datetime(&local) {
+        LocalResult::Single(t) => Some(t.to_utc()),
+        LocalResult::Ambiguous(_, later) => Some(later.to_utc()),
+        LocalResult::None => Amsterdam
+            .from_local_datetime(&local.checked_add_signed(TimeDelta::hours(1))?)
+            .earliest()
+            .map(|t| t.to_utc()),
     }
 }
 
@@ -437,15 +480,88 @@ mod tests {
         assert_eq!(d(&long).approx_seconds(), 0);
     }
 
+    /// The end of `period` from `start` (both RFC 3339), on Amsterdam's clock.
+    fn ends(period: &str, start: &str) -> String {
+        let start = DateTime::parse_from_rfc3339(start).unwrap().to_utc();
+        let end = d(period).expires_after(start).unwrap();
+        end.with_timezone(&Amsterdam).to_rfc3339()
+    }
+
     #[test]
-    fn expiry_adds_the_approximate_length() {
-        let start = DateTime::parse_from_rfc3339("2024-04-05T14:35:42Z")
-            .unwrap()
-            .with_timezone(&Utc);
-        let end = d("P1W").expires_after(start).unwrap();
-        assert_eq!(end.to_rfc3339(), "2024-04-12T14:35:42+00:00");
+    fn retention_is_counted_on_the_calendar_in_amsterdam() {
+        // A week with no change of clock.
+        assert_eq!(
+            ends("P1W", "2024-04-05T14:35:42Z"),
+            "2024-04-12T16:35:42+02:00"
+        );
+        // Month ends: the last day of a shorter month; a leap year's February.
+        assert_eq!(
+            ends("P1M", "2026-01-31T10:00:00+01:00"),
+            "2026-02-28T10:00:00+01:00"
+        );
+        assert_eq!(
+            ends("P1M", "2028-01-31T10:00:00+01:00"),
+            "2028-02-29T10:00:00+01:00"
+        );
+        assert_eq!(
+            ends("P1M1D", "2026-01-31T10:00:00+01:00"),
+            "2026-03-01T10:00:00+01:00"
+        );
+        // The leap day: a year later there is none, so the day before.
+        assert_eq!(
+            ends("P1Y", "2028-02-29T12:00:00+01:00"),
+            "2029-02-28T12:00:00+01:00"
+        );
+        // A year over a leap day is 366 days; 365.25 would end 18 hours early.
+        assert_eq!(
+            ends("P1Y", "2027-03-01T00:00:00+01:00"),
+            "2028-03-01T00:00:00+01:00"
+        );
+        assert_eq!(
+            ends("P7Y", "2026-12-06T09:00:00+01:00"),
+            "2033-12-06T09:00:00+01:00"
+        );
+    }
+
+    #[test]
+    fn days_keep_the_clock_across_summer_time_and_hours_do_not() {
+        // 29 March 2026: the clocks go from 02:00 to 03:00.
+        assert_eq!(
+            ends("P1D", "2026-03-28T12:00:00+01:00"),
+            "2026-03-29T12:00:00+02:00"
+        );
+        assert_eq!(
+            ends("PT24H", "2026-03-28T12:00:00+01:00"),
+            "2026-03-29T13:00:00+02:00"
+        );
+        // 02:30 does not exist that night: the first moment after it.
+        assert_eq!(
+            ends("P1D", "2026-03-28T02:30:00+01:00"),
+            "2026-03-29T03:30:00+02:00"
+        );
+        // 25 October 2026: 02:30 comes twice; the later one.
+        assert_eq!(
+            ends("P1D", "2026-10-24T02:30:00+02:00"),
+            "2026-10-25T02:30:00+01:00"
+        );
+        // A fraction at its unit's length, rounded up.
+        assert_eq!(
+            ends("P0.5D", "2026-06-01T08:00:00+02:00"),
+            "2026-06-01T20:00:00+02:00"
+        );
+        assert_eq!(
+            ends("PT0.2S", "2026-06-01T08:00:00+02:00"),
+            "2026-06-01T08:00:01+02:00"
+        );
+    }
+
+    #[test]
+    fn a_period_beyond_any_date_means_keep_for_ever() {
+        let start = Utc::now();
         // Beyond chrono's range (about 262,000 years) means "never".
         assert_eq!(d("P300000Y").expires_after(start), None);
+        assert_eq!(d("P18446744073709551615M").expires_after(start), None);
+        assert_eq!(d("PT18446744073709551615S").expires_after(start), None);
     }
 
     #[test]
