@@ -148,37 +148,35 @@ fn write_entry(out: &mut String, t: &Texts, regel: &Regel, links: &EntryLinks) {
         text(out, t.lifted);
         out.push_str("</p>");
     }
-    if *links == EntryLinks::None {
-        return;
-    }
     let id = super::encode_component(&regel.actie_id);
-    out.push_str(r#"<ul class="app-actions">"#);
-    match links {
-        EntryLinks::Resident | EntryLinks::OwnPage | EntryLinks::None => {
-            let details =
-                (*links == EntryLinks::Resident).then(|| (format!("/mijn/actie/{id}"), t.details));
-            let requests = [
-                (
-                    format!("/mijn/verzoek?actie={id}&soort=herken_niet"),
-                    t.contest,
-                ),
-                (format!("/mijn/verzoek?actie={id}&soort=vraag"), t.ask),
-            ];
-            for (href, label) in details.into_iter().chain(requests) {
-                out.push_str("<li>");
-                link(out, &href, label);
-                out.push_str("</li>");
-            }
-        }
+    // The resident's own: a link to the entry's page (unless on it) and the requests about it.
+    let details = match links {
+        EntryLinks::None => return,
         EntryLinks::OnBehalf(page) => {
-            out.push_str("<li>");
+            out.push_str(r#"<ul class="app-actions"><li>"#);
             link(
                 out,
                 &format!("{page}?over={id}#verzoek-namens"),
                 t.on_behalf,
             );
-            out.push_str("</li>");
+            out.push_str("</li></ul>");
+            return;
         }
+        EntryLinks::Resident => Some((format!("/mijn/actie/{id}"), t.details)),
+        EntryLinks::OwnPage => None,
+    };
+    let requests = [
+        (
+            format!("/mijn/verzoek?actie={id}&soort=herken_niet"),
+            t.contest,
+        ),
+        (format!("/mijn/verzoek?actie={id}&soort=vraag"), t.ask),
+    ];
+    out.push_str(r#"<ul class="app-actions">"#);
+    for (href, label) in details.into_iter().chain(requests) {
+        out.push_str("<li>");
+        link(out, &href, label);
+        out.push_str("</li>");
     }
     out.push_str("</ul>");
 }

@@ -354,7 +354,7 @@ pub(super) fn Records(
 /// for reviewing suspicious access. Lifting goes through a request.
 #[server(prefix = "/api/portaal", endpoint = "medewerker-onderzoek-persoon")]
 pub async fn onderzoek_persoon(id: String, lang: Lang) -> Result<Vec<Vastlegging>, PortalError> {
-    let (me, pseudonym) =
+    let (me, pseudonym, _) =
         super::lookup::looked_up(&id, &[crate::model::Rol::PrivacyOfficer]).await?;
     let state = crate::app::session::state()?;
     let records =

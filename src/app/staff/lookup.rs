@@ -30,7 +30,7 @@ pub const LOOKUP_ROLES: [Rol; 2] = [Rol::Clerk, Rol::PrivacyOfficer];
 /// What was typed in a refused look-up, for the form sent back: kept in the
 /// staff session with the BSN sealed (out of the URL, and unreadable in the
 /// session store), and given back once.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LookupDraft {
     pub bsn: String,
     pub reden: String,
@@ -126,21 +126,21 @@ fn st_nl() -> &'static crate::i18n::StaffTexts {
     Lang::Nl.staff_texts()
 }
 
-/// The pseudonym of a resident looked up in this staff session, for one of
-/// `roles`.
+/// A resident looked up in this staff session, for one of `roles`: the
+/// staff session, the resident's pseudonym and their BSN sealed to it.
 #[cfg(feature = "ssr")]
 pub async fn looked_up(
     id: &str,
     roles: &[Rol],
-) -> Result<(crate::auth::staff::StaffSession, Vec<u8>), PortalError> {
+) -> Result<(crate::auth::staff::StaffSession, Vec<u8>, Vec<u8>), PortalError> {
     let me = crate::app::session::staff(roles).await?;
-    let (pseudonym, _) = me
+    let (pseudonym, sealed) = me
         .lookups
         .get(id)
         .cloned()
         .ok_or_else(crate::app::session::not_found)?;
     let pseudonym = hex::decode(pseudonym).map_err(PortalError::internal)?;
-    Ok((me, pseudonym))
+    Ok((me, pseudonym, sealed))
 }
 
 /// A looked-up resident as the clerk sees them: what the resident sees,
@@ -163,13 +163,14 @@ pub async fn inwoner(
     over: Option<String>,
 ) -> Result<OpgezochteInwoner, PortalError> {
     use crate::views::resident as view;
-    let (me, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
+    let (_, pseudonym, sealed) = looked_up(&id, &[Rol::Clerk]).await?;
     let state = crate::app::session::state()?;
-    let bsn = me
-        .lookups
-        .get(&id)
-        .and_then(|(_, sealed)| state.log.keys().encryption.open(sealed, &pseudonym).ok())
-        .ok_or_else(|| PortalError::internal("a look-up's sealed BSN cannot be opened"))?;
+    let bsn = state
+        .log
+        .keys()
+        .encryption
+        .open(&sealed, &pseudonym)
+        .map_err(|_| PortalError::internal("a look-up's sealed BSN cannot be opened"))?;
     let bsn = String::from_utf8_lossy(&bsn).into_owned();
     let bsn_eind = bsn[bsn.len().saturating_sub(3)..].to_owned();
     let naam = state
@@ -202,7 +203,7 @@ pub async fn verzoek_namens(
     bericht: String,
     actie: Option<String>,
 ) -> Result<(), PortalError> {
-    let (me, pseudonym) = looked_up(&id, &[Rol::Clerk]).await?;
+    let (me, pseudonym, sealed) = looked_up(&id, &[Rol::Clerk]).await?;
     let state = crate::app::session::state()?;
     let bericht = bericht.trim();
     let actie = actie.filter(|a| !a.is_empty());
@@ -240,11 +241,6 @@ pub async fn verzoek_namens(
         Some(&details),
     )
     .await?;
-    let sealed = me
-        .lookups
-        .get(&id)
-        .map(|(_, sealed)| sealed.clone())
-        .ok_or_else(crate::app::session::not_found)?;
     let from = crate::views::requests::Requester {
         pseudonym: &pseudonym,
         bsn_sealed: &sealed,
@@ -316,7 +312,7 @@ pub fn Lookup() -> impl IntoView {
             match allowed.await {
                 Err(e) => view! { <StaffFailure error=e /> }.into_any(),
                 Ok(draft) => {
-                    let draft = draft.unwrap_or(LookupDraft { bsn: String::new(), reden: String::new(), toelichting: String::new() });
+                    let draft = draft.unwrap_or_default();
                     let reden = draft.reden.clone();
                     // The message beside the field that was refused.
                     let wrong = move |field: &'static str| Signal::derive(move || {
