@@ -195,6 +195,8 @@ pub struct Texts {
     /// The header row of the CSV download.
     pub csv_headers: [&'static str; 12],
     pub export_json: &'static str,
+    /// That the overview can be checked: (entries signed, when).
+    pub verifiable: fn(u64, &str) -> String,
     pub error_title: &'static str,
     pub error_body: &'static str,
     pub contest: &'static str,

@@ -35,6 +35,8 @@ pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
 #[cfg(feature = "ssr")]
+pub mod tree;
+#[cfg(feature = "ssr")]
 pub mod views;
 
 #[cfg(feature = "hydrate")]

@@ -187,6 +187,17 @@ pub struct Overzicht {
     pub afgekapt: bool,
     /// More entries match than the page lists (`Filter::toon`).
     pub meer: bool,
+    /// The newest signature under the log, when there is one.
+    pub controle: Option<Controle>,
+}
+
+/// The newest signed checkpoint of the verifiable log, as the overview names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Controle {
+    /// How many entries the log held when it was signed.
+    pub regels: u64,
+    /// When it was signed ("6 december 2026, 9.12 uur").
+    pub wanneer: String,
 }
 
 /// A member of staff's role. What each may see is decided on the server;

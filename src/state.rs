@@ -5,6 +5,7 @@ use crate::{
     config,
     ingest::{BulkSlots, LogService},
     store::Db,
+    tree,
     views::resident::ContextCache,
 };
 use axum::extract::FromRef;
@@ -36,6 +37,9 @@ pub struct AppState {
     /// The register as the resident's pages explain it, loaded once a minute.
     #[from_ref(skip)]
     pub register_context: Arc<ContextCache>,
+    /// Signs the verifiable log's checkpoints and the residents' exports.
+    #[from_ref(skip)]
+    pub signer: tree::Signer,
 }
 
 impl AppState {
@@ -44,6 +48,7 @@ impl AppState {
         db: Db,
         config: config::Config,
         keys: Arc<crate::crypto::Keys>,
+        log_key: Arc<crate::crypto::LogKey>,
     ) -> AppState {
         let base = config
             .public_url
@@ -61,6 +66,10 @@ impl AppState {
             bulk_slots: Arc::default(),
             register_context: Arc::default(),
             log: LogService::new(db.clone(), keys),
+            signer: tree::Signer {
+                origin: config.log_origin(),
+                key: log_key,
+            },
             base_url: base,
             leptos_options,
             db,

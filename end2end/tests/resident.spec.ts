@@ -87,6 +87,9 @@ test("a detail page explains why, with the resident's rights", async ({ page, ja
 
 test("exports and logging out", async ({ page, javaScriptEnabled }) => {
   await demoLogin(page, javaScriptEnabled);
+  // The overview says it can be checked, and up to when the log was signed.
+  await expect(page.locator("#controle")).toContainText("Dit overzicht is te controleren.");
+  await expect(page.locator("#controle")).toContainText(/De laatste handtekening is van \d+ \w+ 20\d\d/);
   const csv = await page.request.get("/mijn/export.csv");
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
@@ -94,7 +97,10 @@ test("exports and logging out", async ({ page, javaScriptEnabled }) => {
   expect(await csv.text()).toMatch(/^\uFEFFWanneer;Tijdstip \(ISO 8601\);Wat er gebeurde;/);
   expect(csv.headers()["cache-control"]).toBe("no-store");
   const json = await page.request.get("/mijn/export.json");
-  const entries = await json.json();
+  // A signed document (JWS, flattened JSON): the entries are in its payload.
+  const jws = await json.json();
+  expect(jws.signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
+  const entries = JSON.parse(Buffer.from(jws.payload, "base64url").toString("utf8")).regels;
   expect(Array.isArray(entries)).toBe(true);
   // Times a program can read: ISO 8601 with Amsterdam's offset.
   expect(entries[0].tijdstip).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0[12]:00$/);

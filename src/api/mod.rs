@@ -6,6 +6,7 @@ mod acties;
 pub mod activiteiten;
 mod auth;
 pub mod bulk;
+mod checkpoint;
 pub mod dto;
 mod objecten;
 pub mod openapi;
@@ -42,6 +43,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/verwerkingsactiviteiten", get(activiteiten::list))
         .route("/verwerkingsactiviteiten/{id}", get(activiteiten::read))
+        .route("/checkpoint", get(checkpoint::latest))
+        .route("/checkpoint/sleutel", get(checkpoint::key))
+        .route("/checkpoint/consistentie", get(checkpoint::consistency))
+        .route("/checkpoints", get(checkpoint::list))
         .route(
             "/openapi.json",
             get(move || async move { Json(document.clone()) }),

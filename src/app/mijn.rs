@@ -33,9 +33,18 @@ pub async fn mijn_overzicht(filter: Filter, lang: Lang) -> Result<Overzicht, Por
     } else {
         view::overview_page(&state.db, &ctx, &pseudonym, &filter).await?
     };
+    let controle = state
+        .db
+        .latest_checkpoint()
+        .await?
+        .map(|c| crate::model::Controle {
+            regels: c.grootte as u64,
+            wanneer: crate::views::dates::moment(c.tijd, lang),
+        });
     let overzicht = Overzicht {
         naam: me.naam.clone(),
         gemaakt: crate::views::dates::day(chrono::Utc::now().timestamp_micros(), lang),
+        controle,
         ..overzicht
     };
     state
@@ -113,6 +122,7 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
     let gegevens = std::mem::take(&mut overzicht.gegevens);
     let doelen = std::mem::take(&mut overzicht.doelen);
     let eigen = std::mem::take(&mut overzicht.eigen);
+    let controle = overzicht.controle.take();
     let (meer, afgekapt) = (overzicht.meer, overzicht.afgekapt);
     let form_filter = filter.clone();
     let period = t
@@ -171,6 +181,9 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
                 </a>
             </li>
         </ul>
+        {controle.map(|c| view! {
+            <p class="utrecht-paragraph" id="controle">{(t.verifiable)(c.regels, &c.wanneer)}</p>
+        })}
     }
 }
 

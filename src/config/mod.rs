@@ -116,6 +116,20 @@ impl Config {
             .is_some_and(|url| url.scheme() == "https")
     }
 
+    /// The verifiable log's name in its checkpoints (the C2SP origin): the
+    /// public address without its scheme, such as `inzage.voorbeeld.nl`.
+    pub fn log_origin(&self) -> String {
+        self.public_url
+            .as_deref()
+            .and_then(|url| url::Url::parse(url).ok())
+            .and_then(|url| {
+                let host = url.host_str()?.to_owned();
+                let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+                Some(format!("{host}{port}{}", url.path().trim_end_matches('/')))
+            })
+            .unwrap_or_else(|| "inzage.localhost".to_owned())
+    }
+
     pub fn resident_limits(&self) -> SessionLimits {
         SessionLimits {
             idle: self.resident_idle,

@@ -10,7 +10,7 @@ use super::{
 use crate::{
     domain::{NewActie, PatchBody, Vertrouwelijkheid},
     store::{
-        log::{NewVersion, StoredVersion, Wijziging},
+        log::{leaf_salt, NewVersion, StoredVersion, Wijziging},
         StoreError,
     },
 };
@@ -70,6 +70,7 @@ impl LogService {
             objects: &objects,
             idempotency: None,
             replaces: Some(current.seq),
+            leaf_salt: leaf_salt(),
         };
         self.db.append_versions(&[version]).await?;
         Ok(())
@@ -193,6 +194,7 @@ impl LogService {
                 objects: &v.objects,
                 idempotency: None,
                 replaces: Some(v.seq),
+                leaf_salt: leaf_salt(),
             })
             .collect();
         self.db.append_versions(&versions).await?;
@@ -224,6 +226,7 @@ impl LogService {
             objects: &[],
             idempotency: None,
             replaces: Some(current.seq),
+            leaf_salt: leaf_salt(),
         };
         self.db.append_versions(&[version]).await?;
         Ok(())

@@ -3,7 +3,10 @@
 //! is answered only after the commit that holds its rows.
 
 use crate::store::{
-    log::{ActieFields, Appended, IdempotencyKey, NewVersion, SealedObject, Wijziging, Writing},
+    log::{
+        leaf_salt, ActieFields, Appended, IdempotencyKey, NewVersion, SealedObject, Wijziging,
+        Writing,
+    },
     Db, StoreError,
 };
 use std::sync::{Arc, Mutex};
@@ -33,6 +36,7 @@ impl Owned {
             objects: &self.objects,
             idempotency: self.idempotency.clone(),
             replaces: None,
+            leaf_salt: leaf_salt(),
         }
     }
 }

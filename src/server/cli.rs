@@ -1,7 +1,7 @@
 //! The `inzage` command line: `serve` (the default), `migrate`, `client`,
 //! `staff`, `import`, `register` and `demo`; `--help` lists each one.
 
-use super::{clients, http, import, telemetry};
+use super::{clients, http, import, log_commands, telemetry};
 use crate::{config::Config, state::AppState};
 use crate::{
     crypto::{Keys, ENCRYPTION_KEY_ENV, PSEUDONYM_KEY_ENV},
@@ -50,6 +50,35 @@ enum Command {
     /// The demo municipality "Gemeente Voorbeeld".
     #[command(subcommand)]
     Demo(DemoCommand),
+    /// Recompute the verifiable log from the database and check it against
+    /// the signed checkpoints. Names every changed, deleted or inserted row
+    /// by its seq; exit code 1 when anything was found.
+    Verify {
+        /// Check only what was added after the checkpoint of this size.
+        #[arg(long, default_value_t = 0)]
+        since: i64,
+        /// The log's public key (default: the one of this installation).
+        #[arg(long)]
+        key: Option<String>,
+    },
+    /// Remove the actions whose retention has passed (the portal also does
+    /// this once a day). Their leaves stay in the verifiable log.
+    Purge {
+        /// Only count what would be removed.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Check a resident's export (mijn-gegevensgebruik.json): its signature
+    /// and that each entry is in the signed log. Exit code 1 when not.
+    VerifyExport {
+        file: std::path::PathBuf,
+        /// The log's published key; without it the key in the file is used.
+        #[arg(long)]
+        key: Option<String>,
+    },
+    /// The verifiable log's signed checkpoints.
+    #[command(subcommand)]
+    Checkpoint(log_commands::CheckpointCommand),
 }
 
 #[derive(Subcommand)]
@@ -143,19 +172,24 @@ pub async fn run() -> ExitCode {
         eprintln!("inzage: INZAGE_DEMO=1: the demo takes no API clients and no imports; use a database of its own");
         return ExitCode::from(2);
     }
+    let done = |outcome: anyhow::Result<()>| outcome.map(|()| ExitCode::SUCCESS);
     let outcome = match command {
-        Command::Serve => serve(config).await,
-        Command::Migrate => migrate(config).await,
-        Command::Client(command) => client(config, command).await,
-        Command::Staff(command) => staff(config, command).await,
-        Command::Import { files } => import_files(config, &files).await,
+        Command::Serve => done(serve(config).await),
+        Command::Migrate => done(migrate(config).await),
+        Command::Client(command) => done(client(config, command).await),
+        Command::Staff(command) => done(staff(config, command).await),
+        Command::Import { files } => done(import_files(config, &files).await),
         Command::Register(RegisterCommand::Import { file, organisation }) => {
-            register_import(config, &file, &organisation).await
+            done(register_import(config, &file, &organisation).await)
         }
-        Command::Demo(DemoCommand::Seed) => demo_seed(config).await,
+        Command::Demo(DemoCommand::Seed) => done(demo_seed(config).await),
+        Command::Verify { since, key } => log_commands::verify(&config, since, key).await,
+        Command::Purge { dry_run } => log_commands::purge(&config, dry_run).await,
+        Command::VerifyExport { file, key } => log_commands::verify_export(&file, key),
+        Command::Checkpoint(command) => log_commands::checkpoint(&config, command).await,
     };
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) if e.downcast_ref::<Refused>().is_some() => {
             tracing::error!("{e}");
             eprintln!("inzage: {e}");
@@ -169,7 +203,7 @@ pub async fn run() -> ExitCode {
     }
 }
 
-async fn open(config: &Config) -> anyhow::Result<Db> {
+pub(super) async fn open(config: &Config) -> anyhow::Result<Db> {
     let db = Db::connect(&config.database, config.db_max_connections)
         .await
         .with_context(|| format!("INZAGE_DATABASE_URL={}", config.database.redacted()))?;
@@ -296,9 +330,13 @@ async fn demo_seed(config: Config) -> anyhow::Result<()> {
     let keys = load_keys(&config)?;
     let db = open(&config).await?;
     let log = LogService::new(db.clone(), keys);
+    let signer = log_commands::signer(&config)?;
     let report = crate::demo::seed(&db, &log, chrono::Utc::now().date_naive()).await;
+    // Its tree and a signed checkpoint, as the portal makes them for real entries.
+    let sealed = crate::tree::seal(&db, &signer).await;
     db.close().await;
     let report = report?;
+    sealed?;
     if report.entries == 0 {
         println!("The log already has entries; the demo entries were not added.");
     } else {
@@ -354,7 +392,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         }
     });
 
-    let state = AppState::new(leptos_options, db.clone(), config, keys);
+    let signer = log_commands::signer(&config)?;
+    // The demo's history (and any rows from before this version) enter the
+    // tree at once, so the first page already has a checkpoint to show.
+    if let Err(e) = crate::tree::seal(&db, &signer).await {
+        tracing::error!("the verifiable log could not grow: {e}");
+    }
+    crate::tree::spawn(db.clone(), signer.clone());
+    let state = AppState::new(leptos_options, db.clone(), config, keys, signer.key);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr} (LEPTOS_SITE_ADDR)"))?;

@@ -1,7 +1,9 @@
 //! `/mijn/export.csv` and `/mijn/export.json`: the resident's own overview
 //! to keep, under the same visibility rules as the page. Logged as a view.
+//! The JSON is signed, with each entry's proof that it is in the log
+//! (tree/export.rs).
 
-use crate::{auth::resident, state::AppState};
+use crate::{auth::resident, state::AppState, tree};
 use crate::{i18n::Lang, model::Filter, views::resident as view};
 use axum::{
     extract::{Query, State},
@@ -9,6 +11,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
 };
 use serde::Deserialize;
+use std::collections::HashMap;
 use tower_sessions::Session;
 
 #[derive(Deserialize)]
@@ -16,12 +19,30 @@ pub struct Period {
     periode: Option<u32>,
 }
 
+/// An overview to download, with what the signed JSON adds to it.
+struct Download {
+    overview: crate::model::Overzicht,
+    lang: Lang,
+    pseudonym: Vec<u8>,
+    /// The shown version of each action.
+    seq_of: HashMap<String, i64>,
+}
+
+fn failed(e: &dyn std::fmt::Display) -> Response {
+    tracing::error!("export failed: {e}");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Het downloaden lukte niet. Probeer het later opnieuw.",
+    )
+        .into_response()
+}
+
 async fn overview(
     state: &AppState,
     session: &Session,
     headers: &HeaderMap,
     period: Period,
-) -> Result<(crate::model::Overzicht, Lang), Response> {
+) -> Result<Download, Response> {
     let me = resident::current(session, state.config.resident_limits())
         .await
         .ok_or_else(|| Redirect::to("/auth/login").into_response())?;
@@ -35,14 +56,7 @@ async fn overview(
         maanden: period.periode.unwrap_or(12),
         ..Default::default()
     };
-    let fail = |e: &dyn std::fmt::Display| {
-        tracing::error!("export failed: {e}");
-        (
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Het downloaden lukte niet. Probeer het later opnieuw.",
-        )
-            .into_response()
-    };
+    let fail = failed;
     let pseudonym = me.pseudonym_bytes();
     let ctx = state
         .register_context
@@ -61,7 +75,16 @@ async fn overview(
         )
         .await
         .map_err(|e| fail(&e))?;
-    Ok((view::overview(&ctx, entries, capped, &filter), lang))
+    let seq_of = entries
+        .iter()
+        .map(|v| (v.actie_id.clone(), v.seq))
+        .collect();
+    Ok(Download {
+        overview: view::overview(&ctx, entries, capped, &filter),
+        lang,
+        pseudonym,
+        seq_of,
+    })
 }
 
 fn download(content_type: &'static str, name: &'static str, body: String) -> Response {
@@ -82,14 +105,21 @@ pub async fn json(
     headers: HeaderMap,
     Query(period): Query<Period>,
 ) -> Response {
-    match overview(&state, &session, &headers, period).await {
-        Ok((o, _)) => download(
-            "application/json",
-            "attachment; filename=\"mijn-gegevensgebruik.json\"",
-            crate::views::export::json(&o),
-        ),
-        Err(response) => response,
-    }
+    let d = match overview(&state, &session, &headers, period).await {
+        Ok(d) => d,
+        Err(response) => return response,
+    };
+    let seqs: Vec<i64> = d.seq_of.values().copied().collect();
+    let proofs = match tree::export::prove(&state.db, &state.signer, &seqs, &d.pseudonym).await {
+        Ok(Some(proofs)) => proofs,
+        Ok(None) => return failed(&"the log has no checkpoint"),
+        Err(e) => return failed(&e),
+    };
+    download(
+        "application/jose+json",
+        "attachment; filename=\"mijn-gegevensgebruik.json\"",
+        crate::views::export::signed_json(&d.overview, &d.seq_of, &proofs, &state.signer),
+    )
 }
 
 pub async fn csv(
@@ -98,13 +128,13 @@ pub async fn csv(
     headers: HeaderMap,
     Query(period): Query<Period>,
 ) -> Response {
-    let (o, lang) = match overview(&state, &session, &headers, period).await {
-        Ok(found) => found,
+    let d = match overview(&state, &session, &headers, period).await {
+        Ok(d) => d,
         Err(response) => return response,
     };
     download(
         "text/csv; charset=utf-8",
         "attachment; filename=\"mijn-gegevensgebruik.csv\"",
-        crate::views::export::csv(&o, lang),
+        crate::views::export::csv(&d.overview, d.lang),
     )
 }

@@ -9,6 +9,7 @@ pub mod http;
 pub mod import;
 pub mod language;
 pub mod listen;
+pub mod log_commands;
 pub mod ops;
 pub mod second_factor;
 pub mod security;

@@ -13,6 +13,7 @@ pub mod requests;
 pub mod sessions;
 mod sqlite_reads;
 pub mod staff;
+pub mod tree;
 
 pub use database_url::DatabaseUrl;
 use sqlx::{

@@ -77,13 +77,19 @@ impl Db {
     /// account that acted, when there is one.
     pub async fn audit(&self, line: &AuditLine<'_>) -> Result<(), StoreError> {
         let now = chrono::Utc::now().timestamp_micros();
-        on_pool!(self, pool => sqlx::query(
-            "INSERT INTO audit (tijd, medewerker, rol, actie, onderwerp, details, account) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(now).bind(line.medewerker).bind(line.rol).bind(line.actie)
-        .bind(line.onderwerp).bind(line.details).bind(line.account)
-        .execute(pool).await.map(|_| ()))?;
+        let salt = super::log::leaf_salt();
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            super::tree::writing(&mut *tx).await?;
+            sqlx::query(
+                "INSERT INTO audit (tijd, medewerker, rol, actie, onderwerp, details, account, leaf_salt) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(now).bind(line.medewerker).bind(line.rol).bind(line.actie)
+            .bind(line.onderwerp).bind(line.details).bind(line.account).bind(&salt[..])
+            .execute(&mut *tx).await?;
+            tx.commit().await?;
+        });
         Ok(())
     }
 

@@ -1,8 +1,16 @@
 //! The resident's overview as a file to keep: CSV for Dutch spreadsheets.
 
 use super::dates;
-use crate::{i18n::Lang, model::Overzicht};
+use crate::{
+    i18n::Lang,
+    model::Overzicht,
+    tree::{
+        export::{self as signed, Bewijs, Export, Proofs},
+        Signer,
+    },
+};
 use serde::Serialize;
+use std::collections::HashMap;
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -34,29 +42,68 @@ struct Row<'a> {
     wet: Option<&'a str>,
 }
 
+/// The entries with their action's id.
 fn rows(o: &Overzicht) -> impl Iterator<Item = Row<'_>> {
+    rows_of_actions(o).map(|(_, row)| row)
+}
+
+fn rows_of_actions(o: &Overzicht) -> impl Iterator<Item = (&str, Row<'_>)> {
     o.groepen.iter().flat_map(|g| {
         let u = g.uitleg.as_ref();
-        g.regels.iter().map(move |r| Row {
-            tijdstip: dates::iso(r.tijdstip_utc),
-            wanneer: &r.wanneer,
-            wat: &r.wat,
-            stap: r.stap.as_deref(),
-            zaak: &g.naam,
-            afdeling: r.afdeling.as_deref(),
-            gegevens: &r.gegevens,
-            rol: r.rol.as_deref(),
-            doorgegeven_aan: r.ontvanger.as_deref(),
-            doel: u.map(|u| u.doel.as_str()),
-            grondslag: u.map(|u| u.grondslag.as_str()),
-            wet: u.map(|u| u.wet.as_str()),
+        g.regels.iter().map(move |r| {
+            (
+                r.actie_id.as_str(),
+                Row {
+                    tijdstip: dates::iso(r.tijdstip_utc),
+                    wanneer: &r.wanneer,
+                    wat: &r.wat,
+                    stap: r.stap.as_deref(),
+                    zaak: &g.naam,
+                    afdeling: r.afdeling.as_deref(),
+                    gegevens: &r.gegevens,
+                    rol: r.rol.as_deref(),
+                    doorgegeven_aan: r.ontvanger.as_deref(),
+                    doel: u.map(|u| u.doel.as_str()),
+                    grondslag: u.map(|u| u.grondslag.as_str()),
+                    wet: u.map(|u| u.wet.as_str()),
+                },
+            )
         })
     })
 }
 
-/// The overview's entries as a JSON array, one object each.
-pub fn json(o: &Overzicht) -> String {
-    serde_json::to_string_pretty(&rows(o).collect::<Vec<_>>()).unwrap_or_default()
+/// An entry with how it is in the log.
+#[derive(Serialize)]
+struct ProvenRow<'a> {
+    #[serde(flatten)]
+    row: Row<'a>,
+    bewijs: Option<&'a Bewijs>,
+}
+
+/// The overview's entries as a signed JSON document (JWS): each entry with
+/// the proof that it is in the log (`seq_of` gives each action's shown
+/// version), all against one signed checkpoint.
+pub fn signed_json(
+    o: &Overzicht,
+    seq_of: &HashMap<String, i64>,
+    proofs: &Proofs,
+    signer: &Signer,
+) -> String {
+    let regels: Vec<ProvenRow<'_>> = rows_of_actions(o)
+        .map(|(actie_id, row)| ProvenRow {
+            row,
+            bewijs: seq_of.get(actie_id).and_then(|seq| proofs.by_seq.get(seq)),
+        })
+        .collect();
+    let export = Export {
+        formaat: signed::FORMAT.to_owned(),
+        gemaakt: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        checkpoint: proofs.checkpoint.clone(),
+        sleutel: signer.verifier().to_string(),
+        regels,
+    };
+    let payload = serde_json::to_vec_pretty(&export).unwrap_or_default();
+    signed::sign(&payload, signer)
 }
 
 /// The overview's entries, one row each, with their verwerking and why,

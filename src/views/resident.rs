@@ -260,6 +260,7 @@ impl Tally {
             doelen: self.doelen.into_iter().collect(),
             afgekapt,
             meer,
+            controle: None,
         }
     }
 }

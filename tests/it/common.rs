@@ -131,6 +131,7 @@ pub fn state(test_db: &TestDb) -> AppState {
         test_db.db.clone(),
         config(&test_db.url),
         Arc::new(inzage::crypto::Keys::for_tests()),
+        std::sync::Arc::new(inzage::crypto::LogKey::for_tests()),
     )
 }
 

@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["register"],
     &["store"],
     &["config"],
-    &["ingest"],
+    &["ingest", "tree"],
     &["views"],
     &["demo"],
     &["auth"],

@@ -37,6 +37,7 @@ async fn over_https_the_cookie_is_host_bound_and_hsts_is_sent() {
         t.db.clone(),
         config,
         std::sync::Arc::new(inzage::crypto::Keys::for_tests()),
+        std::sync::Arc::new(inzage::crypto::LogKey::for_tests()),
     );
     let app = TestApp::with_state(t, state);
     let request = Request::post("/auth/demo-login")

@@ -28,6 +28,7 @@ async fn every_failure_ends_on_the_failure_page_with_its_reason() {
         t.db.clone(),
         config,
         std::sync::Arc::new(inzage::crypto::Keys::for_tests()),
+        std::sync::Arc::new(inzage::crypto::LogKey::for_tests()),
     );
     let app = TestApp::with_state(t, state);
     let failed = |reden: &str| format!("/inloggen/mislukt?reden={reden}");
@@ -65,6 +66,7 @@ async fn without_a_provider_the_callback_does_not_exist() {
         t.db.clone(),
         config,
         std::sync::Arc::new(inzage::crypto::Keys::for_tests()),
+        std::sync::Arc::new(inzage::crypto::LogKey::for_tests()),
     );
     let app = TestApp::with_state(t, state);
     assert_eq!(

@@ -27,3 +27,4 @@ mod second_factor;
 mod security;
 mod staff;
 mod store;
+mod verifiable;

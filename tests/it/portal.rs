@@ -114,14 +114,21 @@ on_both_engines! {
         // Exports follow the same rules.
         let exported = app.get("/mijn/export.json?periode=0", &me).await;
         assert_eq!(exported.status, 200);
-        let exported = exported.body;
+        // A signed document (JWS): what counts is its payload.
+        inzage::tree::export::check(&exported.body, Some(&app.state.signer.verifier())).unwrap();
+        let exported = {
+            use base64::Engine as _;
+            let jws: serde_json::Value = serde_json::from_str(&exported.body).unwrap();
+            let payload = jws["payload"].as_str().unwrap();
+            String::from_utf8(base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload).unwrap()).unwrap()
+        };
         assert!(exported.contains("Gezamenlijke actie") && !exported.contains("Fraudeonderzoek lopend"));
         assert!(!exported.contains("Actie van een ander") && !exported.contains(OTHER));
         let csv = app.get("/mijn/export.csv?periode=0", &me).await.body;
         assert!(csv.starts_with("\u{feff}Wanneer;Tijdstip (ISO 8601);Wat er gebeurde;"), "a BOM, then `;` for Dutch spreadsheets: {csv}");
         // Times a program can read: ISO 8601 with Amsterdam's offset.
         let entries: serde_json::Value = serde_json::from_str(&exported).unwrap();
-        let first = entries[0]["tijdstip"].as_str().unwrap();
+        let first = entries["regels"][0]["tijdstip"].as_str().unwrap();
         assert!(chrono::DateTime::parse_from_rfc3339(first).is_ok_and(|t| [3600, 7200].contains(&t.offset().local_minus_utc())), "{first}");
         assert!(csv.contains("Fraudeonderzoek klaar") && !csv.contains("Fraudeonderzoek lopend"));
 

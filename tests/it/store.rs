@@ -213,6 +213,7 @@ fn keyed<'a>(
                     key_hash,
                     request_hash: [0; 32],
                 }),
+                leaf_salt: [0; 32],
                 replaces: None,
             }
         })

@@ -1,4 +1,4 @@
-//! The two secret keys: loading, creating and protecting them.
+//! The secret keys: loading, creating and protecting them.
 //!
 //! A key comes from an environment value (`INZAGE_PSEUDONYM_KEY`,
 //! `INZAGE_ENCRYPTION_KEY`: 64 hex characters or base64 of 32 bytes) or,
@@ -349,6 +349,9 @@ fn wipe_vec(mut bytes: Vec<u8>) {
     bytes.resize(len, 0);
     wipe(&mut bytes);
 }
+
+mod log_key;
+pub use log_key::{LogKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE};
 
 #[cfg(test)]
 mod tests;

@@ -45,7 +45,7 @@ pub(super) trait Values<'a> {
 }
 
 /// A new version's columns and values, in one order for INSERT and COPY.
-pub(super) fn version<'a, V: Values<'a>>(out: &mut V, seq: i64, v: &NewVersion<'a>) {
+pub(super) fn version<'a, V: Values<'a>>(out: &mut V, seq: i64, v: &'a NewVersion<'_>) {
     let f = v.fields;
     out.int("seq", seq)
         .text("actie_id", Some(v.actie_id))
@@ -84,7 +84,8 @@ pub(super) fn version<'a, V: Values<'a>>(out: &mut V, seq: i64, v: &NewVersion<'
             "verwerkingsactiviteit_url_afnemer",
             f.verwerkingsactiviteit_url_afnemer.as_deref(),
         )
-        .text("verwerking_id_afnemer", f.verwerking_id_afnemer.as_deref());
+        .text("verwerking_id_afnemer", f.verwerking_id_afnemer.as_deref())
+        .bytes("leaf_salt", Some(&v.leaf_salt));
 }
 
 /// A new person row's columns and values; the version's time, visibility
@@ -145,6 +146,7 @@ fn example<'a>(
         objects,
         idempotency: None,
         replaces: None,
+        leaf_salt: [0; 32],
     }
 }
 
@@ -205,7 +207,7 @@ mod tests {
             let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
             assert_eq!(names.len(), unique.len(), "{columns}");
         }
-        assert_eq!(NEW_VERSION_COLUMNS.split(", ").count(), 26);
+        assert_eq!(NEW_VERSION_COLUMNS.split(", ").count(), 27);
         assert!(NEW_OBJECT_COLUMNS.starts_with("seq, verwerkt_object_id, pseudonym"));
     }
 }

@@ -6,15 +6,17 @@
 
 mod columns;
 mod copy;
+mod purge;
 mod read;
 mod rows;
 mod write;
 
 pub(crate) use columns::IS_CURRENT;
+pub use purge::{Expiring, Removed, REMOVED_VERSIONS};
 pub use read::{resident_page_sql, resident_summary_sql, resident_uses_sql};
 pub(crate) use rows::ResidentRow;
 pub use rows::{
-    ActieFields, Appended, IdempotencyKey, NewVersion, OwnViews, PersonFilter, ResidentSummary,
-    SealedObject, StoredVersion, SummaryRow, Wijziging,
+    leaf_salt, ActieFields, Appended, IdempotencyKey, NewVersion, OwnViews, PersonFilter,
+    ResidentSummary, SealedObject, StoredVersion, SummaryRow, Wijziging,
 };
 pub use write::Writing;

@@ -87,6 +87,14 @@ pub struct NewVersion<'a> {
     /// with [`StoreError::Conflict`](crate::store::StoreError::Conflict) when that is no longer the newest, so
     /// a change decided on an older version is decided again.
     pub replaces: Option<i64>,
+    /// Random bytes the version's leaf in the verifiable log hashes with its
+    /// content ([`leaf_salt`]); removed with the content by retention.
+    pub leaf_salt: [u8; 32],
+}
+
+/// A fresh salt for a leaf of the verifiable log.
+pub fn leaf_salt() -> [u8; 32] {
+    rand::random()
 }
 
 impl NewVersion<'_> {

@@ -25,7 +25,7 @@ fn reused(rows: usize, full: usize) -> bool {
 
 /// Holds the actions a transaction changes until it ends, so two changes of
 /// one action run one after the other and each sees the one before.
-trait LockActions {
+pub(super) trait LockActions {
     async fn lock_actions(&mut self, actie_ids: &[&str]) -> Result<(), sqlx::Error>;
 }
 
@@ -57,10 +57,15 @@ trait NewSeqs {
 
 impl NewSeqs for SqliteConnection {
     /// Counts on from the highest: the transaction holds the write lock.
+    /// The tree's leaves remember the seq of a version retention removed,
+    /// so a number is never given twice.
     async fn new_seqs(&mut self, n: i64) -> Result<Vec<i64>, sqlx::Error> {
-        let last: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM actie_versie")
-            .fetch_one(self)
-            .await?;
+        let last: i64 = sqlx::query_scalar(
+            "SELECT MAX(COALESCE((SELECT MAX(seq) FROM actie_versie), 0), \
+             COALESCE((SELECT MAX(seq) FROM boom_blad WHERE soort = 'actie'), 0))",
+        )
+        .fetch_one(self)
+        .await?;
         Ok((last + 1..=last + n).collect())
     }
 }
@@ -188,6 +193,7 @@ async fn append(
     };
     on_connection!(connection, conn => {
         let mut tx = sqlx::Connection::begin_with(conn, begin).await?;
+        crate::store::tree::writing(&mut *tx).await?;
         tx.check_replaces(versions).await?;
         let outcomes = tx.claim_keys(versions).await?;
         let to_store: Vec<&NewVersion<'_>> = versions

@@ -1,0 +1,528 @@
+//! The verifiable log's tables: the leaves of the Merkle tree in the order
+//! they entered it (`boom_blad`), the hashes of complete subtrees every
+//! fourth level (`boom_knoop`) and the signed checkpoints. What a leaf
+//! hashes, and the tree itself, are `tree`'s; this file only stores.
+
+use super::{
+    log::{ActieFields, SealedObject},
+    Db, StoreError,
+};
+use crate::on_pool;
+use sqlx::{FromRow, PgConnection, QueryBuilder, SqliteConnection};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A hash in the tree (SHA-256).
+pub type Hash = [u8; 32];
+
+/// Every transaction that writes the log holds this lock shared
+/// (PostgreSQL). The tree takes it alone for a moment to learn up to which
+/// `seq` every row has committed: sequences hand out numbers in the order
+/// transactions start, not the order they commit, and a row that commits
+/// late must not be skipped.
+const WRITERS_LOCK: i64 = 0x696e_7a61_6765_0001;
+/// One sequencer at a time appends leaves (PostgreSQL; SQLite has one writer).
+const SEQUENCER_LOCK: i64 = 0x696e_7a61_6765_0002;
+
+/// Which table a leaf's row is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Soort {
+    Actie,
+    Audit,
+}
+
+impl Soort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Soort::Actie => "actie",
+            Soort::Audit => "audit",
+        }
+    }
+}
+
+impl TryFrom<String> for Soort {
+    type Error = String;
+    fn try_from(text: String) -> Result<Soort, String> {
+        match text.as_str() {
+            "actie" => Ok(Soort::Actie),
+            "audit" => Ok(Soort::Audit),
+            _ => Err(format!("unknown leaf kind {text:?}")),
+        }
+    }
+}
+
+/// One leaf as stored.
+#[derive(Clone, Debug, PartialEq, Eq, FromRow)]
+pub struct StoredLeaf {
+    pub idx: i64,
+    #[sqlx(try_from = "String")]
+    pub soort: Soort,
+    pub seq: i64,
+    pub hash: Vec<u8>,
+    /// When retention removed the row (microseconds since 1970).
+    pub gewist: Option<i64>,
+}
+
+/// A new leaf.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewLeaf {
+    pub soort: Soort,
+    pub seq: i64,
+    pub hash: Hash,
+}
+
+/// How far the tree has come: its size and the last row of each table in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, FromRow)]
+pub struct TreeHead {
+    pub size: i64,
+    pub last_actie: i64,
+    pub last_audit: i64,
+}
+
+/// Every row up to these has committed; none below will appear later.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, FromRow)]
+pub struct Committed {
+    pub actie: i64,
+    pub audit: i64,
+}
+
+/// A version with its persons, all its columns, as a leaf hashes it.
+#[derive(Clone, Debug, FromRow)]
+pub struct VersionRow {
+    pub seq: i64,
+    pub leaf_salt: Option<Vec<u8>>,
+    pub actie_id: String,
+    pub wijziging: String,
+    pub vervallen: bool,
+    pub client_id: String,
+    pub registratie_utc: i64,
+    #[sqlx(flatten)]
+    pub fields: ActieFields,
+    #[sqlx(skip)]
+    pub objects: Vec<SealedObject>,
+}
+
+/// One audit line, all its columns.
+#[derive(Clone, Debug, PartialEq, Eq, FromRow)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub leaf_salt: Option<Vec<u8>>,
+    pub tijd: i64,
+    pub medewerker: String,
+    pub rol: String,
+    pub actie: String,
+    pub onderwerp: Option<String>,
+    pub details: Option<String>,
+    pub account: Option<String>,
+}
+
+/// A signed checkpoint as stored.
+#[derive(Clone, Debug, PartialEq, Eq, FromRow)]
+pub struct StoredCheckpoint {
+    pub grootte: i64,
+    pub wortel: Vec<u8>,
+    pub notitie: String,
+    pub tijd: i64,
+}
+
+const VERSION_ROW: &str = "seq, leaf_salt, actie_id, wijziging, vervallen, client_id, registratie_utc, \
+    tijdstip, tijdstip_utc, vertrouwelijkheid, bewaartermijn, actie_naam, handeling_naam, \
+    verwerking_naam, verwerking_id, verwerkingsactiviteit_id, verwerkingsactiviteit_url, uitvoerder, \
+    systeem, gebruiker, gegevensbron, soort_afnemer_id, afnemer_id, afnemer_id_sealed, \
+    verwerkingsactiviteit_id_afnemer, verwerkingsactiviteit_url_afnemer, verwerking_id_afnemer";
+const AUDIT_ROW: &str = "seq, leaf_salt, tijd, medewerker, rol, actie, onderwerp, details, account";
+const OBJECT_ROW: &str = "seq, verwerkt_object_id, pseudonym, objecttype, soort_object_id, \
+    object_id_sealed, betrokkenheid, soorten_gegevens";
+
+/// Rows per multi-row INSERT of leaves or nodes (5 and 3 values each).
+const LEAVES_PER_INSERT: usize = 2000;
+
+/// Holding the writers' lock; see [`WRITERS_LOCK`].
+pub(crate) trait HoldWriters {
+    async fn hold_writers(&mut self) -> Result<(), sqlx::Error>;
+}
+
+impl HoldWriters for SqliteConnection {
+    /// SQLite has one writer at a time, which commits in `seq` order.
+    async fn hold_writers(&mut self) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+}
+
+impl HoldWriters for PgConnection {
+    async fn hold_writers(&mut self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT pg_advisory_xact_lock_shared($1)")
+            .bind(WRITERS_LOCK)
+            .execute(self)
+            .await
+            .map(|_| ())
+    }
+}
+
+/// Marks a writing transaction of the log; see [`WRITERS_LOCK`].
+pub(crate) async fn writing(conn: &mut impl HoldWriters) -> Result<(), sqlx::Error> {
+    conn.hold_writers().await
+}
+
+/// `$first, $first+1, …`: `n` placeholders, which both engines accept.
+fn params(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[derive(FromRow)]
+struct ObjectOf {
+    seq: i64,
+    #[sqlx(flatten)]
+    object: SealedObject,
+}
+
+/// Puts each person with its version; both lists are in seq order.
+fn attach(versions: &mut [VersionRow], objects: Vec<ObjectOf>) {
+    let mut at = 0;
+    for ObjectOf { seq, object } in objects {
+        while at < versions.len() && versions[at].seq < seq {
+            at += 1;
+        }
+        match versions.get_mut(at) {
+            Some(v) if v.seq == seq => v.objects.push(object),
+            Some(_) => {}
+            None => return,
+        }
+    }
+}
+
+impl Db {
+    /// The tree's size and the last row of each table in it.
+    pub async fn tree_head(&self) -> Result<TreeHead, StoreError> {
+        let sql = "SELECT COALESCE((SELECT MAX(idx) + 1 FROM boom_blad), 0) AS size, \
+            COALESCE((SELECT MAX(seq) FROM boom_blad WHERE soort = 'actie'), 0) AS last_actie, \
+            COALESCE((SELECT MAX(seq) FROM boom_blad WHERE soort = 'audit'), 0) AS last_audit";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).fetch_one(pool).await?))
+    }
+
+    /// Up to which `seq` every version and audit line has committed.
+    pub async fn committed(&self) -> Result<Committed, StoreError> {
+        let sql = "SELECT COALESCE((SELECT MAX(seq) FROM actie_versie), 0) AS actie, \
+            COALESCE((SELECT MAX(seq) FROM audit), 0) AS audit";
+        Ok(match self {
+            // A reader sees only what committed, and commits are in seq order.
+            Db::Sqlite(pool, _) => sqlx::query_as(sql).fetch_one(pool).await?,
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(WRITERS_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                let committed = sqlx::query_as(sql).fetch_one(&mut *tx).await?;
+                tx.commit().await?;
+                committed
+            }
+        })
+    }
+
+    /// Versions with `after < seq <= upto`, at most `limit`, in seq order,
+    /// each with its persons in `verwerkt_object_id` order.
+    pub async fn versions_for_leaves(
+        &self,
+        after: i64,
+        upto: i64,
+        limit: i64,
+    ) -> Result<Vec<VersionRow>, StoreError> {
+        let sql = format!(
+            "SELECT {VERSION_ROW} FROM actie_versie WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3"
+        );
+        let mut versions: Vec<VersionRow> = on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(after).bind(upto).bind(limit).fetch_all(pool).await?);
+        let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
+            return Ok(versions);
+        };
+        let sql = format!(
+            "SELECT {OBJECT_ROW} FROM verwerkt_object WHERE seq >= $1 AND seq <= $2 \
+             ORDER BY seq, verwerkt_object_id"
+        );
+        let objects: Vec<ObjectOf> = on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(first.seq).bind(last.seq).fetch_all(pool).await?);
+        attach(&mut versions, objects);
+        Ok(versions)
+    }
+
+    /// The versions with these `seq`s, with their persons, in seq order.
+    /// Verification reads runs of seqs; a resident's entries lie far apart,
+    /// so they are read by their seqs alone.
+    pub async fn versions_by_seq(&self, seqs: &[i64]) -> Result<Vec<VersionRow>, StoreError> {
+        let mut seqs = seqs.to_vec();
+        seqs.sort_unstable();
+        seqs.dedup();
+        let (Some(first), Some(last)) = (seqs.first(), seqs.last()) else {
+            return Ok(Vec::new());
+        };
+        if last - first < 4 * seqs.len() as i64 {
+            let wanted: BTreeSet<i64> = seqs.iter().copied().collect();
+            let mut versions = self.versions_for_leaves(first - 1, *last, i64::MAX).await?;
+            versions.retain(|v| wanted.contains(&v.seq));
+            return Ok(versions);
+        }
+        let mut versions = Vec::with_capacity(seqs.len());
+        for chunk in seqs.chunks(500) {
+            let list = params(1, chunk.len());
+            let sql = format!(
+                "SELECT {VERSION_ROW} FROM actie_versie WHERE seq IN ({list}) ORDER BY seq"
+            );
+            let mut found: Vec<VersionRow> = on_pool!(self, pool => {
+                let mut query = sqlx::query_as(&sql);
+                for seq in chunk {
+                    query = query.bind(*seq);
+                }
+                query.persistent(false).fetch_all(pool).await?
+            });
+            let sql = format!(
+                "SELECT {OBJECT_ROW} FROM verwerkt_object WHERE seq IN ({list}) ORDER BY seq, verwerkt_object_id"
+            );
+            let objects: Vec<ObjectOf> = on_pool!(self, pool => {
+                let mut query = sqlx::query_as(&sql);
+                for seq in chunk {
+                    query = query.bind(*seq);
+                }
+                query.persistent(false).fetch_all(pool).await?
+            });
+            attach(&mut found, objects);
+            versions.extend(found);
+        }
+        Ok(versions)
+    }
+
+    /// Gives a salt to rows in these ranges that have none (written by a
+    /// build from before the tree, during an upgrade), so they can become leaves.
+    pub async fn salt_missing(&self, after: TreeHead, upto: Committed) -> Result<(), StoreError> {
+        let salt = match self {
+            Db::Sqlite(..) => "randomblob(32)",
+            Db::Postgres(_) => "uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())",
+        };
+        for (table, from, to) in [
+            ("actie_versie", after.last_actie, upto.actie),
+            ("audit", after.last_audit, upto.audit),
+        ] {
+            let missing = format!(
+                "SELECT EXISTS (SELECT 1 FROM {table} WHERE seq > $1 AND seq <= $2 AND leaf_salt IS NULL)"
+            );
+            let any: bool = on_pool!(self, pool => sqlx::query_scalar(&missing)
+                .bind(from).bind(to).fetch_one(pool).await?);
+            if any {
+                let fill = format!(
+                    "UPDATE {table} SET leaf_salt = {salt} WHERE seq > $1 AND seq <= $2 AND leaf_salt IS NULL"
+                );
+                on_pool!(self, pool => sqlx::query(&fill).bind(from).bind(to).execute(pool).await.map(|_| ()))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Audit lines with `after < seq <= upto`, at most `limit`, in seq order.
+    pub async fn audit_for_leaves(
+        &self,
+        after: i64,
+        upto: i64,
+        limit: i64,
+    ) -> Result<Vec<AuditRow>, StoreError> {
+        let sql = format!(
+            "SELECT {AUDIT_ROW} FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3"
+        );
+        Ok(on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(after).bind(upto).bind(limit).fetch_all(pool).await?))
+    }
+
+    /// Appends leaves at `start` and the subtree hashes they complete, in
+    /// one transaction. False, and nothing stored, when the tree is no
+    /// longer `start` long (another sequencer came first).
+    pub async fn append_leaves(
+        &self,
+        start: i64,
+        leaves: &[NewLeaf],
+        nodes: &[((u32, u64), Hash)],
+    ) -> Result<bool, StoreError> {
+        macro_rules! body {
+            ($tx:expr) => {{
+                let size: i64 =
+                    sqlx::query_scalar("SELECT COALESCE(MAX(idx) + 1, 0) FROM boom_blad")
+                        .fetch_one(&mut *$tx)
+                        .await?;
+                if size != start {
+                    return Ok(false);
+                }
+                for (n, chunk) in leaves.chunks(LEAVES_PER_INSERT).enumerate() {
+                    let first = start + (n * LEAVES_PER_INSERT) as i64;
+                    let mut insert =
+                        QueryBuilder::new("INSERT INTO boom_blad (idx, soort, seq, hash) ");
+                    insert.push_values(chunk.iter().enumerate(), |mut row, (i, leaf)| {
+                        row.push_bind(first + i as i64)
+                            .push_bind(leaf.soort.as_str())
+                            .push_bind(leaf.seq)
+                            .push_bind(&leaf.hash[..]);
+                    });
+                    insert.build().persistent(false).execute(&mut *$tx).await?;
+                }
+                for chunk in nodes.chunks(LEAVES_PER_INSERT) {
+                    let mut insert =
+                        QueryBuilder::new("INSERT INTO boom_knoop (niveau, idx, hash) ");
+                    insert.push_values(chunk, |mut row, ((level, idx), hash)| {
+                        row.push_bind(*level as i64)
+                            .push_bind(*idx as i64)
+                            .push_bind(&hash[..]);
+                    });
+                    insert.build().persistent(false).execute(&mut *$tx).await?;
+                }
+                $tx.commit().await?;
+                Ok(true)
+            }};
+        }
+        match self {
+            Db::Sqlite(pool, _) => {
+                let mut conn = pool.acquire().await?;
+                let mut tx = sqlx::Connection::begin_with(&mut *conn, "BEGIN IMMEDIATE").await?;
+                body!(tx)
+            }
+            Db::Postgres(pool) => {
+                let mut tx = pool.begin().await?;
+                sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                    .bind(SEQUENCER_LOCK)
+                    .execute(&mut *tx)
+                    .await?;
+                body!(tx)
+            }
+        }
+    }
+
+    /// The stored hashes among `ids` (level 0: leaves; higher: subtrees).
+    pub async fn tree_nodes(
+        &self,
+        ids: &BTreeSet<(u32, u64)>,
+    ) -> Result<BTreeMap<(u32, u64), Hash>, StoreError> {
+        let mut found = BTreeMap::new();
+        let mut per_level: BTreeMap<u32, Vec<i64>> = BTreeMap::new();
+        for (level, idx) in ids {
+            per_level.entry(*level).or_default().push(*idx as i64);
+        }
+        for (level, indices) in per_level {
+            for chunk in indices.chunks(500) {
+                let sql = if level == 0 {
+                    format!(
+                        "SELECT idx, hash FROM boom_blad WHERE idx IN ({})",
+                        params(1, chunk.len())
+                    )
+                } else {
+                    format!(
+                        "SELECT idx, hash FROM boom_knoop WHERE niveau = $1 AND idx IN ({})",
+                        params(2, chunk.len())
+                    )
+                };
+                let rows: Vec<(i64, Vec<u8>)> = on_pool!(self, pool => {
+                    let mut query = sqlx::query_as(&sql);
+                    if level != 0 {
+                        query = query.bind(level as i64);
+                    }
+                    for idx in chunk {
+                        query = query.bind(*idx);
+                    }
+                    query.persistent(false).fetch_all(pool).await?
+                });
+                for (idx, hash) in rows {
+                    let hash = Hash::try_from(hash.as_slice())
+                        .map_err(|_| StoreError::Corrupt(format!("tree node {level}/{idx}")))?;
+                    found.insert((level, idx as u64), hash);
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    /// Leaves `from <= idx < to`, in order.
+    pub async fn leaves(&self, from: i64, to: i64) -> Result<Vec<StoredLeaf>, StoreError> {
+        let sql = "SELECT idx, soort, seq, hash, gewist FROM boom_blad \
+                   WHERE idx >= $1 AND idx < $2 ORDER BY idx";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql).bind(from).bind(to).fetch_all(pool).await?))
+    }
+
+    /// The leaf index of each of these rows that is in the tree.
+    pub async fn leaf_indices(
+        &self,
+        soort: Soort,
+        seqs: &[i64],
+    ) -> Result<BTreeMap<i64, i64>, StoreError> {
+        let mut found = BTreeMap::new();
+        for chunk in seqs.chunks(500) {
+            let sql = format!(
+                "SELECT seq, idx FROM boom_blad WHERE soort = $1 AND seq IN ({})",
+                params(2, chunk.len())
+            );
+            let rows: Vec<(i64, i64)> = on_pool!(self, pool => {
+                let mut query = sqlx::query_as(&sql).bind(soort.as_str());
+                for seq in chunk {
+                    query = query.bind(*seq);
+                }
+                query.persistent(false).fetch_all(pool).await?
+            });
+            found.extend(rows);
+        }
+        Ok(found)
+    }
+
+    /// Rows of `soort` up to `upto` that are not in the tree: rows added
+    /// behind the tree's back.
+    pub async fn rows_without_leaf(&self, soort: Soort, upto: i64) -> Result<Vec<i64>, StoreError> {
+        let table = match soort {
+            Soort::Actie => "actie_versie",
+            Soort::Audit => "audit",
+        };
+        let sql = format!(
+            "SELECT r.seq FROM {table} r WHERE r.seq <= $1 AND NOT EXISTS \
+             (SELECT 1 FROM boom_blad b WHERE b.soort = $2 AND b.seq = r.seq) ORDER BY r.seq LIMIT 1000"
+        );
+        Ok(on_pool!(self, pool => sqlx::query_scalar(&sql)
+            .bind(upto).bind(soort.as_str()).fetch_all(pool).await?))
+    }
+
+    pub async fn insert_checkpoint(&self, c: &StoredCheckpoint) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "INSERT INTO checkpoint (grootte, wortel, notitie, tijd) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (grootte) DO NOTHING",
+        )
+        .bind(c.grootte).bind(&c.wortel).bind(&c.notitie).bind(c.tijd)
+        .execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The newest checkpoint, if any.
+    pub async fn latest_checkpoint(&self) -> Result<Option<StoredCheckpoint>, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_as(
+            "SELECT grootte, wortel, notitie, tijd FROM checkpoint ORDER BY grootte DESC LIMIT 1",
+        ).fetch_optional(pool).await?))
+    }
+
+    /// The checkpoint of exactly this size, if one was signed.
+    pub async fn checkpoint_of(&self, size: i64) -> Result<Option<StoredCheckpoint>, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_as(
+            "SELECT grootte, wortel, notitie, tijd FROM checkpoint WHERE grootte = $1",
+        ).bind(size).fetch_optional(pool).await?))
+    }
+
+    /// Checkpoints smaller than `before`, newest first, at most `limit`.
+    pub async fn checkpoints(
+        &self,
+        before: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredCheckpoint>, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_as(
+            "SELECT grootte, wortel, notitie, tijd FROM checkpoint WHERE grootte < $1 \
+             ORDER BY grootte DESC LIMIT $2",
+        ).bind(before).bind(limit).fetch_all(pool).await?))
+    }
+
+    /// Every checkpoint of at least `from` in size, smallest first.
+    pub async fn checkpoints_from(&self, from: i64) -> Result<Vec<StoredCheckpoint>, StoreError> {
+        Ok(on_pool!(self, pool => sqlx::query_as(
+            "SELECT grootte, wortel, notitie, tijd FROM checkpoint WHERE grootte >= $1 ORDER BY grootte",
+        ).bind(from).fetch_all(pool).await?))
+    }
+}
