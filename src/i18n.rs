@@ -231,9 +231,30 @@ pub struct Texts {
     pub status_label: fn(RequestStatus) -> &'static str,
 }
 
+/// A whole number with its thousands marked: `8.140` in Dutch, `8,140` in English.
+pub(crate) fn grouped(n: u64, mark: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(mark);
+        }
+        out.push(d);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_are_marked() {
+        assert_eq!(grouped(0, '.'), "0");
+        assert_eq!(grouped(999, '.'), "999");
+        assert_eq!(grouped(8140, '.'), "8.140");
+        assert_eq!(grouped(10_000_000, ','), "10,000,000");
+    }
 
     #[test]
     fn codes_round_trip() {

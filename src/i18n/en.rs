@@ -158,7 +158,7 @@ pub const TEXTS: Texts = Texts {
     export_csv: "Download as CSV (for Excel)",
     csv_headers: ["When", "Time (ISO 8601)", "What happened", "Step", "Case", "Department", "Which data", "Your role", "Passed on to", "Purpose", "Why this is allowed", "Law"],
     export_json: "Download as JSON",
-    verifiable: |n, when| format!("You can check this overview. Every few seconds we put a digital signature under the whole log, so nobody can change the log later without it showing. The latest signature is from {when}. It covers all {n} entries the log held then. The JSON file holds, for every entry, the proof that it is in the signed log. Anyone can check that proof with a free program."),
+    verifiable: |n, when| format!("You can check this overview. Every few seconds we put a digital signature under the whole log, so nobody can change the log later without it showing. The latest signature is from {when}. It covers all {} entries the log held then. The JSON file holds, for every entry, the proof that it is in the signed log. Anyone can check that proof with a free program.", super::grouped(n, ',')),
     error_title: "Something went wrong",
     error_body: "We could not fetch your data. Please try again later.",
     contest: "I do not recognise this",

@@ -157,7 +157,7 @@ pub const TEXTS: Texts = Texts {
     export_csv: "Download als CSV (voor Excel)",
     csv_headers: ["Wanneer", "Tijdstip (ISO 8601)", "Wat er gebeurde", "Stap", "Zaak", "Afdeling", "Welke gegevens", "Uw rol", "Doorgegeven aan", "Doel", "Waarom dit mag", "Wet"],
     export_json: "Download als JSON",
-    verifiable: |n, wanneer| format!("Dit overzicht is te controleren. Wij zetten elke paar seconden een digitale handtekening onder het hele logboek. Zo kan niemand het logboek later ongemerkt veranderen. De laatste handtekening is van {wanneer}. Die geldt voor alle {n} regels die er toen in stonden. In het JSON-bestand staat bij elke regel het bewijs dat hij in het ondertekende logboek staat. Iedereen kan dat bewijs nakijken met een gratis programma."),
+    verifiable: |n, wanneer| format!("Dit overzicht is te controleren. Wij zetten elke paar seconden een digitale handtekening onder het hele logboek. Zo kan niemand het logboek later ongemerkt veranderen. De laatste handtekening is van {wanneer}. Die geldt voor alle {} regels die er toen in stonden. In het JSON-bestand staat bij elke regel het bewijs dat hij in het ondertekende logboek staat. Iedereen kan dat bewijs nakijken met een gratis programma.", super::grouped(n, '.')),
     error_title: "Er ging iets mis",
     error_body: "Het lukte niet om uw gegevens op te halen. Probeer het later opnieuw.",
     contest: "Ik herken dit niet",

@@ -30,7 +30,8 @@ impl LogKey {
             Some(seed) => seed,
             None => {
                 let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-                create_key_file(dir.unwrap_or(Path::new(".")), path)?
+                let losing_it = "this witness's cosignatures can no longer be continued";
+                create_key_file(dir.unwrap_or(Path::new(".")), path, losing_it)?
             }
         };
         let key = SigningKey::from_bytes(&seed);

@@ -181,7 +181,7 @@ fn load_one(
             tracing::debug!(path = %path.display(), "key loaded from file");
             Ok(key)
         }
-        None => create_key_file(key_dir, &path),
+        None => create_key_file(key_dir, &path, consequence(var)),
     }
 }
 
@@ -282,7 +282,20 @@ fn parse_file_contents(buf: &[u8]) -> Result<[u8; KEY_LEN], &'static str> {
 /// Creates `key_dir` (mode 0700) if needed and a new key file with mode 0600
 /// from the operating system's random generator. If another process created
 /// the file in the meantime, that file is read instead.
-fn create_key_file(key_dir: &Path, path: &Path) -> Result<[u8; KEY_LEN], KeyError> {
+/// What losing a key means, for the warning when one is created.
+fn consequence(var: &str) -> &'static str {
+    if var == SIGNING_KEY_ENV {
+        "checkpoints signed after that carry a new key, which must be published again"
+    } else {
+        "stored pseudonyms and encrypted identifiers cannot be matched or read"
+    }
+}
+
+fn create_key_file(
+    key_dir: &Path,
+    path: &Path,
+    losing_it: &str,
+) -> Result<[u8; KEY_LEN], KeyError> {
     DirBuilder::new()
         .recursive(true)
         .mode(0o700)
@@ -330,8 +343,7 @@ fn create_key_file(key_dir: &Path, path: &Path) -> Result<[u8; KEY_LEN], KeyErro
     }
     tracing::warn!(
         path = %path.display(),
-        "created a new secret key in {}; back this file up now: without it, \
-         stored pseudonyms and encrypted identifiers cannot be matched or read",
+        "created a new secret key in {}; back this file up now: without it, {losing_it}",
         path.display()
     );
     Ok(key)
