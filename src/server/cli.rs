@@ -398,7 +398,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     if let Err(e) = crate::tree::seal(&db, &signer).await {
         tracing::error!("the verifiable log could not grow: {e}");
     }
-    crate::tree::spawn(db.clone(), signer.clone());
+    let tree_job = crate::tree::spawn(db.clone(), signer.clone());
     let state = AppState::new(leptos_options, db.clone(), config, keys, signer.key);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -406,6 +406,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(database = db.engine(), "Inzage listens on http://{addr}");
     let timeouts = super::listen::Timeouts::default();
     super::listen::serve(listener, http::router(state), timeouts, shutdown_signal()).await;
+    tree_job.abort();
     db.close().await;
     tracing::info!("stopped");
     Ok(())

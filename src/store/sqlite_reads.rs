@@ -10,7 +10,8 @@
 //! in WAL mode a reader never waits for the writer.
 
 use super::{
-    log::{ActieFields, OwnViews, ResidentRow, ResidentSummary, SummaryRow},
+    log::{ActieFields, OwnViews, ResidentRow, ResidentSummary, SealedObject, SummaryRow},
+    tree::{Soort, StoredLeaf, VersionRow},
     StoreError,
 };
 use rusqlite::{
@@ -115,6 +116,73 @@ impl Readers {
         })
     }
 
+    /// Versions with `after < seq <= upto` (at most `limit`), every column,
+    /// and the persons of the versions read: what the verifiable log hashes,
+    /// thousands of rows at a time (store/tree.rs gives the SQL).
+    pub(super) fn versions_for_leaves(
+        &self,
+        (version_sql, object_sql): (&str, &str),
+        after: i64,
+        upto: i64,
+        limit: i64,
+    ) -> Result<(Vec<VersionRow>, Vec<(i64, SealedObject)>), StoreError> {
+        self.read(|db| {
+            let versions: Vec<VersionRow> = db
+                .prepare_cached(version_sql)?
+                .query_map(
+                    named_params! { "$1": after, "$2": upto, "$3": limit },
+                    version_row,
+                )?
+                .collect::<rusqlite::Result<_>>()?;
+            let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
+                return Ok((versions, Vec::new()));
+            };
+            let objects = db
+                .prepare_cached(object_sql)?
+                .query_map(named_params! { "$1": first.seq, "$2": last.seq }, |r| {
+                    Ok((
+                        r.get(0)?,
+                        SealedObject {
+                            verwerkt_object_id: r.get(1)?,
+                            pseudonym: r.get(2)?,
+                            objecttype: r.get(3)?,
+                            soort_object_id: r.get(4)?,
+                            object_id_sealed: r.get(5)?,
+                            betrokkenheid: r.get(6)?,
+                            soorten_gegevens: r.get(7)?,
+                        },
+                    ))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok((versions, objects))
+        })
+    }
+
+    /// The tree's leaves `from <= idx < to`.
+    pub(super) fn leaves(
+        &self,
+        sql: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<StoredLeaf>, StoreError> {
+        self.read(|db| {
+            db.prepare_cached(sql)?
+                .query_map(named_params! { "$1": from, "$2": to }, |r| {
+                    let soort: String = r.get(1)?;
+                    Ok(StoredLeaf {
+                        idx: r.get(0)?,
+                        soort: Soort::try_from(soort).map_err(|e| {
+                            rusqlite::Error::FromSqlConversionFailure(1, Type::Text, e.into())
+                        })?,
+                        seq: r.get(2)?,
+                        hash: r.get(3)?,
+                        gewist: r.get(4)?,
+                    })
+                })?
+                .collect()
+        })
+    }
+
     fn read<T>(
         &self,
         query: impl FnOnce(&Connection) -> rusqlite::Result<T>,
@@ -147,6 +215,46 @@ impl Readers {
         db.busy_timeout(Duration::from_secs(10))?;
         Ok(db)
     }
+}
+
+/// A version in the column order of `VERSION_ROW` (store/tree.rs).
+fn version_row(r: &Row<'_>) -> rusqlite::Result<VersionRow> {
+    let vertrouwelijkheid: String = r.get(9)?;
+    let vertrouwelijkheid = vertrouwelijkheid
+        .parse()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(9, Type::Text, Box::new(e)))?;
+    Ok(VersionRow {
+        seq: r.get(0)?,
+        leaf_salt: r.get(1)?,
+        actie_id: r.get(2)?,
+        wijziging: r.get(3)?,
+        vervallen: r.get(4)?,
+        client_id: r.get(5)?,
+        registratie_utc: r.get(6)?,
+        fields: ActieFields {
+            tijdstip: r.get(7)?,
+            tijdstip_utc: r.get(8)?,
+            vertrouwelijkheid,
+            bewaartermijn: r.get(10)?,
+            actie_naam: r.get(11)?,
+            handeling_naam: r.get(12)?,
+            verwerking_naam: r.get(13)?,
+            verwerking_id: r.get(14)?,
+            verwerkingsactiviteit_id: r.get(15)?,
+            verwerkingsactiviteit_url: r.get(16)?,
+            uitvoerder: r.get(17)?,
+            systeem: r.get(18)?,
+            gebruiker: r.get(19)?,
+            gegevensbron: r.get(20)?,
+            soort_afnemer_id: r.get(21)?,
+            afnemer_id: r.get(22)?,
+            afnemer_id_sealed: r.get(23)?,
+            verwerkingsactiviteit_id_afnemer: r.get(24)?,
+            verwerkingsactiviteit_url_afnemer: r.get(25)?,
+            verwerking_id_afnemer: r.get(26)?,
+        },
+        objects: Vec::new(),
+    })
 }
 
 /// Where each column of [`super::log::resident_page_sql`] is, looked up by

@@ -32,8 +32,9 @@ use std::{
     time::Duration,
 };
 
-/// Rows read per step while growing the tree.
-const ROWS_PER_STEP: i64 = 20_000;
+/// Rows read per step while growing the tree: small enough that appending
+/// them holds SQLite's one writer only briefly and the server's memory stays low.
+const ROWS_PER_STEP: i64 = 5_000;
 /// How often the tree grows and, when it did, a checkpoint is signed.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(2);
 
@@ -45,6 +46,8 @@ pub enum TreeError {
     Leaf(#[from] leaf::NoSalt),
     #[error(transparent)]
     Missing(#[from] merkle::MissingNode),
+    #[error("a reading task stopped: {0}")]
+    Task(#[from] tokio::task::JoinError),
 }
 
 /// Who signs the checkpoints: the log's name (origin) and key.
@@ -170,7 +173,7 @@ pub async fn seal(db: &Db, signer: &Signer) -> Result<Option<StoredCheckpoint>, 
 
 /// The background job: seals every [`CHECKPOINT_EVERY`], and removes what
 /// retention ends once a day.
-pub fn spawn(db: Db, signer: Signer) {
+pub fn spawn(db: Db, signer: Signer) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -193,5 +196,5 @@ pub fn spawn(db: Db, signer: Signer) {
                 }
             }
         }
-    });
+    })
 }

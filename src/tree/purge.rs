@@ -26,12 +26,33 @@ pub enum Mode {
 }
 
 /// What a run removed (or, dry, would remove).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Report {
     pub actions: i64,
     pub versions: i64,
     /// Actions per register activity (`-` for none).
     pub per_activity: BTreeMap<String, i64>,
+}
+
+impl Report {
+    /// The audit line's words: "3 acties, 5 versies; per activiteit: …".
+    fn summary(&self) -> String {
+        let per: Vec<String> = self
+            .per_activity
+            .iter()
+            .map(|(activity, n)| format!("{activity}: {n}"))
+            .collect();
+        format!(
+            "{} acties, {} versies; per activiteit: {}",
+            self.actions,
+            self.versions,
+            if per.is_empty() {
+                "-".to_owned()
+            } else {
+                per.join(", ")
+            }
+        )
+    }
 }
 
 /// The retention term of each register activity in force now.
@@ -108,7 +129,7 @@ pub async fn purge(db: &Db, now: DateTime<Utc>, mode: Mode) -> Result<Report, St
         }
     }
     if mode == Mode::Remove {
-        let details = serde_json::to_string(&report).unwrap_or_default();
+        let details = report.summary();
         db.audit(&AuditLine {
             medewerker: "Inzage (bewaartermijn)",
             account: None,

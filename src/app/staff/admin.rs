@@ -34,6 +34,12 @@ pub async fn beheer(lang: Lang) -> Result<(Vec<Account>, Vec<AuditRegel>), Porta
                 wanneer: crate::views::dates::moment(a.tijd, lang),
                 wie: a.medewerker,
                 wat: match a.details {
+                    // Retention names every removed version for `verify`; the trail counts them.
+                    Some(d) if a.actie == crate::store::log::REMOVED_VERSIONS => {
+                        let removed = serde_json::from_str::<crate::store::log::Removed>(&d)
+                            .map_or(0, |r| r.seqs.len());
+                        format!("{} ({removed})", a.actie)
+                    }
                     Some(d) => format!("{} ({d})", a.actie),
                     None => a.actie,
                 },
