@@ -158,6 +158,35 @@ impl Readers {
         })
     }
 
+    /// The tree's stored hashes in these runs, `(level, first, last)`.
+    pub(super) fn tree_ranges(
+        &self,
+        ranges: &[(u32, i64, i64)],
+    ) -> Result<Vec<(u32, i64, Vec<u8>)>, StoreError> {
+        self.read(|db| {
+            let mut leaves =
+                db.prepare_cached("SELECT idx, hash FROM boom_blad WHERE idx >= ?1 AND idx <= ?2")?;
+            let mut nodes = db.prepare_cached(
+                "SELECT idx, hash FROM boom_knoop WHERE niveau = ?3 AND idx >= ?1 AND idx <= ?2",
+            )?;
+            let mut out = Vec::new();
+            for &(level, first, last) in ranges {
+                let row = |r: &Row<'_>| Ok((level, r.get(0)?, r.get(1)?));
+                let rows = if level == 0 {
+                    leaves
+                        .query_map([first, last], row)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?
+                } else {
+                    nodes
+                        .query_map([first, last, i64::from(level)], row)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?
+                };
+                out.extend(rows);
+            }
+            Ok(out)
+        })
+    }
+
     /// The tree's leaves `from <= idx < to`.
     pub(super) fn leaves(
         &self,

@@ -14,12 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// A hash in the tree (SHA-256).
 pub type Hash = [u8; 32];
 
-/// Every transaction that writes the log holds this lock shared
-/// (PostgreSQL). The tree takes it alone for a moment to learn up to which
-/// `seq` every row has committed: sequences hand out numbers in the order
-/// transactions start, not the order they commit, and a row that commits
-/// late must not be skipped.
-const WRITERS_LOCK: i64 = 0x696e_7a61_6765_0001;
+/// How long the tree waits for the transactions in flight to end.
+const COMMIT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// One sequencer at a time appends leaves (PostgreSQL; SQLite has one writer).
 const SEQUENCER_LOCK: i64 = 0x696e_7a61_6765_0002;
 
@@ -136,7 +132,12 @@ const OBJECT_ROW: &str = "seq, verwerkt_object_id, pseudonym, objecttype, soort_
 /// Rows per multi-row INSERT of leaves or nodes (5 and 3 values each).
 const LEAVES_PER_INSERT: usize = 2000;
 
-/// Holding the writers' lock; see [`WRITERS_LOCK`].
+/// PostgreSQL hands out `seq`s in the order transactions ask, not the order
+/// they commit, and the tree must never pass a row that commits late. So
+/// every writing transaction takes its transaction id before its first seq;
+/// [`Db::committed`] then knows that once every transaction running when the
+/// sequences stood at some value has ended, no row at or below it can still
+/// appear. Writers never wait for the tree.
 pub(crate) trait HoldWriters {
     async fn hold_writers(&mut self) -> Result<(), sqlx::Error>;
 }
@@ -150,15 +151,14 @@ impl HoldWriters for SqliteConnection {
 
 impl HoldWriters for PgConnection {
     async fn hold_writers(&mut self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT pg_advisory_xact_lock_shared($1)")
-            .bind(WRITERS_LOCK)
+        sqlx::query("SELECT pg_current_xact_id()")
             .execute(self)
             .await
             .map(|_| ())
     }
 }
 
-/// Marks a writing transaction of the log; see [`WRITERS_LOCK`].
+/// Marks a writing transaction of the log; see [`HoldWriters`].
 pub(crate) async fn writing(conn: &mut impl HoldWriters) -> Result<(), sqlx::Error> {
     conn.hold_writers().await
 }
@@ -176,6 +176,20 @@ struct ObjectOf {
     seq: i64,
     #[sqlx(flatten)]
     object: SealedObject,
+}
+
+/// The ids as runs per level, `(level, first, last)`: neighbours a proof
+/// needs lie within 16 of each other.
+fn ranges(ids: &BTreeSet<(u32, u64)>) -> Vec<(u32, i64, i64)> {
+    let mut out: Vec<(u32, i64, i64)> = Vec::new();
+    for (level, idx) in ids {
+        let idx = *idx as i64;
+        match out.last_mut() {
+            Some((l, _, last)) if l == level && idx - *last <= 16 => *last = idx,
+            _ => out.push((*level, idx, idx)),
+        }
+    }
+    out
 }
 
 /// Puts each person with its version; both lists are in seq order.
@@ -209,15 +223,39 @@ impl Db {
         Ok(match self {
             // A reader sees only what committed, and commits are in seq order.
             Db::Sqlite(pool, _) => sqlx::query_as(sql).fetch_one(pool).await?,
+            // The sequences first, then which transactions run (see
+            // `HoldWriters`); wait until all of those have ended.
             Db::Postgres(pool) => {
-                let mut tx = pool.begin().await?;
-                sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                    .bind(WRITERS_LOCK)
-                    .execute(&mut *tx)
+                let last = |sequence: &str| {
+                    format!("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM {sequence}")
+                };
+                let actie: i64 = sqlx::query_scalar(&last("actie_versie_seq_seq"))
+                    .fetch_one(pool)
                     .await?;
-                let committed = sqlx::query_as(sql).fetch_one(&mut *tx).await?;
-                tx.commit().await?;
-                committed
+                let audit: i64 = sqlx::query_scalar(&last("audit_seq_seq"))
+                    .fetch_one(pool)
+                    .await?;
+                let running_before: i64 = sqlx::query_scalar(
+                    "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint",
+                )
+                .fetch_one(pool)
+                .await?;
+                let deadline = tokio::time::Instant::now() + COMMIT_WAIT;
+                loop {
+                    let oldest: i64 = sqlx::query_scalar(
+                        "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+                    )
+                    .fetch_one(pool)
+                    .await?;
+                    if oldest >= running_before {
+                        break;
+                    }
+                    if tokio::time::Instant::now() > deadline {
+                        return Err(StoreError::Unavailable);
+                    }
+                    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+                }
+                Committed { actie, audit }
             }
         })
     }
@@ -411,44 +449,54 @@ impl Db {
     }
 
     /// The stored hashes among `ids` (level 0: leaves; higher: subtrees).
+    /// A proof needs a few neighbours per level, so SQLite reads them as
+    /// short ranges through rusqlite, and PostgreSQL one array per level.
     pub async fn tree_nodes(
         &self,
         ids: &BTreeSet<(u32, u64)>,
     ) -> Result<BTreeMap<(u32, u64), Hash>, StoreError> {
-        let mut found = BTreeMap::new();
-        let mut per_level: BTreeMap<u32, Vec<i64>> = BTreeMap::new();
-        for (level, idx) in ids {
-            per_level.entry(*level).or_default().push(*idx as i64);
-        }
-        for (level, indices) in per_level {
-            for chunk in indices.chunks(500) {
-                let sql = if level == 0 {
-                    format!(
-                        "SELECT idx, hash FROM boom_blad WHERE idx IN ({})",
-                        params(1, chunk.len())
-                    )
-                } else {
-                    format!(
-                        "SELECT idx, hash FROM boom_knoop WHERE niveau = $1 AND idx IN ({})",
-                        params(2, chunk.len())
-                    )
-                };
-                let rows: Vec<(i64, Vec<u8>)> = on_pool!(self, pool => {
-                    let mut query = sqlx::query_as(&sql);
-                    if level != 0 {
-                        query = query.bind(level as i64);
-                    }
-                    for idx in chunk {
-                        query = query.bind(*idx);
-                    }
-                    query.persistent(false).fetch_all(pool).await?
-                });
-                for (idx, hash) in rows {
-                    let hash = Hash::try_from(hash.as_slice())
-                        .map_err(|_| StoreError::Corrupt(format!("tree node {level}/{idx}")))?;
-                    found.insert((level, idx as u64), hash);
-                }
+        let rows: Vec<(u32, i64, Vec<u8>)> = match self {
+            Db::Sqlite(_, readers) => {
+                let readers = readers.clone();
+                let ranges = ranges(ids);
+                tokio::task::spawn_blocking(move || readers.tree_ranges(&ranges))
+                    .await
+                    .map_err(|_| StoreError::Unavailable)??
             }
+            Db::Postgres(pool) => {
+                let mut per_level: BTreeMap<u32, Vec<i64>> = BTreeMap::new();
+                for (level, idx) in ids {
+                    per_level.entry(*level).or_default().push(*idx as i64);
+                }
+                let mut rows = Vec::new();
+                for (level, indices) in per_level {
+                    let found: Vec<(i64, Vec<u8>)> = if level == 0 {
+                        sqlx::query_as("SELECT idx, hash FROM boom_blad WHERE idx = ANY($1)")
+                            .bind(&indices)
+                            .fetch_all(pool)
+                            .await?
+                    } else {
+                        sqlx::query_as(
+                            "SELECT idx, hash FROM boom_knoop WHERE niveau = $1 AND idx = ANY($2)",
+                        )
+                        .bind(level as i64)
+                        .bind(&indices)
+                        .fetch_all(pool)
+                        .await?
+                    };
+                    rows.extend(found.into_iter().map(|(idx, hash)| (level, idx, hash)));
+                }
+                rows
+            }
+        };
+        let mut found = BTreeMap::new();
+        for (level, idx, hash) in rows {
+            if !ids.contains(&(level, idx as u64)) {
+                continue;
+            }
+            let hash = Hash::try_from(hash.as_slice())
+                .map_err(|_| StoreError::Corrupt(format!("tree node {level}/{idx}")))?;
+            found.insert((level, idx as u64), hash);
         }
         Ok(found)
     }
