@@ -393,10 +393,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     });
 
     let signer = log_commands::signer(&config)?;
-    // The demo's history (and any rows from before this version) enter the
-    // tree at once, so the first page already has a checkpoint to show.
-    if let Err(e) = crate::tree::seal(&db, &signer).await {
-        tracing::error!("the verifiable log could not grow: {e}");
+    // The demo's history enters the tree before the first page, so that
+    // page has a checkpoint to show. A real log (millions of rows after an
+    // upgrade) grows in the background job, with the portal already up.
+    if config.demo {
+        if let Err(e) = crate::tree::seal(&db, &signer).await {
+            tracing::error!("the verifiable log could not grow: {e}");
+        }
     }
     let tree_job = crate::tree::spawn(db.clone(), signer.clone());
     let state = AppState::new(leptos_options, db.clone(), config, keys, signer.key);

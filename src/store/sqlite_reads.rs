@@ -125,7 +125,7 @@ impl Readers {
         after: i64,
         upto: i64,
         limit: i64,
-    ) -> Result<(Vec<VersionRow>, Vec<(i64, SealedObject)>), StoreError> {
+    ) -> Result<VersionsAndPersons, StoreError> {
         self.read(|db| {
             let versions: Vec<VersionRow> = db
                 .prepare_cached(version_sql)?
@@ -245,6 +245,9 @@ impl Readers {
         Ok(db)
     }
 }
+
+/// Versions, and their persons by `seq`.
+type VersionsAndPersons = (Vec<VersionRow>, Vec<(i64, SealedObject)>);
 
 /// A version in the column order of `VERSION_ROW` (store/tree.rs).
 fn version_row(r: &Row<'_>) -> rusqlite::Result<VersionRow> {
