@@ -5,6 +5,7 @@
 
 use super::{
     log::{ActieFields, SealedObject},
+    staff::AuditRow,
     Db, StoreError,
 };
 use crate::on_pool;
@@ -97,18 +98,12 @@ pub struct VersionRow {
     pub objects: Vec<SealedObject>,
 }
 
-/// One audit line, all its columns.
+/// One audit line with its leaf salt.
 #[derive(Clone, Debug, PartialEq, Eq, FromRow)]
-pub struct AuditRow {
-    pub seq: i64,
+pub struct SaltedAudit {
+    #[sqlx(flatten)]
+    pub line: AuditRow,
     pub leaf_salt: Option<Vec<u8>>,
-    pub tijd: i64,
-    pub medewerker: String,
-    pub rol: String,
-    pub actie: String,
-    pub onderwerp: Option<String>,
-    pub details: Option<String>,
-    pub account: Option<String>,
 }
 
 /// A signed checkpoint as stored.
@@ -164,7 +159,7 @@ pub(crate) async fn writing(conn: &mut impl HoldWriters) -> Result<(), sqlx::Err
 }
 
 /// `$first, $first+1, …`: `n` placeholders, which both engines accept.
-fn params(first: usize, n: usize) -> String {
+pub(crate) fn params(first: usize, n: usize) -> String {
     (first..first + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
@@ -379,7 +374,7 @@ impl Db {
         after: i64,
         upto: i64,
         limit: i64,
-    ) -> Result<Vec<AuditRow>, StoreError> {
+    ) -> Result<Vec<SaltedAudit>, StoreError> {
         let sql = format!(
             "SELECT {AUDIT_ROW} FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3"
         );

@@ -21,7 +21,7 @@
 use crate::crypto::merkle::{leaf_hash, Hash};
 use crate::store::{
     log::SealedObject,
-    tree::{AuditRow, VersionRow},
+    tree::{SaltedAudit, VersionRow},
 };
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -227,8 +227,9 @@ pub fn version_leaf(v: &VersionRow) -> Result<Hash, NoSalt> {
 }
 
 /// The leaf hash of an audit line.
-pub fn audit_leaf(a: &AuditRow) -> Result<Hash, NoSalt> {
-    let salt = salt(a.seq, &a.leaf_salt)?;
+pub fn audit_leaf(salted: &SaltedAudit) -> Result<Hash, NoSalt> {
+    let a = &salted.line;
+    let salt = salt(a.seq, &salted.leaf_salt)?;
     let body = json(&Audit {
         seq: a.seq,
         tijd: a.tijd,

@@ -121,7 +121,7 @@ pub async fn grow(db: &Db) -> Result<u64, TreeError> {
         for a in &audits {
             leaves.push(NewLeaf {
                 soort: Soort::Audit,
-                seq: a.seq,
+                seq: a.line.seq,
                 hash: leaf::audit_leaf(a)?,
             });
         }

@@ -12,7 +12,7 @@ use crate::crypto::{
 };
 use crate::store::{
     log::{Removed, REMOVED_VERSIONS},
-    tree::{AuditRow, Soort, StoredCheckpoint, StoredLeaf, VersionRow},
+    tree::{SaltedAudit, Soort, StoredCheckpoint, StoredLeaf, VersionRow},
     Db,
 };
 use std::collections::{HashMap, HashSet};
@@ -212,7 +212,7 @@ fn signed_root(c: &StoredCheckpoint, verifier: &NoteVerifier) -> Option<Hash> {
 /// The rows behind one step's leaves.
 struct Rows {
     versions: HashMap<i64, VersionRow>,
-    audits: HashMap<i64, AuditRow>,
+    audits: HashMap<i64, SaltedAudit>,
 }
 
 impl Rows {
@@ -239,7 +239,7 @@ impl Rows {
         })?;
         Ok(Rows {
             versions: versions.into_iter().map(|v| (v.seq, v)).collect(),
-            audits: audits.into_iter().map(|a| (a.seq, a)).collect(),
+            audits: audits.into_iter().map(|a| (a.line.seq, a)).collect(),
         })
     }
 
@@ -266,9 +266,10 @@ impl Rows {
 }
 
 /// The versions the removals among these audit lines name.
-fn removed_versions<'a>(lines: impl IntoIterator<Item = &'a AuditRow>) -> Vec<i64> {
+fn removed_versions<'a>(lines: impl IntoIterator<Item = &'a SaltedAudit>) -> Vec<i64> {
     lines
         .into_iter()
+        .map(|a| &a.line)
         .filter(|a| a.actie == REMOVED_VERSIONS)
         .filter_map(|a| serde_json::from_str::<Removed>(a.details.as_deref()?).ok())
         .flat_map(|r| r.seqs)

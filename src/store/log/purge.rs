@@ -47,14 +47,20 @@ impl Db {
         &self,
         actions: &[Expiring],
     ) -> Result<Vec<(String, i64)>, StoreError> {
-        let mut counts = Vec::with_capacity(actions.len());
-        for a in actions {
-            let n: i64 = crate::on_pool!(self, pool => sqlx::query_scalar(
-                "SELECT COUNT(*) FROM actie_versie WHERE actie_id = $1",
-            ).bind(&a.actie_id).fetch_one(pool).await?);
-            counts.push((a.actie_id.clone(), n));
+        if actions.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(counts)
+        let sql = format!(
+            "SELECT actie_id, COUNT(*) FROM actie_versie WHERE actie_id IN ({}) GROUP BY actie_id",
+            crate::store::tree::params(1, actions.len())
+        );
+        Ok(crate::on_pool!(self, pool => {
+            let mut query = sqlx::query_as(&sql);
+            for a in actions {
+                query = query.bind(&a.actie_id);
+            }
+            query.persistent(false).fetch_all(pool).await?
+        }))
     }
 
     /// Removes these actions, all their versions and persons, in one
