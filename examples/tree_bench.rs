@@ -163,6 +163,7 @@ async fn proofs(db: &Db) -> anyhow::Result<()> {
     let size = db.tree_head().await?.size as u64;
     anyhow::ensure!(size > 0, "run grow first");
     let mut rng_state = 0x2026_u64;
+    let upper = tree::upper::UpperLevels::default();
     let mut times = Vec::with_capacity(SAMPLES);
     for round in 0..SAMPLES + 100 {
         rng_state = rng_state
@@ -175,7 +176,7 @@ async fn proofs(db: &Db) -> anyhow::Result<()> {
         let start = Instant::now();
         let indices = db.leaf_indices(Soort::Actie, &seqs).await?;
         let leaves: Vec<u64> = indices.values().map(|i| *i as u64).collect();
-        let proofs = tree::proof::inclusion(db, &leaves, size).await?;
+        let proofs = tree::proof::inclusion(db, &upper, &leaves, size).await?;
         // The first 100 warm the cache, as on a running server.
         if round >= 100 {
             times.push(start.elapsed());

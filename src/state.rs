@@ -40,6 +40,9 @@ pub struct AppState {
     /// Signs the verifiable log's checkpoints and the residents' exports.
     #[from_ref(skip)]
     pub signer: tree::Signer,
+    /// The tree's upper levels, for proofs.
+    #[from_ref(skip)]
+    pub upper_levels: Arc<tree::upper::UpperLevels>,
 }
 
 impl AppState {
@@ -70,6 +73,7 @@ impl AppState {
                 origin: config.log_origin(),
                 key: log_key,
             },
+            upper_levels: Arc::default(),
             base_url: base,
             leptos_options,
             db,

@@ -128,7 +128,7 @@ pub async fn consistency(
         signed(van).await?;
     }
     signed(tot).await?;
-    let proof = tree::proof::consistency(&state.db, van, tot)
+    let proof = tree::proof::consistency(&state.db, &state.upper_levels, van, tot)
         .await
         .map_err(internal)?;
     Ok(Json(Consistency {

@@ -110,7 +110,15 @@ pub async fn json(
         Err(response) => return response,
     };
     let seqs: Vec<i64> = d.seq_of.values().copied().collect();
-    let proofs = match tree::export::prove(&state.db, &state.signer, &seqs, &d.pseudonym).await {
+    let proofs = match tree::export::prove(
+        &state.db,
+        &state.upper_levels,
+        &state.signer,
+        &seqs,
+        &d.pseudonym,
+    )
+    .await
+    {
         Ok(Some(proofs)) => proofs,
         Ok(None) => return failed(&"the log has no checkpoint"),
         Err(e) => return failed(&e),

@@ -5,7 +5,7 @@
 //! (who acted, other persons) only as hashes. `inzage verify-export` and
 //! `scripts/verify-export.py` (Python's standard library only) check it.
 
-use super::{leaf, proof, seal, Signer, TreeError};
+use super::{leaf, proof, seal, upper::UpperLevels, Signer, TreeError};
 use crate::crypto::{
     jws,
     merkle::{self, Hash},
@@ -70,6 +70,7 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
 
 pub async fn prove(
     db: &Db,
+    upper: &UpperLevels,
     signer: &Signer,
     seqs: &[i64],
     pseudonym: &[u8],
@@ -88,7 +89,7 @@ pub async fn prove(
         .filter(|(_, index)| *index < size)
         .collect();
     let leaves: Vec<u64> = proven.iter().map(|(_, index)| *index).collect();
-    let paths = proof::inclusion(db, &leaves, size).await?;
+    let paths = proof::inclusion(db, upper, &leaves, size).await?;
     let mut by_seq = HashMap::new();
     for ((v, index), path) in proven.into_iter().zip(paths) {
         let parts = leaf::VersionParts::of(v)?;

@@ -14,6 +14,7 @@ pub mod export;
 pub mod leaf;
 pub mod proof;
 pub mod purge;
+pub mod upper;
 pub mod verify;
 pub mod witness;
 

@@ -13,10 +13,14 @@ use std::collections::{BTreeMap, HashMap};
 
 /// The audit line of a purge run.
 pub const AUDIT_ACTIE: &str = "bewaartermijn verstreken";
-/// Actions weighed per page, and removed per transaction: small, so a
-/// writer of new entries never waits long.
+/// Actions weighed per page, and removed per transaction: a transaction
+/// holds SQLite's one writer for a few milliseconds.
 const PAGE: i64 = 20_000;
-const PER_TRANSACTION: usize = 50;
+const PER_TRANSACTION: usize = 500;
+/// After each transaction the purge rests this many times as long as it
+/// took, so writers of new entries have the database at least two thirds
+/// of the time and never queue behind a run of removals.
+const REST: u32 = 2;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
@@ -117,7 +121,12 @@ pub async fn purge(db: &Db, now: DateTime<Utc>, mode: Mode) -> Result<Report, St
         for batch in ended.chunks(PER_TRANSACTION) {
             let removed = match mode {
                 Mode::DryRun => db.count_versions(batch).await?,
-                Mode::Remove => db.remove_actions(batch, now_micros).await?,
+                Mode::Remove => {
+                    let started = std::time::Instant::now();
+                    let removed = db.remove_actions(batch, now_micros).await?;
+                    tokio::time::sleep(started.elapsed() * REST).await;
+                    removed
+                }
             };
             for (actie_id, versions) in removed {
                 report.actions += 1;
@@ -125,7 +134,6 @@ pub async fn purge(db: &Db, now: DateTime<Utc>, mode: Mode) -> Result<Report, St
                 let id = activity.get(actie_id.as_str()).copied().unwrap_or("-");
                 *report.per_activity.entry(id.to_owned()).or_default() += 1;
             }
-            tokio::task::yield_now().await;
         }
     }
     if mode == Mode::Remove {

@@ -15,10 +15,13 @@ use crate::store::{
     tree::{SaltedAudit, Soort, StoredCheckpoint, StoredLeaf, VersionRow},
     Db,
 };
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 
 /// Leaves checked per step.
 const LEAVES_PER_STEP: i64 = 20_000;
+/// Steps read and hashed at once, ahead of the one being added to the
+/// tree: enough to keep both cores busy reading and hashing.
+const STEPS_AHEAD: usize = 3;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
@@ -129,29 +132,25 @@ pub async fn verify(db: &Db, verifier: &NoteVerifier, since: i64) -> Result<Repo
     };
     let mut removed_by_retention: HashSet<i64> = HashSet::new();
     let mut marked_removed: Vec<(i64, i64)> = Vec::new();
-    // The next step is read while this one is hashed: two cores, both busy.
-    let read = |from: i64| {
-        let db = db.clone();
-        tokio::spawn(async move {
-            let leaves = db.leaves(from, (from + LEAVES_PER_STEP).min(end)).await?;
-            let rows = Rows::read(&db, &leaves).await?;
-            Ok::<_, TreeError>((leaves, rows))
-        })
-    };
-    let mut at = since;
-    let mut next = (at < end).then(|| read(at));
-    while let Some(step) = next.take() {
-        let (leaves, rows) = step.await??;
-        if leaves.is_empty() {
-            break;
+    // Later steps are read and their rows hashed while this one is added.
+    let mut queued = since;
+    let mut ahead = VecDeque::new();
+    loop {
+        while ahead.len() < STEPS_AHEAD && queued < end {
+            let to = (queued + LEAVES_PER_STEP).min(end);
+            ahead.push_back(tokio::spawn(Step::check(db.clone(), queued, to)));
+            queued = to;
         }
-        at += leaves.len() as i64;
-        next = (at < end).then(|| read(at));
+        let Some(step) = ahead.pop_front() else { break };
+        let Step {
+            leaves,
+            problems,
+            removed,
+        } = step.await??;
+        report.problems.extend(problems);
+        removed_by_retention.extend(removed);
         for stored in &leaves {
             let hash = Hash::try_from(stored.hash.as_slice()).unwrap_or_default();
-            if let Some(problem) = rows.check(stored, &hash) {
-                report.problems.push(problem);
-            }
             if stored.gewist.is_some() && stored.soort == Soort::Actie {
                 marked_removed.push((stored.seq, stored.idx));
             }
@@ -163,7 +162,6 @@ pub async fn verify(db: &Db, verifier: &NoteVerifier, since: i64) -> Result<Repo
                 }
             }
         }
-        removed_by_retention.extend(rows.removed_versions());
         report.leaves += leaves.len() as i64;
     }
     if (frontier.size() as i64) < end {
@@ -207,6 +205,38 @@ fn signed_root(c: &StoredCheckpoint, verifier: &NoteVerifier) -> Option<Hash> {
     }
     let body = Checkpoint::parse_body(&note.body).ok()?;
     (body.size as i64 == c.grootte && body.root[..] == c.wortel[..]).then_some(body.root)
+}
+
+/// One step's leaves, with what is wrong with their rows.
+struct Step {
+    leaves: Vec<StoredLeaf>,
+    problems: Vec<Problem>,
+    /// The versions that removals among the step's audit lines name.
+    removed: Vec<i64>,
+}
+
+impl Step {
+    /// Reads leaves `from <= idx < to` and their rows, and hashes the rows.
+    async fn check(db: Db, from: i64, to: i64) -> Result<Step, TreeError> {
+        let leaves = db.leaves(from, to).await?;
+        let rows = Rows::read(&db, &leaves).await?;
+        Ok(tokio::task::spawn_blocking(move || {
+            let problems = leaves
+                .iter()
+                .filter_map(|stored| {
+                    let hash = Hash::try_from(stored.hash.as_slice()).unwrap_or_default();
+                    rows.check(stored, &hash)
+                })
+                .collect();
+            let removed = rows.removed_versions();
+            Step {
+                leaves,
+                problems,
+                removed,
+            }
+        })
+        .await?)
+    }
 }
 
 /// The rows behind one step's leaves.

@@ -323,6 +323,36 @@ on_both_engines! {
         let listed: serde_json::Value = serde_json::from_str(&app.get("/api/v1/checkpoints", "").await.body).unwrap();
         assert_eq!(listed.as_array().unwrap().len(), 2);
     }
+
+    async fn proofs_from_the_upper_levels_kept_in_memory_hold_as_the_tree_grows(t: TestDb) {
+        let db = &t.db;
+        let log = LogService::new(db.clone(), Arc::new(inzage::crypto::Keys::for_tests()));
+        let signer = signer();
+        let upper = tree::upper::UpperLevels::default();
+        let mut previous: Option<(u64, merkle::Hash)> = None;
+        // 600 leaves and then 1,200: past two and four nodes of 256 leaves,
+        // the lowest level kept, so the second round reads on from the first.
+        for round in 0..2 {
+            for batch in 0..2 {
+                create(&log, (0..300).map(|i| item(&format!("R{round} B{batch} {i}"), &[ME], "2026-11-01T10:00:00+01:00", None)).collect()).await;
+            }
+            let checkpoint = tree::seal(db, &signer).await.unwrap().unwrap();
+            let size = checkpoint.grootte as u64;
+            let root: merkle::Hash = checkpoint.wortel.clone().try_into().unwrap();
+            let leaves = [0, 257, size / 2, size - 1];
+            let proofs = tree::proof::inclusion(db, &upper, &leaves, size).await.unwrap();
+            for (index, proof) in leaves.iter().zip(&proofs) {
+                let stored = db.leaves(*index as i64, *index as i64 + 1).await.unwrap();
+                let hash: merkle::Hash = stored[0].hash.clone().try_into().unwrap();
+                assert!(merkle::verify_inclusion(*index, size, &hash, proof, &root), "leaf {index} of {size}");
+            }
+            if let Some((old, old_root)) = previous {
+                let proof = tree::proof::consistency(db, &upper, old, size).await.unwrap();
+                assert!(merkle::verify_consistency(old, size, &old_root, &root, &proof));
+            }
+            previous = Some((size, root));
+        }
+    }
 }
 
 async fn problems_with(db: &Db, signer: &Signer) -> Vec<Problem> {

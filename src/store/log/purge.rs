@@ -2,8 +2,12 @@
 //! in the verifiable log stay, marked `gewist`, so the tree still holds.
 
 use super::write::LockActions;
-use crate::store::{tree::HoldWriters, Db, StoreError};
+use crate::store::{
+    tree::{params, HoldWriters},
+    Db, StoreError,
+};
 use sqlx::FromRow;
+use std::collections::HashMap;
 
 /// The audit line of one removal, naming every removed version's `seq`:
 /// `verify` accepts a leaf marked removed only when such a line names it.
@@ -64,52 +68,59 @@ impl Db {
     }
 
     /// Removes these actions, all their versions and persons, in one
-    /// transaction, and marks their leaves removed at `now`. An action that
-    /// changed since it was weighed (its newest version is no longer
-    /// `seq`) stays. The same transaction writes an audit line naming the
-    /// removed versions. Returns the number of versions removed per action removed.
+    /// transaction of a few set-wide statements, and marks their leaves
+    /// removed at `now`. An action that changed since it was weighed (its
+    /// newest version is no longer `seq`) stays. The same transaction
+    /// writes an audit line naming the removed versions. Returns the number
+    /// of versions removed per action removed.
     pub async fn remove_actions(
         &self,
         actions: &[Expiring],
         now: i64,
     ) -> Result<Vec<(String, i64)>, StoreError> {
+        if actions.is_empty() {
+            return Ok(Vec::new());
+        }
+        let weighed: HashMap<&str, i64> = actions
+            .iter()
+            .map(|a| (a.actie_id.as_str(), a.seq))
+            .collect();
+        let mut ids: Vec<&str> = weighed.keys().copied().collect();
+        ids.sort_unstable();
+        let versions_sql = format!(
+            "SELECT actie_id, seq FROM actie_versie WHERE actie_id IN ({}) ORDER BY actie_id, seq",
+            params(1, ids.len())
+        );
         macro_rules! body {
             ($tx:expr) => {{
                 $tx.hold_writers().await?;
-                let mut ids: Vec<&str> = actions.iter().map(|a| a.actie_id.as_str()).collect();
-                ids.sort_unstable();
                 $tx.lock_actions(&ids).await?;
-                let mut removed = Vec::new();
-                let mut seqs_removed = Vec::new();
-                for a in actions {
-                    let seqs: Vec<i64> = sqlx::query_scalar(
-                        "SELECT seq FROM actie_versie WHERE actie_id = $1 ORDER BY seq",
-                    )
-                    .bind(&a.actie_id)
-                    .fetch_all(&mut *$tx)
-                    .await?;
-                    if seqs.last() != Some(&a.seq) {
-                        continue;
+                let mut query = sqlx::query_as(&versions_sql);
+                for id in &ids {
+                    query = query.bind(*id);
+                }
+                let versions: Vec<(String, i64)> =
+                    query.persistent(false).fetch_all(&mut *$tx).await?;
+                let (removed, seqs_removed) = unchanged(&weighed, versions);
+                for seqs in seqs_removed.chunks(STATEMENT_SEQS) {
+                    let (list, after_now) = (params(1, seqs.len()), params(2, seqs.len()));
+                    let mark = format!(
+                        "UPDATE boom_blad SET gewist = $1 WHERE soort = 'actie' AND seq IN ({after_now})"
+                    );
+                    let mut statement = sqlx::query(&mark).bind(now);
+                    for seq in seqs {
+                        statement = statement.bind(*seq);
                     }
-                    for seq in &seqs {
-                        sqlx::query("DELETE FROM verwerkt_object WHERE seq = $1")
-                            .bind(seq)
-                            .execute(&mut *$tx)
-                            .await?;
-                        sqlx::query(
-                            "UPDATE boom_blad SET gewist = $1 WHERE soort = 'actie' AND seq = $2",
-                        )
-                        .bind(now)
-                        .bind(seq)
-                        .execute(&mut *$tx)
-                        .await?;
+                    statement.persistent(false).execute(&mut *$tx).await?;
+                    // Persons first: they refer to their version.
+                    for table in ["verwerkt_object", "actie_versie"] {
+                        let sql = format!("DELETE FROM {table} WHERE seq IN ({list})");
+                        let mut statement = sqlx::query(&sql);
+                        for seq in seqs {
+                            statement = statement.bind(*seq);
+                        }
+                        statement.persistent(false).execute(&mut *$tx).await?;
                     }
-                    sqlx::query("DELETE FROM actie_versie WHERE actie_id = $1")
-                        .bind(&a.actie_id)
-                        .execute(&mut *$tx)
-                        .await?;
-                    removed.push((a.actie_id.clone(), seqs.len() as i64));
-                    seqs_removed.extend(seqs);
                 }
                 if !seqs_removed.is_empty() {
                     let details =
@@ -140,5 +151,51 @@ impl Db {
                 body!(tx)
             }
         }
+    }
+}
+
+/// Seqs bound in one statement: well under either engine's limit.
+const STATEMENT_SEQS: usize = 5_000;
+
+/// Of the actions' versions (by action, in seq order), those of the actions
+/// whose newest version is still the one weighed: the versions per action,
+/// and all their seqs.
+fn unchanged(
+    weighed: &HashMap<&str, i64>,
+    versions: Vec<(String, i64)>,
+) -> (Vec<(String, i64)>, Vec<i64>) {
+    let mut removed = Vec::new();
+    let mut seqs = Vec::new();
+    let mut rest = versions.as_slice();
+    while let Some((actie_id, _)) = rest.first() {
+        let n = rest.iter().take_while(|(id, _)| id == actie_id).count();
+        let (own, after) = rest.split_at(n);
+        rest = after;
+        let newest = own.last().map(|(_, seq)| *seq);
+        if newest.is_some() && weighed.get(actie_id.as_str()).copied() == newest {
+            removed.push((actie_id.clone(), n as i64));
+            seqs.extend(own.iter().map(|(_, seq)| *seq));
+        }
+    }
+    (removed, seqs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_action_changed_since_it_was_weighed_stays() {
+        let weighed = HashMap::from([("a", 3), ("b", 4), ("c", 9)]);
+        let versions = vec![
+            ("a".to_owned(), 1),
+            ("a".to_owned(), 3),
+            ("b".to_owned(), 4),
+            ("b".to_owned(), 7),
+            ("c".to_owned(), 9),
+        ];
+        let (removed, seqs) = unchanged(&weighed, versions);
+        assert_eq!(removed, vec![("a".to_owned(), 2), ("c".to_owned(), 1)]);
+        assert_eq!(seqs, vec![1, 3, 9]);
     }
 }

@@ -37,15 +37,17 @@ impl LockActions for SqliteConnection {
 }
 
 impl LockActions for PgConnection {
-    /// A transaction-scoped advisory lock per action, taken in id order so
-    /// two transactions never wait for each other in a circle.
+    /// A transaction-scoped advisory lock per action, taken in the order
+    /// given (the callers sort by id) so two transactions never wait for
+    /// each other in a circle; one statement for all.
     async fn lock_actions(&mut self, actie_ids: &[&str]) -> Result<(), sqlx::Error> {
-        for actie_id in actie_ids {
-            sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-                .bind(*actie_id)
-                .execute(&mut *self)
-                .await?;
-        }
+        sqlx::query(
+            "SELECT pg_advisory_xact_lock(hashtextextended(id, 0)) \
+             FROM unnest($1::text[]) WITH ORDINALITY AS given(id, n) ORDER BY n",
+        )
+        .bind(actie_ids)
+        .execute(&mut *self)
+        .await?;
         Ok(())
     }
 }
