@@ -6,7 +6,9 @@
 
 mod checkpoint;
 pub mod clients;
+mod copy;
 mod database_url;
+pub mod leaf;
 pub mod log;
 pub mod register;
 pub mod requests;

@@ -4,6 +4,7 @@
 //! hashes, and the tree itself, are `tree`'s; this file only stores.
 
 use super::{
+    copy::{copy_in, Binary},
     log::{ActieFields, SealedObject},
     staff::AuditRow,
     Db, StoreError,
@@ -126,6 +127,43 @@ const OBJECT_ROW: &str = "seq, verwerkt_object_id, pseudonym, objecttype, soort_
 
 /// Rows per multi-row INSERT of leaves or nodes (5 and 3 values each).
 const LEAVES_PER_INSERT: usize = 2000;
+
+/// Writes leaves from index `start` on.
+trait StoreLeaves {
+    async fn store_leaves(&mut self, start: i64, leaves: &[NewLeaf]) -> Result<(), sqlx::Error>;
+}
+
+impl StoreLeaves for SqliteConnection {
+    async fn store_leaves(&mut self, start: i64, leaves: &[NewLeaf]) -> Result<(), sqlx::Error> {
+        for (n, chunk) in leaves.chunks(LEAVES_PER_INSERT).enumerate() {
+            let first = start + (n * LEAVES_PER_INSERT) as i64;
+            let mut insert = QueryBuilder::new("INSERT INTO boom_blad (idx, soort, seq, hash) ");
+            insert.push_values(chunk.iter().enumerate(), |mut row, (i, leaf)| {
+                row.push_bind(first + i as i64)
+                    .push_bind(leaf.soort.as_str())
+                    .push_bind(leaf.seq)
+                    .push_bind(&leaf.hash[..]);
+            });
+            insert.build().persistent(false).execute(&mut *self).await?;
+        }
+        Ok(())
+    }
+}
+
+impl StoreLeaves for PgConnection {
+    /// By COPY: a step's thousands of leaves without a bind parameter each.
+    async fn store_leaves(&mut self, start: i64, leaves: &[NewLeaf]) -> Result<(), sqlx::Error> {
+        let mut rows = Binary::start(leaves.len() * 80);
+        for (i, leaf) in leaves.iter().enumerate() {
+            rows.row()
+                .value(Some(&(start + i as i64).to_be_bytes()))
+                .value(Some(leaf.soort.as_str().as_bytes()))
+                .value(Some(&leaf.seq.to_be_bytes()))
+                .value(Some(&leaf.hash));
+        }
+        copy_in(self, "boom_blad", "idx, soort, seq, hash", &rows.finish()).await
+    }
+}
 
 /// PostgreSQL hands out `seq`s in the order transactions ask, not the order
 /// they commit, and the tree must never pass a row that commits late. So
@@ -253,6 +291,20 @@ impl Db {
                 Committed { actie, audit }
             }
         })
+    }
+
+    /// The leaf hashes the writer stored with the versions `after < seq <=
+    /// upto`, at most `limit`, in seq order; `None` where a row has none.
+    pub async fn version_hashes(
+        &self,
+        after: i64,
+        upto: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, Option<Vec<u8>>)>, StoreError> {
+        let sql = "SELECT seq, leaf_hash FROM actie_versie WHERE seq > $1 AND seq <= $2 \
+            ORDER BY seq LIMIT $3";
+        Ok(on_pool!(self, pool => sqlx::query_as(sql)
+            .bind(after).bind(upto).bind(limit).fetch_all(pool).await?))
     }
 
     /// Versions with `after < seq <= upto`, at most `limit`, in seq order,
@@ -400,18 +452,7 @@ impl Db {
                 if size != start {
                     return Ok(false);
                 }
-                for (n, chunk) in leaves.chunks(LEAVES_PER_INSERT).enumerate() {
-                    let first = start + (n * LEAVES_PER_INSERT) as i64;
-                    let mut insert =
-                        QueryBuilder::new("INSERT INTO boom_blad (idx, soort, seq, hash) ");
-                    insert.push_values(chunk.iter().enumerate(), |mut row, (i, leaf)| {
-                        row.push_bind(first + i as i64)
-                            .push_bind(leaf.soort.as_str())
-                            .push_bind(leaf.seq)
-                            .push_bind(&leaf.hash[..]);
-                    });
-                    insert.build().persistent(false).execute(&mut *$tx).await?;
-                }
+                $tx.store_leaves(start, leaves).await?;
                 for chunk in nodes.chunks(LEAVES_PER_INSERT) {
                     let mut insert =
                         QueryBuilder::new("INSERT INTO boom_knoop (niveau, idx, hash) ");

@@ -5,13 +5,13 @@
 //! (who acted, other persons) only as hashes. `inzage verify-export` and
 //! `scripts/verify-export.py` (Python's standard library only) check it.
 
-use super::{leaf, proof, seal, upper::UpperLevels, Signer, TreeError};
+use super::{proof, seal, upper::UpperLevels, Signer, TreeError};
 use crate::crypto::{
     jws,
     merkle::{self, Hash},
     note::{Checkpoint, NoteVerifier, SignedNote},
 };
-use crate::store::{tree::Soort, Db};
+use crate::store::{leaf, tree::Soort, Db};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -92,7 +92,7 @@ pub async fn prove(
     let paths = proof::inclusion(db, upper, &leaves, size).await?;
     let mut by_seq = HashMap::new();
     for ((v, index), path) in proven.into_iter().zip(paths) {
-        let parts = leaf::VersionParts::of(v)?;
+        let parts = leaf::VersionParts::of(&v.leaf()?);
         by_seq.insert(
             v.seq,
             Bewijs {

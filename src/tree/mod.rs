@@ -11,7 +11,6 @@
 //! never passes one by (`Db::committed`).
 
 pub mod export;
-pub mod leaf;
 pub mod proof;
 pub mod purge;
 pub mod upper;
@@ -24,6 +23,7 @@ use crate::crypto::{
     LogKey,
 };
 use crate::store::{
+    leaf,
     tree::{NewLeaf, Soort, StoredCheckpoint},
     Db, StoreError,
 };
@@ -105,20 +105,38 @@ pub async fn grow(db: &Db) -> Result<u64, TreeError> {
     loop {
         let head = db.tree_head().await?;
         let (versions, audits) = tokio::try_join!(
-            db.versions_for_leaves(head.last_actie, committed.actie, ROWS_PER_STEP),
+            db.version_hashes(head.last_actie, committed.actie, ROWS_PER_STEP),
             db.audit_for_leaves(head.last_audit, committed.audit, ROWS_PER_STEP),
         )?;
         if versions.is_empty() && audits.is_empty() {
             return Ok(head.size as u64);
         }
+        let versions_len = versions.len();
         let mut leaves = Vec::with_capacity(versions.len() + audits.len());
-        for v in &versions {
+        let mut unhashed = Vec::new();
+        for (seq, hash) in versions {
+            match hash.as_deref().map(Hash::try_from) {
+                Some(Ok(hash)) => leaves.push(NewLeaf {
+                    soort: Soort::Actie,
+                    seq,
+                    hash,
+                }),
+                _ => unhashed.push(seq),
+            }
+        }
+        // Rows a writer stored without their hash (before the column was
+        // there): read them and hash them here.
+        for v in db.versions_by_seq(&unhashed).await? {
             leaves.push(NewLeaf {
                 soort: Soort::Actie,
                 seq: v.seq,
-                hash: leaf::version_leaf(v)?,
+                hash: leaf::version_leaf(&v)?,
             });
         }
+        if leaves.len() != versions_len {
+            return Err(StoreError::Corrupt("a version left while the tree read it".into()).into());
+        }
+        leaves.sort_by_key(|l| l.seq);
         for a in &audits {
             leaves.push(NewLeaf {
                 soort: Soort::Audit,

@@ -5,12 +5,13 @@
 //! the tree although later rows are (inserted behind its back); and a
 //! checkpoint whose signature or root does not hold (edited leaves).
 
-use super::{leaf, TreeError};
+use super::TreeError;
 use crate::crypto::{
     merkle::{Frontier, Hash},
     note::{Checkpoint, NoteVerifier, SignedNote},
 };
 use crate::store::{
+    leaf,
     log::{Removed, REMOVED_VERSIONS},
     tree::{SaltedAudit, Soort, StoredCheckpoint, StoredLeaf, VersionRow},
     Db,

@@ -42,6 +42,8 @@ pub(super) trait Values<'a> {
     fn boolean(&mut self, column: &'static str, value: bool) -> &mut Self;
     fn text(&mut self, column: &'static str, value: Option<&'a str>) -> &mut Self;
     fn bytes(&mut self, column: &'static str, value: Option<&'a [u8]>) -> &mut Self;
+    /// A hash computed for the row, not borrowed from it.
+    fn digest(&mut self, column: &'static str, value: [u8; 32]) -> &mut Self;
 }
 
 /// A new version's columns and values, in one order for INSERT and COPY.
@@ -85,7 +87,8 @@ pub(super) fn version<'a, V: Values<'a>>(out: &mut V, seq: i64, v: &'a NewVersio
             f.verwerkingsactiviteit_url_afnemer.as_deref(),
         )
         .text("verwerking_id_afnemer", f.verwerking_id_afnemer.as_deref())
-        .bytes("leaf_salt", Some(&v.leaf_salt));
+        .bytes("leaf_salt", Some(&v.leaf_salt))
+        .digest("leaf_hash", v.leaf(seq).hash());
 }
 
 /// A new person row's columns and values; the version's time, visibility
@@ -171,6 +174,10 @@ impl<'a> Values<'a> for Names {
         self.0.push(column);
         self
     }
+    fn digest(&mut self, column: &'static str, _: [u8; 32]) -> &mut Self {
+        self.0.push(column);
+        self
+    }
 }
 
 /// Binds the values of one row of a multi-row INSERT.
@@ -188,6 +195,9 @@ macro_rules! bind_values {
             }
             fn bytes(&mut self, _: &'static str, value: Option<&'a [u8]>) -> &mut Self {
                 self.push_bind(value)
+            }
+            fn digest(&mut self, _: &'static str, value: [u8; 32]) -> &mut Self {
+                self.push_bind(value.to_vec())
             }
         }
     };
@@ -207,7 +217,7 @@ mod tests {
             let unique: std::collections::BTreeSet<&str> = names.iter().copied().collect();
             assert_eq!(names.len(), unique.len(), "{columns}");
         }
-        assert_eq!(NEW_VERSION_COLUMNS.split(", ").count(), 27);
+        assert_eq!(NEW_VERSION_COLUMNS.split(", ").count(), 28);
         assert!(NEW_OBJECT_COLUMNS.starts_with("seq, verwerkt_object_id, pseudonym"));
     }
 }

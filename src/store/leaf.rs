@@ -17,10 +17,14 @@
 //!
 //! Derived columns (`verwerkt_object.zichtbaar`, `eigen_inzage`, the copied
 //! time and activity) are not in the leaf: they are recomputed from it.
+//!
+//! The writer hashes each new version as it stores it (`leaf_hash` on the
+//! row), so the tree grows without reading rows back; `inzage verify`
+//! never trusts that column and hashes the row itself.
 
 use crate::crypto::merkle::{leaf_hash, Hash};
 use crate::store::{
-    log::SealedObject,
+    log::{ActieFields, NewVersion, SealedObject, Wijziging},
     tree::{SaltedAudit, VersionRow},
 };
 use serde::Serialize;
@@ -105,20 +109,66 @@ fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::digest(bytes).into()
 }
 
-fn salt(seq: i64, salt: &Option<Vec<u8>>) -> Result<&[u8], NoSalt> {
-    match salt {
-        Some(s) if s.len() == 32 => Ok(s),
-        _ => Err(NoSalt(seq)),
+fn salt(seq: i64, salt: &Option<Vec<u8>>) -> Result<&[u8; 32], NoSalt> {
+    salt.as_deref()
+        .and_then(|s| s.try_into().ok())
+        .ok_or(NoSalt(seq))
+}
+
+/// A version as its leaf hashes it, borrowed from a stored row or from a
+/// version the writer is storing.
+pub struct LeafVersion<'a> {
+    pub seq: i64,
+    pub salt: &'a [u8; 32],
+    pub actie_id: &'a str,
+    pub wijziging: &'a str,
+    pub vervallen: bool,
+    pub client_id: &'a str,
+    pub registratie_utc: i64,
+    pub fields: &'a ActieFields,
+    pub objects: &'a [SealedObject],
+}
+
+impl VersionRow {
+    pub fn leaf(&self) -> Result<LeafVersion<'_>, NoSalt> {
+        Ok(LeafVersion {
+            seq: self.seq,
+            salt: salt(self.seq, &self.leaf_salt)?,
+            actie_id: &self.actie_id,
+            wijziging: &self.wijziging,
+            vervallen: self.vervallen,
+            client_id: &self.client_id,
+            registratie_utc: self.registratie_utc,
+            fields: &self.fields,
+            objects: &self.objects,
+        })
+    }
+}
+
+impl NewVersion<'_> {
+    /// The version as it will be stored with this `seq`.
+    pub fn leaf(&self, seq: i64) -> LeafVersion<'_> {
+        LeafVersion {
+            seq,
+            salt: &self.leaf_salt,
+            actie_id: self.actie_id,
+            wijziging: self.wijziging.as_str(),
+            vervallen: self.wijziging == Wijziging::Delete,
+            client_id: self.client_id,
+            registratie_utc: self.registratie_utc,
+            fields: self.fields,
+            objects: self.objects,
+        }
     }
 }
 
 /// The resident-visible part of a version, as JSON bytes.
-pub fn publiek(v: &VersionRow) -> Vec<u8> {
+pub fn publiek(v: &LeafVersion<'_>) -> Vec<u8> {
     let f = &v.fields;
     json(&Publiek {
         seq: v.seq,
-        actie_id: &v.actie_id,
-        wijziging: &v.wijziging,
+        actie_id: v.actie_id,
+        wijziging: v.wijziging,
         vervallen: v.vervallen,
         tijdstip: &f.tijdstip,
         vertrouwelijkheid: f.vertrouwelijkheid.as_str(),
@@ -135,10 +185,10 @@ pub fn publiek(v: &VersionRow) -> Vec<u8> {
     })
 }
 
-fn verborgen(v: &VersionRow) -> Vec<u8> {
+fn verborgen(v: &LeafVersion<'_>) -> Vec<u8> {
     let f = &v.fields;
     json(&Verborgen {
-        client_id: &v.client_id,
+        client_id: v.client_id,
         registratie_utc: v.registratie_utc,
         tijdstip_utc: f.tijdstip_utc,
         systeem: f.systeem.as_deref(),
@@ -183,13 +233,13 @@ pub struct ObjectPart {
 }
 
 impl VersionParts {
-    pub fn of(v: &VersionRow) -> Result<VersionParts, NoSalt> {
+    pub fn of(v: &LeafVersion<'_>) -> VersionParts {
         let mut objects: Vec<&SealedObject> = v.objects.iter().collect();
         objects.sort_by(|a, b| a.verwerkt_object_id.cmp(&b.verwerkt_object_id));
-        let (shown, hidden) = salt(v.seq, &v.leaf_salt)?.split_at(16);
+        let (shown, hidden) = v.salt.split_at(16);
         let mut verborgen_salted = hidden.to_vec();
         verborgen_salted.extend(verborgen(v));
-        Ok(VersionParts {
+        VersionParts {
             salt: shown.to_vec(),
             publiek: publiek(v),
             verborgen: sha256(&verborgen_salted),
@@ -204,7 +254,7 @@ impl VersionParts {
                     }
                 })
                 .collect(),
-        })
+        }
     }
 
     /// The leaf data the parts make.
@@ -221,9 +271,16 @@ impl VersionParts {
     }
 }
 
-/// The leaf hash of a version with its persons.
+impl LeafVersion<'_> {
+    /// The leaf hash of the version with its persons.
+    pub fn hash(&self) -> Hash {
+        leaf_hash(&VersionParts::of(self).leaf_data())
+    }
+}
+
+/// The leaf hash of a stored version with its persons.
 pub fn version_leaf(v: &VersionRow) -> Result<Hash, NoSalt> {
-    Ok(leaf_hash(&VersionParts::of(v)?.leaf_data()))
+    Ok(v.leaf()?.hash())
 }
 
 /// The leaf hash of an audit line.
@@ -240,7 +297,7 @@ pub fn audit_leaf(salted: &SaltedAudit) -> Result<Hash, NoSalt> {
         details: a.details.as_deref(),
         account: a.account.as_deref(),
     });
-    let mut data = Vec::with_capacity(AUDIT_TAG.len() + salt.len() + body.len());
+    let mut data = Vec::with_capacity(AUDIT_TAG.len() + 32 + body.len());
     data.extend_from_slice(AUDIT_TAG);
     data.extend_from_slice(salt);
     data.extend_from_slice(&body);
@@ -309,6 +366,24 @@ mod tests {
         let base = version_leaf(&v).unwrap();
         v.objects.reverse();
         assert_eq!(version_leaf(&v).unwrap(), base);
+    }
+
+    #[test]
+    fn the_writer_hashes_a_new_version_as_the_tree_hashes_it_stored() {
+        let row = version();
+        let new = NewVersion {
+            actie_id: &row.actie_id,
+            wijziging: Wijziging::Create,
+            client_id: &row.client_id,
+            registratie_utc: row.registratie_utc,
+            fields: &row.fields,
+            objects: &row.objects,
+            idempotency: None,
+            replaces: None,
+            leaf_salt: [1; 32],
+        };
+        assert_eq!(new.leaf(row.seq).hash(), version_leaf(&row).unwrap());
+        assert_ne!(new.leaf(row.seq + 1).hash(), version_leaf(&row).unwrap());
     }
 
     #[test]
