@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Retention purge alongside ingest (not run in CI). Usage: bench/purge.sh [sqlite|postgres] [versions]
 # Fills a fresh database with expired versions (default 1,000,000) and their tree, starts the release
-# server on it, and measures single POSTs (wrk, 32 connections, 15 s) first alone, then while
-# `inzage purge` removes the expired versions. Target: p99 at most doubles. Build first with
+# server on it, and measures single POSTs (wrk, 32 connections) first alone for 20 s, then for 30 s
+# while `inzage purge` removes the expired versions (before the server's own daily run starts, 60 s
+# after the server, and removes alongside it). Target: p99 at most doubles. Build first with
 # `cargo leptos build --release` (or run bench/ingest.sh once). See docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,10 +38,10 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $token"
 local f = io.open("$work/one.json"); wrk.body = f:read("*a"); f:close()
 LUA
-post() { wrk -t2 -c32 -d15s --latency -s "$work/post.lua" http://127.0.0.1:3201/api/v1/verwerkingsacties | grep -E "Requests/sec|Non-2xx| 99%"; }
-echo "single POSTs alone:"; post
+post() { wrk -t2 -c32 -d"$1" --latency -s "$work/post.lua" http://127.0.0.1:3201/api/v1/verwerkingsacties | grep -E "Requests/sec|Non-2xx| 99%"; }
+echo "single POSTs alone:"; post 20s
 start=$(date +%s.%N)
 $bin purge > "$work/purge.txt" & purge=$!
-echo "single POSTs during the purge:"; post
+echo "single POSTs during the purge:"; post 30s
 wait $purge
 echo "purge: $(head -n 1 "$work/purge.txt") in $(echo "$(date +%s.%N) - $start" | bc) s"

@@ -1,7 +1,7 @@
 //! The verifiable log's tables: the leaves of the Merkle tree in the order
 //! they entered it (`boom_blad`), the hashes of complete subtrees every
 //! fourth level (`boom_knoop`) and the signed checkpoints. What a leaf
-//! hashes, and the tree itself, are `tree`'s; this file only stores.
+//! hashes is `store/leaf.rs`, the tree itself is `tree`'s; this file only stores.
 
 use super::{
     copy::{copy_in, Binary},
@@ -268,11 +268,14 @@ impl Db {
                 let audit: i64 = sqlx::query_scalar(&last("audit_seq_seq"))
                     .fetch_one(pool)
                     .await?;
-                let running_before: i64 = sqlx::query_scalar(
-                    "SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint",
-                )
-                .fetch_one(pool)
-                .await?;
+                // A transaction id of its own, taken after the sequences: every
+                // writer that holds one of their values took a lower one. (Not
+                // a snapshot's xmax: that is one past the newest *ended*
+                // transaction, and a writer still running may be above it.)
+                let running_before: i64 =
+                    sqlx::query_scalar("SELECT pg_current_xact_id()::text::bigint")
+                        .fetch_one(pool)
+                        .await?;
                 let deadline = tokio::time::Instant::now() + COMMIT_WAIT;
                 loop {
                     let oldest: i64 = sqlx::query_scalar(

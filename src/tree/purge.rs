@@ -14,13 +14,14 @@ use std::collections::{BTreeMap, HashMap};
 /// The audit line of a purge run.
 pub const AUDIT_ACTIE: &str = "bewaartermijn verstreken";
 /// Actions weighed per page, and removed per transaction: a transaction
-/// holds SQLite's one writer for a few milliseconds.
+/// holds SQLite's one writer for a few milliseconds, so a new entry that
+/// arrives meanwhile waits little.
 const PAGE: i64 = 20_000;
-const PER_TRANSACTION: usize = 500;
+const PER_TRANSACTION: usize = 100;
 /// After each transaction the purge rests this many times as long as it
-/// took, so writers of new entries have the database at least two thirds
-/// of the time and never queue behind a run of removals.
-const REST: u32 = 2;
+/// took, so writers of new entries have the database at least three
+/// quarters of the time and never queue behind a run of removals.
+const REST: u32 = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {

@@ -182,6 +182,22 @@ on_both_engines! {
         assert_eq!(problems(db, first).await, vec![changed(Soort::Actie, new, db).await]);
     }
 
+    async fn the_tree_hashes_rows_stored_without_a_leaf_hash_and_verify_never_trusts_the_column(t: TestDb) {
+        let db = &t.db;
+        let log = LogService::new(db.clone(), Arc::new(inzage::crypto::Keys::for_tests()));
+        create(&log, ["Gewoon", "Ouder", "Oudst", "Vals"].iter().map(|n| item(n, &[ME], "2026-11-01T10:00:00+01:00", None)).collect()).await;
+        // As an older build stored them: without the hash, or without salt and hash.
+        let (older, oldest, forged) = (seq_of(db, "Ouder").await, seq_of(db, "Oudst").await, seq_of(db, "Vals").await);
+        exec(db, &format!("UPDATE actie_versie SET leaf_hash = NULL WHERE seq = {older}")).await;
+        exec(db, &format!("UPDATE actie_versie SET leaf_hash = NULL, leaf_salt = NULL WHERE seq = {oldest}")).await;
+        // An administrator slips in a hash before the tree takes the row.
+        let other = seq_of(db, "Gewoon").await;
+        exec(db, &format!("UPDATE actie_versie SET leaf_hash = (SELECT leaf_hash FROM actie_versie WHERE seq = {other}) WHERE seq = {forged}")).await;
+        let signed = tree::seal(db, &signer()).await.unwrap().unwrap();
+        assert_eq!(signed.grootte, 4, "every row is a leaf");
+        assert_eq!(problems(db, 0).await, vec![changed(Soort::Actie, forged, db).await]);
+    }
+
     async fn retention_removes_whole_actions_and_the_log_still_verifies(t: TestDb) {
         let app = TestApp::demo(t);
         let db = &app.state.db;
@@ -404,4 +420,46 @@ fn python(file: &std::path::Path, key: &str) -> bool {
         .output()
         .expect("python3 runs");
     out.status.success()
+}
+
+/// PostgreSQL hands out a `seq` before its transaction commits: the tree
+/// must wait for a writer that holds one, or it would pass that row by.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_postgres_the_tree_waits_for_a_writer_that_holds_a_seq() {
+    let test = async {
+        let t = TestDb::postgres().await;
+        let log = LogService::new(t.db.clone(), Arc::new(inzage::crypto::Keys::for_tests()));
+        create(
+            &log,
+            vec![item("Eerst", &[ME], "2026-11-01T10:00:00+01:00", None)],
+        )
+        .await;
+        let Db::Postgres(pool) = &t.db else {
+            unreachable!("a PostgreSQL database")
+        };
+        // A writer as store/log/write.rs runs one: its transaction id, then its seq.
+        let mut writer = pool.begin().await.unwrap();
+        sqlx::query("SELECT pg_current_xact_id()")
+            .execute(&mut *writer)
+            .await
+            .unwrap();
+        let seq: i64 = sqlx::query_scalar("SELECT nextval('actie_versie_seq_seq')")
+            .fetch_one(&mut *writer)
+            .await
+            .unwrap();
+        let committed = tokio::spawn({
+            let db = t.db.clone();
+            async move { db.committed().await.unwrap() }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        assert!(
+            !committed.is_finished(),
+            "the tree waits while the writer runs"
+        );
+        writer.commit().await.unwrap();
+        assert!(committed.await.unwrap().actie >= seq);
+    };
+    tokio::time::timeout(common::TEST_TIMEOUT, test)
+        .await
+        .expect("test timed out");
 }
