@@ -67,6 +67,12 @@ pub enum StoreError {
     WriterGone,
     #[error("no database connection was free")]
     Unavailable,
+    /// Transactions that began before the verifiable log's step (on
+    /// PostgreSQL, in any database of the server) ran longer than it waits.
+    #[error(
+        "transactions that began earlier still ran after {0:?}; the log grows on the next round"
+    )]
+    StillWriting(std::time::Duration),
     /// A change was decided on a version that is no longer the newest.
     #[error("the action changed meanwhile")]
     Conflict,

@@ -287,7 +287,7 @@ impl Db {
                         break;
                     }
                     if tokio::time::Instant::now() > deadline {
-                        return Err(StoreError::Unavailable);
+                        return Err(StoreError::StillWriting(COMMIT_WAIT));
                     }
                     tokio::time::sleep(std::time::Duration::from_millis(5)).await;
                 }
