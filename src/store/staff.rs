@@ -1,6 +1,6 @@
 //! Staff accounts and the audit trail of everything staff do.
 
-use super::{Db, StoreError};
+use super::{tree::HoldWriters, Db, StoreError};
 use crate::on_pool;
 use sqlx::FromRow;
 
@@ -80,7 +80,7 @@ impl Db {
         let salt = super::log::leaf_salt();
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            super::tree::writing(&mut *tx).await?;
+            tx.hold_writers().await?;
             sqlx::query(
                 "INSERT INTO audit (tijd, medewerker, rol, actie, onderwerp, details, account, leaf_salt) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",

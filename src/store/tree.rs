@@ -191,11 +191,6 @@ impl HoldWriters for PgConnection {
     }
 }
 
-/// Marks a writing transaction of the log; see [`HoldWriters`].
-pub(crate) async fn writing(conn: &mut impl HoldWriters) -> Result<(), sqlx::Error> {
-    conn.hold_writers().await
-}
-
 /// `$first, $first+1, …`: `n` placeholders, which both engines accept.
 pub(crate) fn params(first: usize, n: usize) -> String {
     (first..first + n)
@@ -312,7 +307,7 @@ impl Db {
 
     /// Versions with `after < seq <= upto`, at most `limit`, in seq order,
     /// each with its persons in `verwerkt_object_id` order.
-    pub async fn versions_for_leaves(
+    async fn versions_for_leaves(
         &self,
         after: i64,
         upto: i64,

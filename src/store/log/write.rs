@@ -7,7 +7,7 @@ use super::{
     copy::{CopyRows, Rows},
     rows::{Appended, IdempotencyKey, NewVersion, SealedObject, Wijziging},
 };
-use crate::store::{Db, StoreError};
+use crate::store::{tree::HoldWriters, Db, StoreError};
 use sqlx::{PgConnection, QueryBuilder, SqliteConnection};
 
 /// Rows per multi-row INSERT, well below SQLite's 32,766 bound parameters.
@@ -195,7 +195,7 @@ async fn append(
     };
     on_connection!(connection, conn => {
         let mut tx = sqlx::Connection::begin_with(conn, begin).await?;
-        crate::store::tree::writing(&mut *tx).await?;
+        tx.hold_writers().await?;
         tx.check_replaces(versions).await?;
         let outcomes = tx.claim_keys(versions).await?;
         let to_store: Vec<&NewVersion<'_>> = versions
