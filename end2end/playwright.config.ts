@@ -104,6 +104,9 @@ export default defineConfig({
         ...inzageEnv,
         LEPTOS_SITE_ADDR: "127.0.0.1:3201",
         INZAGE_DEMO: "0",
+        // A second municipality (name, contact, Den Haag's theme); see end2end/teststad.toml.
+        INZAGE_CONFIG: "end2end/teststad.toml",
+        INZAGE_ORGANISATION_SECURITY_EXPIRES: new Date(Date.now() + 90 * 86_400_000).toISOString(),
         INZAGE_OIDC_ISSUER: oidcIssuer,
         INZAGE_OIDC_CLIENT_ID: "inzage-portal",
         INZAGE_OIDC_PRIVATE_KEY_FILE: clientKeyFile,

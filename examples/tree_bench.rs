@@ -147,10 +147,57 @@ async fn fill(db: &Db, entries: i64, expired: bool) -> anyhow::Result<()> {
             sqlx::query("VACUUM ANALYZE").execute(pool).await?;
         }
     }
+    let filled = started.elapsed();
+    let started = Instant::now();
+    hash_leaves(db, entries).await?;
     println!(
-        "filled {entries} versions for {RESIDENTS} residents in {:.0?}",
+        "filled {entries} versions for {RESIDENTS} residents in {filled:.0?}, \
+         their leaf hashes (as the writer keeps them) in {:.0?}",
         started.elapsed()
     );
+    Ok(())
+}
+
+/// The writer keeps each version's leaf hash on its row; the rows above are
+/// written by SQL, so their hashes are computed and stored here.
+async fn hash_leaves(db: &Db, entries: i64) -> anyhow::Result<()> {
+    const STEP: i64 = 20_000;
+    for first in (1..=entries).step_by(STEP as usize) {
+        let seqs: Vec<i64> = (first..(first + STEP).min(entries + 1)).collect();
+        let mut hashed: Vec<(i64, Vec<u8>)> = Vec::with_capacity(seqs.len());
+        for v in db.versions_by_seq(&seqs).await? {
+            hashed.push((v.seq, v.leaf()?.hash().to_vec()));
+        }
+        match db {
+            Db::Sqlite(pool, _) => {
+                let mut tx = pool.begin().await?;
+                for (seq, hash) in &hashed {
+                    sqlx::query("UPDATE actie_versie SET leaf_hash = $1 WHERE seq = $2")
+                        .bind(hash)
+                        .bind(seq)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+            }
+            Db::Postgres(pool) => {
+                let (seqs, hashes): (Vec<i64>, Vec<Vec<u8>>) = hashed.into_iter().unzip();
+                sqlx::query(
+                    "UPDATE actie_versie SET leaf_hash = u.h \
+                     FROM unnest($1::bigint[], $2::bytea[]) AS u(s, h) WHERE seq = u.s",
+                )
+                .bind(seqs)
+                .bind(hashes)
+                .execute(pool)
+                .await?;
+            }
+        }
+    }
+    if let Db::Postgres(pool) = db {
+        sqlx::query("VACUUM ANALYZE actie_versie")
+            .execute(pool)
+            .await?;
+    }
     Ok(())
 }
 

@@ -12,12 +12,15 @@ mod logged_out;
 mod login_failed;
 pub(crate) mod mijn;
 mod not_found;
+mod organisation;
 #[cfg(feature = "ssr")]
 mod session;
 mod staff;
+mod statements;
 pub(crate) mod verzoek;
 
 pub use layout::encode_component;
+pub use organisation::{organisation, page_title};
 
 use crate::i18n::Lang;
 use leptos::prelude::*;
@@ -36,20 +39,25 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     provide_context(demo);
     let csrf = server_csrf_token();
     provide_context(csrf.clone());
+    let organisation = organisation::server_organisation();
+    let organisation_json = serde_json::to_string(&organisation).unwrap_or_default();
+    provide_context(organisation);
+    let (theme_href, theme_class) = server_theme();
     view! {
         <!DOCTYPE html>
         <html
             lang=lang.code()
             dir="ltr"
-            class="utrecht-root voorbeeld-theme"
+            class=format!("utrecht-root {theme_class}")
             data-demo=demo.0.then_some("true")
             data-csrf=csrf.0
+            data-organisation=organisation_json
         >
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.ico" />
-                <link rel="stylesheet" href="/nlds/theme.css" />
+                <link rel="stylesheet" href=theme_href />
                 <link rel="stylesheet" href="/nlds/components.css" />
                 <link rel="stylesheet" href="/theme-bridge.css" />
                 <AutoReload options=options.clone() />
@@ -62,6 +70,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// The theme's stylesheet and class: the organisation's own when configured
+/// (served at `/huisstijl.css`), else the example theme.
+fn server_theme() -> (&'static str, String) {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::state::AppState>()
+            .map(|s| {
+                let theme = &s.config.theme;
+                let href = match theme.css {
+                    Some(_) => THEME_CSS_PATH,
+                    None => "/nlds/theme.css",
+                };
+                (href, theme.class.clone())
+            })
+            .unwrap_or(("/nlds/theme.css", "voorbeeld-theme".to_owned()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        ("/nlds/theme.css", "voorbeeld-theme".to_owned())
+    }
+}
+
+/// Where the server serves a configured theme's CSS file.
+pub const THEME_CSS_PATH: &str = "/huisstijl.css";
 
 /// The language of this request: the language cookie, else Dutch.
 fn request_lang() -> Lang {
@@ -182,6 +215,9 @@ pub fn App() -> impl IntoView {
     provide_context(demo);
     let csrf = use_context::<CsrfToken>().unwrap_or_else(page_csrf_token);
     provide_context(csrf);
+    let organisation =
+        use_context::<crate::model::Organisation>().unwrap_or_else(organisation::page_organisation);
+    provide_context(organisation);
 
     // Marks the page once the WASM runs; the browser tests use it to prove
     // hydration, and it never appears without JavaScript.
@@ -233,6 +269,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("medewerker"), StaticSegment("register"), ParamSegment("id")) view=staff::RegisterItem ssr=SsrMode::Async />
                     <Route path=StaticSegment("uitgelogd") view=logged_out::LoggedOut />
                     <Route path=StaticSegment("uitleg") view=glossary::Glossary />
+                    <Route path=StaticSegment("privacy") view=statements::Privacy ssr=SsrMode::Async />
+                    <Route path=StaticSegment("toegankelijkheid") view=statements::Accessibility />
                     <Route
                         path=(StaticSegment("inloggen"), StaticSegment("mislukt"))
                         view=login_failed::LoginFailed

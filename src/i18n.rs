@@ -5,6 +5,7 @@ mod en;
 mod nl;
 pub mod roles;
 mod staff;
+pub mod statements;
 
 pub use staff::StaffTexts;
 
@@ -23,6 +24,15 @@ pub enum Lang {
 
 impl Lang {
     pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    /// Of a value given in both languages (such as a configured name), the
+    /// one in this language.
+    pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
 
     pub fn code(self) -> &'static str {
         match self {
@@ -81,7 +91,6 @@ pub struct Texts {
     pub demo_banner: &'static str,
     /// A recipient who is a person (never named).
     pub recipient_person: &'static str,
-    pub municipality: &'static str,
     pub portal_name: &'static str,
     pub skip_link: &'static str,
     pub main_menu: &'static str,
@@ -90,7 +99,10 @@ pub struct Texts {
     pub footer_about_title: &'static str,
     pub footer_about: &'static str,
     pub footer_contact_title: &'static str,
+    /// Before the organisation's phone number.
     pub footer_contact: &'static str,
+    pub footer_contact_more: &'static str,
+    pub footer_links: &'static str,
     pub footer_privacy: &'static str,
     pub footer_accessibility: &'static str,
     pub footer_glossary: &'static str,

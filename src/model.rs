@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod organisation;
 mod states;
+pub use organisation::Organisation;
 pub use states::{CaseStep, EventKind, Outcome, RequestKind, RequestStatus, UnknownState};
 
 /// The filters of the overview (a GET form, so they work without JavaScript).

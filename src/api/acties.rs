@@ -26,8 +26,16 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let (bytes, value) = json_body(&headers, body).await?;
     let idempotency = idempotency(&headers, &bytes)?;
-    let actie = NewActie::from_json(&value).map_err(ApiError::Invalid)?;
-    let view = state.log.create(&caller, actie, idempotency).await?;
+    let created = match NewActie::from_json(&value) {
+        Ok(actie) => (state.log.create(&caller, actie, idempotency).await).map_err(ApiError::from),
+        Err(invalid) => Err(ApiError::Invalid(invalid)),
+    };
+    super::count_ingest(
+        &caller.client_id,
+        created.is_ok().into(),
+        created.is_err().into(),
+    );
+    let view = created?;
     let dto = Links::of(&state).verwerkingsactie(view);
     let location =
         HeaderValue::from_str(&dto.url).map_err(|e| ApiError::Internal(e.to_string()))?;

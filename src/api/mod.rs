@@ -24,6 +24,16 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use bulk::NDJSON;
 
+/// Records stored and rejected per client, for `/metrics`
+/// (src/server/metrics.rs).
+fn count_ingest(client: &str, stored: usize, rejected: usize) {
+    let client = client.to_owned();
+    metrics::counter!("inzage_ingest_records_total", "client" => client.clone())
+        .increment(stored as u64);
+    metrics::counter!("inzage_ingest_rejected_total", "client" => client)
+        .increment(rejected as u64);
+}
+
 pub fn router() -> Router<AppState> {
     let document = openapi::document();
     Router::new()

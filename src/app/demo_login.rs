@@ -1,7 +1,7 @@
 //! The demo login: a plain HTML form listing the demo residents. It only
 //! exists in demo mode; otherwise the page is a 404.
 
-use super::{error::PortalError, texts};
+use super::{error::PortalError, page_title, texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -25,7 +25,7 @@ pub fn DemoLogin() -> impl IntoView {
     let t = texts();
     let residents = Resource::new(|| (), |_| demo_residents());
     view! {
-        <Title text=format!("{} - {}", t.demo_title, t.municipality) />
+        <Title text=page_title(t.demo_title) />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match residents.await {

@@ -6,7 +6,7 @@ use super::{
     entries_html::EntryLinks,
     error::PortalError,
     mijn::{Case, Entry, Failure, Item},
-    texts,
+    page_title, texts,
 };
 use crate::{
     i18n::Lang,
@@ -81,7 +81,7 @@ pub fn VerwerkingDetail() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let data = Resource::new(id, move |id| mijn_verwerking(id, lang));
     view! {
-        <Title text=format!("{} - {}", t.case_title, t.municipality) />
+        <Title text=page_title(t.case_title) />
         <h1 class="utrecht-heading-1">{t.case_title}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -124,7 +124,7 @@ pub fn ActieDetail() -> impl IntoView {
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let data = Resource::new(id, move |id| mijn_actie(id, lang));
     view! {
-        <Title text=format!("{} - {}", t.detail_title, t.municipality) />
+        <Title text=page_title(t.detail_title) />
         <h1 class="utrecht-heading-1">{t.detail_title}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

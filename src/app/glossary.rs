@@ -1,7 +1,8 @@
-//! "Uitleg van woorden": the words residents meet on Inzage, and every role
-//! a resident can have in an action, in plain language.
+//! "Uitleg en contact": how to reach the organisation, the words residents
+//! meet on Inzage, and every role a resident can have in an action, in
+//! plain language.
 
-use super::texts;
+use super::{page_title, statements::ContactDetails, texts};
 use crate::i18n::{roles::ROLES, Lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,9 +20,11 @@ pub fn Glossary() -> impl IntoView {
         }
     };
     view! {
-        <Title text=format!("{} - {}", t.glossary_title, t.municipality) />
+        <Title text=page_title(t.glossary_title) />
         <h1 class="utrecht-heading-1">{t.glossary_title}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{t.glossary_intro}</p>
+        <h2 class="utrecht-heading-2" id="contact">{t.footer_contact_title}</h2>
+        <ContactDetails />
         <h2 class="utrecht-heading-2" id="woorden">{t.glossary_words}</h2>
         <dl class="utrecht-data-list utrecht-data-list--rows">
             {t.glossary_terms.iter().copied().map(term).collect_view()}

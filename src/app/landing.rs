@@ -1,6 +1,6 @@
 //! The public start page: what Inzage shows and why, in plain language.
 
-use super::{error::PortalError, texts};
+use super::{error::PortalError, page_title, texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -33,7 +33,7 @@ pub fn Landing() -> impl IntoView {
         })
     };
     view! {
-        <Title text=format!("{} - {}", t.portal_name, t.municipality) />
+        <Title text=page_title(t.portal_name) />
         <h1 class="utrecht-heading-1">{t.landing_title}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{t.landing_lead}</p>
         <p class="utrecht-paragraph">

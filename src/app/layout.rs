@@ -1,6 +1,6 @@
 //! The page frame every page shares: skip link, header, main and footer.
 
-use super::texts;
+use super::{organisation, texts};
 use crate::i18n::Lang;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -30,6 +30,9 @@ pub fn Page(children: Children) -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let t = texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let org = organisation();
+    let name = lang.pick(&org.name, &org.name_en).to_owned();
     view! {
         <header class="utrecht-page-header">
             <div class="utrecht-page-header__content app-header">
@@ -38,7 +41,7 @@ fn Header() -> impl IntoView {
                         <rect width="40" height="40" rx="4" fill="#5115ef"></rect>
                         <path d="M9 11h5l6 14 6-14h5L22 31h-4z" fill="#fff"></path>
                     </svg>
-                    <span class="app-logo__text">{t.municipality}</span>
+                    <span class="app-logo__text">{name}</span>
                     <span class="app-logo__portal">{t.portal_name}</span>
                 </a>
                 <LanguageSwitch />
@@ -86,13 +89,47 @@ fn Footer() -> impl IntoView {
                 </section>
                 <section>
                     <h2 class="utrecht-heading-3">{t.footer_contact_title}</h2>
-                    <p class="utrecht-paragraph">{t.footer_contact}</p>
+                    <CallUs />
                     <p class="utrecht-paragraph">
-                        <a class="utrecht-link utrecht-link--html-a" href="/uitleg">{t.footer_glossary}</a>
+                        <a class="utrecht-link utrecht-link--html-a" href="/uitleg#contact">{t.footer_contact_more}</a>
                     </p>
                 </section>
+                <nav aria-labelledby="footer-links">
+                    <h2 class="utrecht-heading-3" id="footer-links">{t.footer_links}</h2>
+                    <ul class="utrecht-link-list">
+                        <FooterLink href="/uitleg" text=t.footer_glossary />
+                        <FooterLink href="/privacy" text=t.footer_privacy />
+                        <FooterLink href="/toegankelijkheid" text=t.footer_accessibility />
+                    </ul>
+                </nav>
             </div>
         </footer>
+    }
+}
+
+#[component]
+fn FooterLink(href: &'static str, text: &'static str) -> impl IntoView {
+    view! {
+        <li class="utrecht-link-list__item">
+            <a class="utrecht-link utrecht-link--html-a" href=href>{text}</a>
+        </li>
+    }
+}
+
+/// "Do you have a question? Call …", with the number as a link a phone
+/// can dial and the hours it is answered.
+#[component]
+pub fn CallUs() -> impl IntoView {
+    let t = texts();
+    let lang = use_context::<Lang>().unwrap_or_default();
+    let org = organisation();
+    let hours = lang.pick(&org.phone_hours, &org.phone_hours_en).to_owned();
+    view! {
+        <p class="utrecht-paragraph">
+            {t.footer_contact}" "
+            <a class="utrecht-link utrecht-link--html-a" href=org.phone_href()>{org.phone.clone()}</a>
+            " ("{hours}")."
+        </p>
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{
     alert::{Message, Tone},
-    texts,
+    page_title, texts,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,7 +11,7 @@ use leptos_meta::Title;
 pub fn LoggedOut() -> impl IntoView {
     let t = texts();
     view! {
-        <Title text=format!("{} - {}", t.logged_out_title, t.municipality) />
+        <Title text=page_title(t.logged_out_title) />
         <h1 class="utrecht-heading-1">{t.logged_out_title}</h1>
         <Message tone=Tone::Ok text=t.logged_out_body />
         <p class="utrecht-paragraph">

@@ -1,7 +1,7 @@
 //! Where every failed login ends: what went wrong in plain words, and a way
 //! to try again. The reason code comes from the login routes.
 
-use super::texts;
+use super::{page_title, texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -12,7 +12,7 @@ pub fn LoginFailed() -> impl IntoView {
     let query = use_query_map();
     let reason = move || (t.login_failed_reason)(&query.read().get("reden").unwrap_or_default());
     view! {
-        <Title text=format!("{} - {}", t.login_failed_title, t.municipality) />
+        <Title text=page_title(t.login_failed_title) />
         <h1 class="utrecht-heading-1">{t.login_failed_title}</h1>
         <p class="utrecht-paragraph">{reason}</p>
         <p class="utrecht-paragraph">

@@ -5,7 +5,8 @@ use super::{
     alert::{Alert, Message, Tone},
     entries_html::EntryLinks,
     error::PortalError,
-    texts,
+    layout::CallUs,
+    page_title, texts,
 };
 use crate::{
     i18n::Lang,
@@ -85,7 +86,7 @@ pub fn Mijn() -> impl IntoView {
     let filter = filter_from_query();
     let data = Resource::new(filter, move |f| mijn_overzicht(f, lang));
     view! {
-        <Title text=format!("{} - {}", t.mijn_title, t.municipality) />
+        <Title text=page_title(t.mijn_title) />
         <h1 class="utrecht-heading-1">{t.mijn_title}</h1>
         <p class="utrecht-paragraph utrecht-paragraph--lead">{t.mijn_lead}</p>
         {t.source_note.map(|note| view! { <p class="utrecht-paragraph">{note}</p> })}
@@ -142,7 +143,7 @@ fn Overview(overzicht: Overzicht, filter: Filter) -> impl IntoView {
         <div class="app-print-only">
             <p class="utrecht-paragraph"><strong>{overzicht.naam.clone()}</strong></p>
             <p class="utrecht-paragraph">{print}</p>
-            <p class="utrecht-paragraph">{t.footer_contact}</p>
+            <CallUs />
         </div>
         <UserBar naam=overzicht.naam.take() />
         <p class="utrecht-paragraph">

@@ -1,6 +1,6 @@
 //! The 404 page. The server's fallback handler sets the 404 status.
 
-use super::texts;
+use super::{page_title, texts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -8,7 +8,7 @@ use leptos_meta::Title;
 pub fn NotFound() -> impl IntoView {
     let t = texts();
     view! {
-        <Title text=format!("{} - {}", t.not_found_title, t.municipality) />
+        <Title text=page_title(t.not_found_title) />
         <h1 class="utrecht-heading-1">{t.not_found_title}</h1>
         <p class="utrecht-paragraph">{t.not_found_body}</p>
         <p class="utrecht-paragraph">

@@ -8,7 +8,7 @@ use super::{
     entries_html::EntryLinks,
     error::PortalError,
     mijn::{Entry, Item},
-    texts,
+    organisation, page_title, texts,
 };
 use crate::{
     i18n::Lang,
@@ -232,10 +232,10 @@ pub fn VerzoekForm() -> impl IntoView {
     let kind = RequestKind::parse(soort()).unwrap_or(RequestKind::Vraag);
     let title = (t.request_title)(kind);
     view! {
-        <Title text=format!("{} - {}", title, t.municipality) />
+        <Title text=page_title(title) />
         <h1 class="utrecht-heading-1">{title}</h1>
         <p class="utrecht-paragraph">{t.request_intro}</p>
-        {move || too_many().then(|| view! { <Message tone=Tone::Error text=t.request_too_many /> })}
+        {move || too_many().then(|| view! { <Message tone=Tone::Error text=format!("{} {}.", t.request_too_many, organisation().phone) /> })}
         {move || ended().then(|| view! { <super::mijn::SessionEnded kept=fout("sessie") /> })}
         {move || failed().map(|error| view! { <super::mijn::Failure error /> })}
         {move || missing().then(|| view! {
@@ -306,7 +306,7 @@ pub fn Verzoeken() -> impl IntoView {
     let query = use_query_map();
     let sent = move || query.with(|q| q.get("ingediend"));
     view! {
-        <Title text=format!("{} - {}", t.requests_title, t.municipality) />
+        <Title text=page_title(t.requests_title) />
         <h1 class="utrecht-heading-1">{t.requests_title}</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -1,14 +1,18 @@
-//! Typed configuration from `INZAGE_*` environment variables. Every variable
-//! is listed in the README with its default; a bad value stops start-up with
-//! a message that names the variable.
+//! Typed configuration from `INZAGE_*` settings: environment variables,
+//! `*_FILE` secrets and the configuration file (`settings.rs`). Every
+//! setting is listed in the README with its default; a bad value stops
+//! start-up with a message that names the setting.
 
 mod oidc;
+mod organisation;
+pub mod settings;
 #[cfg(test)]
 mod tests;
 
-use crate::store::DatabaseUrl;
+use crate::{model::Organisation, store::DatabaseUrl};
 pub use oidc::{ClientAuth, OidcSettings};
-use std::fmt;
+pub use organisation::{SecurityTxt, Theme};
+use std::{collections::BTreeMap, fmt};
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -53,6 +57,57 @@ pub struct Config {
     /// for residents (15 minutes, 2 hours).
     pub resident_idle: chrono::Duration,
     pub resident_max: chrono::Duration,
+    /// `INZAGE_ORGANISATION_*`: who runs the portal and how to reach them.
+    pub organisation: Organisation,
+    /// `INZAGE_THEME_*`: the organisation's NL Design System theme.
+    pub theme: Theme,
+    /// `INZAGE_ORGANISATION_SECURITY_*`: `/.well-known/security.txt`; none
+    /// when not configured.
+    pub security_txt: Option<SecurityTxt>,
+    /// `INZAGE_PSEUDONYM_KEY`, `INZAGE_ENCRYPTION_KEY`, `INZAGE_SIGNING_KEY`:
+    /// keys given as settings instead of key files.
+    pub keys: KeySettings,
+    /// `INZAGE_METRICS_*`: who may read `/metrics`.
+    pub metrics: MetricsAccess,
+}
+
+/// Where `/metrics` is served: on a listener of its own (an address only
+/// the monitoring can reach), on the portal to a bearer token, or both.
+/// Neither: not at all.
+#[derive(Clone, Default)]
+pub struct MetricsAccess {
+    pub addr: Option<std::net::SocketAddr>,
+    pub token: Option<String>,
+}
+
+impl fmt::Debug for MetricsAccess {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MetricsAccess")
+            .field("addr", &self.addr)
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+/// Keys given as settings (from a secret store); each one absent is read
+/// from, or made in, the key directory.
+#[derive(Clone, Default)]
+pub struct KeySettings {
+    pub pseudonym: Option<String>,
+    pub encryption: Option<String>,
+    pub signing: Option<String>,
+}
+
+impl fmt::Debug for KeySettings {
+    // The keys never reach a log line.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let given = |key: &Option<String>| if key.is_some() { "given" } else { "key file" };
+        f.debug_struct("KeySettings")
+            .field("pseudonym", &given(&self.pseudonym))
+            .field("encryption", &given(&self.encryption))
+            .field("signing", &given(&self.signing))
+            .finish()
+    }
 }
 
 /// How long a session lasts: without a request, and in all.
@@ -144,8 +199,23 @@ impl Config {
         }
     }
 
+    /// The configuration of this process: its environment, `*_FILE`
+    /// secrets and the file named by `INZAGE_CONFIG`.
     pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(|name| std::env::var(name).ok())
+        let values = Self::values_from_env()?;
+        Self::from_lookup(|name| values.get(name).cloned())
+    }
+
+    /// Every setting's value as given (no defaults), by name.
+    pub fn values_from_env() -> Result<BTreeMap<String, String>, ConfigError> {
+        let sources = settings::Sources::new(|name| std::env::var(name).ok())?;
+        let mut values = BTreeMap::new();
+        for s in settings::SETTINGS {
+            if let Some(value) = sources.get(s.name)? {
+                values.insert(s.name.to_owned(), value);
+            }
+        }
+        Ok(values)
     }
     /// Reads the configuration through `lookup`, so tests need not touch the
     /// process environment. The order of the reads is the order in which
@@ -156,22 +226,32 @@ impl Config {
         let (log_format, log_filter) = read_logging(lookup)?;
         let secure_cookies = read_secure_cookies(lookup)?;
         let public_url = read_public_url(lookup)?;
-        let key_dir = var(lookup, "INZAGE_KEY_DIR", "data/keys");
+        let key_dir = var(lookup, "INZAGE_KEY_DIR");
         let bulk_max_bytes = read_bulk_max_bytes(lookup)?;
         let demo = read_demo(lookup)?;
         let resident_oidc = oidc::resident_oidc(lookup)?;
         let staff_oidc = oidc::staff_oidc(lookup)?;
         let staff = read_limits(
             lookup,
-            ("INZAGE_STAFF_IDLE_MINUTES", "15"),
-            ("INZAGE_STAFF_MAX_HOURS", "8"),
+            "INZAGE_STAFF_IDLE_MINUTES",
+            "INZAGE_STAFF_MAX_HOURS",
         )?;
         let resident = read_limits(
             lookup,
-            ("INZAGE_RESIDENT_IDLE_MINUTES", "15"),
-            ("INZAGE_RESIDENT_MAX_HOURS", "2"),
+            "INZAGE_RESIDENT_IDLE_MINUTES",
+            "INZAGE_RESIDENT_MAX_HOURS",
         )?;
         let staff_require_2fa = read_staff_require_2fa(lookup, demo)?;
+        let organisation = organisation::read_organisation(lookup)?;
+        let theme = organisation::read_theme(lookup)?;
+        let security_txt = organisation::read_security_txt(lookup, chrono::Utc::now())?;
+        let metrics = read_metrics(lookup)?;
+        let given = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+        let keys = KeySettings {
+            pseudonym: given("INZAGE_PSEUDONYM_KEY"),
+            encryption: given("INZAGE_ENCRYPTION_KEY"),
+            signing: given("INZAGE_SIGNING_KEY"),
+        };
 
         // Demo logins are passwordless: never beside a real login.
         if demo && (resident_oidc.is_some() || staff_oidc.is_some()) {
@@ -200,15 +280,21 @@ impl Config {
             public_url,
             key_dir: key_dir.into(),
             bulk_max_bytes,
+            organisation,
+            theme,
+            security_txt,
+            keys,
+            metrics,
         })
     }
 }
 
-/// The value of `name`, or `default` when it is unset or blank.
-fn var(lookup: &impl Fn(&str) -> Option<String>, name: &str, default: &str) -> String {
+/// The value of `name`, or its default (`settings::SETTINGS`) when it is
+/// unset or blank.
+fn var(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> String {
     let value = lookup(name).unwrap_or_default();
     if value.trim().is_empty() {
-        default.to_owned()
+        settings::find(name).default.to_owned()
     } else {
         value
     }
@@ -223,11 +309,11 @@ fn read_database(
     lookup: &impl Fn(&str) -> Option<String>,
 ) -> Result<(DatabaseUrl, u32), ConfigError> {
     let name = "INZAGE_DATABASE_URL";
-    let value = var(lookup, name, DatabaseUrl::DEFAULT);
+    let value = var(lookup, name);
     let database = DatabaseUrl::parse(&value).map_err(|p| fail(name, p))?;
 
     let name = "INZAGE_DB_MAX_CONNECTIONS";
-    let value = var(lookup, name, "8");
+    let value = var(lookup, name);
     let db_max_connections = match value.trim().parse::<u32>() {
         Ok(n) if (1..=1000).contains(&n) => n,
         _ => {
@@ -245,14 +331,14 @@ fn read_logging(
     lookup: &impl Fn(&str) -> Option<String>,
 ) -> Result<(LogFormat, String), ConfigError> {
     let name = "INZAGE_LOG_FORMAT";
-    let value = var(lookup, name, "human");
+    let value = var(lookup, name);
     let log_format = match value.trim().to_ascii_lowercase().as_str() {
         "human" => LogFormat::Human,
         "json" => LogFormat::Json,
         _ => return Err(fail(name, format!("expected human or json, got {value:?}"))),
     };
 
-    let log_filter = var(lookup, "INZAGE_LOG", "info");
+    let log_filter = var(lookup, "INZAGE_LOG");
     if tracing_subscriber::EnvFilter::try_new(&log_filter).is_err() {
         return Err(fail(
             "INZAGE_LOG",
@@ -267,7 +353,7 @@ fn read_secure_cookies(
     lookup: &impl Fn(&str) -> Option<String>,
 ) -> Result<SecureCookies, ConfigError> {
     let name = "INZAGE_SECURE_COOKIES";
-    let value = var(lookup, name, "auto");
+    let value = var(lookup, name);
     match value.trim().to_ascii_lowercase().as_str() {
         "auto" => Ok(SecureCookies::Auto),
         "true" | "1" | "yes" => Ok(SecureCookies::Always),
@@ -284,7 +370,7 @@ fn read_public_url(
     lookup: &impl Fn(&str) -> Option<String>,
 ) -> Result<Option<String>, ConfigError> {
     let name = "INZAGE_PUBLIC_URL";
-    let value = var(lookup, name, "");
+    let value = var(lookup, name);
     match value.trim() {
         "" => Ok(None),
         url => match url::Url::parse(url) {
@@ -306,7 +392,7 @@ fn read_public_url(
 /// `INZAGE_BULK_MAX_BYTES`.
 fn read_bulk_max_bytes(lookup: &impl Fn(&str) -> Option<String>) -> Result<u64, ConfigError> {
     let name = "INZAGE_BULK_MAX_BYTES";
-    let value = var(lookup, name, "1073741824");
+    let value = var(lookup, name);
     match value.trim().parse::<u64>() {
         Ok(n) if n >= 1024 => Ok(n),
         _ => Err(fail(
@@ -316,10 +402,34 @@ fn read_bulk_max_bytes(lookup: &impl Fn(&str) -> Option<String>) -> Result<u64, 
     }
 }
 
+/// `INZAGE_METRICS_ADDR` and `INZAGE_METRICS_TOKEN`.
+fn read_metrics(lookup: &impl Fn(&str) -> Option<String>) -> Result<MetricsAccess, ConfigError> {
+    let name = "INZAGE_METRICS_ADDR";
+    let addr = match var(lookup, name).trim() {
+        "" => None,
+        value => Some(value.parse().map_err(|_| {
+            fail(
+                name,
+                format!("expected an address and port such as 127.0.0.1:9464, got {value:?}"),
+            )
+        })?),
+    };
+    let name = "INZAGE_METRICS_TOKEN";
+    let token = match var(lookup, name).trim() {
+        "" => None,
+        // Guessable tokens would open the metrics to anyone who can reach the portal.
+        token if token.len() < 32 => {
+            return Err(fail(name, "must be at least 32 characters".into()))
+        }
+        token => Some(token.to_owned()),
+    };
+    Ok(MetricsAccess { addr, token })
+}
+
 /// `INZAGE_DEMO`: off unless asked for.
 fn read_demo(lookup: &impl Fn(&str) -> Option<String>) -> Result<bool, ConfigError> {
     let name = "INZAGE_DEMO";
-    let value = var(lookup, name, "0");
+    let value = var(lookup, name);
     match value.trim().to_ascii_lowercase().as_str() {
         "1" | "true" | "yes" => Ok(true),
         "0" | "false" | "no" => Ok(false),
@@ -328,14 +438,14 @@ fn read_demo(lookup: &impl Fn(&str) -> Option<String>) -> Result<bool, ConfigErr
 }
 
 /// A session's idle time in minutes (at most a day) and its length in
-/// hours (at most 24), each variable with its default.
+/// hours (at most 24).
 fn read_limits(
     lookup: &impl Fn(&str) -> Option<String>,
-    (idle_name, idle_default): (&'static str, &str),
-    (max_name, max_default): (&'static str, &str),
+    idle_name: &'static str,
+    max_name: &'static str,
 ) -> Result<SessionLimits, ConfigError> {
-    let idle = number_up_to(lookup, idle_name, idle_default, 24 * 60)?;
-    let max = number_up_to(lookup, max_name, max_default, 24)?;
+    let idle = number_up_to(lookup, idle_name, 24 * 60)?;
+    let max = number_up_to(lookup, max_name, 24)?;
     Ok(SessionLimits {
         idle: chrono::Duration::minutes(idle),
         max: chrono::Duration::hours(max),
@@ -346,10 +456,9 @@ fn read_limits(
 fn number_up_to(
     lookup: &impl Fn(&str) -> Option<String>,
     name: &'static str,
-    default: &str,
     max: i64,
 ) -> Result<i64, ConfigError> {
-    let value = var(lookup, name, default);
+    let value = var(lookup, name);
     match value.trim().parse::<i64>() {
         Ok(n) if (1..=max).contains(&n) => Ok(n),
         _ => Err(fail(
@@ -365,7 +474,7 @@ fn read_staff_require_2fa(
     demo: bool,
 ) -> Result<bool, ConfigError> {
     let name = "INZAGE_STAFF_REQUIRE_2FA";
-    let value = var(lookup, name, "1");
+    let value = var(lookup, name);
     match value.trim() {
         "1" | "true" | "yes" => Ok(!demo),
         "0" | "false" | "no" => Ok(false),

@@ -1,7 +1,7 @@
 //! The OpenID Connect settings (`INZAGE_OIDC_*`, `INZAGE_STAFF_OIDC_*`):
 //! one relying-party registration each for residents and staff.
 
-use super::{fail, ConfigError};
+use super::{fail, var, ConfigError};
 use std::fmt;
 
 /// One OpenID Connect relying-party registration.
@@ -46,16 +46,15 @@ impl fmt::Debug for OidcSettings {
     }
 }
 
-/// The variables of one OpenID Connect registration, with the defaults of
-/// those that have one.
+/// The variables of one OpenID Connect registration.
 struct OidcVars {
     issuer: &'static str,
     client_id: &'static str,
     client_secret: &'static str,
     private_key_file: &'static str,
-    scopes: (&'static str, &'static str),
-    claim: (&'static str, &'static str),
-    min_acr: Option<(&'static str, &'static str)>,
+    scopes: &'static str,
+    claim: &'static str,
+    min_acr: Option<&'static str>,
 }
 
 /// `INZAGE_OIDC_*`: the residents' provider (a DigiD broker).
@@ -69,9 +68,9 @@ pub(super) fn resident_oidc(
             client_id: "INZAGE_OIDC_CLIENT_ID",
             client_secret: "INZAGE_OIDC_CLIENT_SECRET",
             private_key_file: "INZAGE_OIDC_PRIVATE_KEY_FILE",
-            scopes: ("INZAGE_OIDC_SCOPES", "openid bsn"),
-            claim: ("INZAGE_OIDC_BSN_CLAIM", "bsn"),
-            min_acr: Some(("INZAGE_OIDC_MIN_ACR", "substantieel")),
+            scopes: "INZAGE_OIDC_SCOPES",
+            claim: "INZAGE_OIDC_BSN_CLAIM",
+            min_acr: Some("INZAGE_OIDC_MIN_ACR"),
         },
     )
 }
@@ -87,8 +86,8 @@ pub(super) fn staff_oidc(
             client_id: "INZAGE_STAFF_OIDC_CLIENT_ID",
             client_secret: "INZAGE_STAFF_OIDC_CLIENT_SECRET",
             private_key_file: "INZAGE_STAFF_OIDC_PRIVATE_KEY_FILE",
-            scopes: ("INZAGE_STAFF_OIDC_SCOPES", "openid profile roles"),
-            claim: ("INZAGE_STAFF_OIDC_ROLE_CLAIM", "roles"),
+            scopes: "INZAGE_STAFF_OIDC_SCOPES",
+            claim: "INZAGE_STAFF_OIDC_ROLE_CLAIM",
             min_acr: None,
         },
     )
@@ -109,7 +108,7 @@ fn oidc_settings(
     let scopes = or_default(lookup, vars.scopes);
     if !scopes.split_whitespace().any(|s| s == "openid") {
         return Err(fail(
-            vars.scopes.0,
+            vars.scopes,
             format!("must include openid, got {scopes:?}"),
         ));
     }
@@ -143,10 +142,8 @@ fn trimmed(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> String {
 }
 
 /// The trimmed value of a variable, or its default when that is empty.
-fn or_default(lookup: &impl Fn(&str) -> Option<String>, (name, default): (&str, &str)) -> String {
-    Some(trimmed(lookup, name))
-        .filter(|v| !v.is_empty())
-        .unwrap_or_else(|| default.to_owned())
+fn or_default(lookup: &impl Fn(&str) -> Option<String>, name: &str) -> String {
+    var(lookup, name).trim().to_owned()
 }
 
 /// The issuer must be https; http only on loopback (a test provider).
@@ -198,9 +195,9 @@ fn read_client_auth(
 /// The lowest assurance level a login must have.
 fn read_min_acr(
     lookup: &impl Fn(&str) -> Option<String>,
-    (name, default): (&'static str, &'static str),
+    name: &'static str,
 ) -> Result<crate::domain::Acr, ConfigError> {
-    let value = or_default(lookup, (name, default));
+    let value = or_default(lookup, name);
     value.parse().map_err(|_| {
         fail(
             name,

@@ -4,7 +4,7 @@
 use super::{clients, http, import, log_commands, telemetry};
 use crate::{config::Config, state::AppState};
 use crate::{
-    crypto::{Keys, ENCRYPTION_KEY_ENV, PSEUDONYM_KEY_ENV},
+    crypto::Keys,
     ingest::LogService,
     store::{sessions::SessionBackend, Db},
 };
@@ -79,6 +79,16 @@ enum Command {
     /// The verifiable log's signed checkpoints.
     #[command(subcommand)]
     Checkpoint(log_commands::CheckpointCommand),
+    /// The configuration (settings listed under --help).
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print every setting's effective value (secrets as ***) and check
+    /// them; exit code 2 when one is wrong.
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -152,7 +162,17 @@ enum ClientCommand {
 struct Refused(String);
 
 pub async fn run() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command()
+        .after_long_help(crate::config::settings::help())
+        .get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    if let Some(Command::Config(ConfigCommand::Check)) = cli.command {
+        return config_check();
+    }
     let config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {
@@ -187,6 +207,9 @@ pub async fn run() -> ExitCode {
         Command::Purge { dry_run } => log_commands::purge(&config, dry_run).await,
         Command::VerifyExport { file, key } => log_commands::verify_export(&file, key),
         Command::Checkpoint(command) => log_commands::checkpoint(&config, command).await,
+        Command::Config(ConfigCommand::Check) => {
+            unreachable!("handled before the configuration is read")
+        }
     };
     match outcome {
         Ok(code) => code,
@@ -199,6 +222,31 @@ pub async fn run() -> ExitCode {
             tracing::error!("{e:#}");
             eprintln!("inzage: {e:#}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// `inzage config check`: what each setting is, then whether they hold.
+fn config_check() -> ExitCode {
+    let values = match Config::values_from_env() {
+        Ok(values) => values,
+        Err(e) => {
+            eprintln!("inzage: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    print!(
+        "{}",
+        crate::config::settings::describe(|name| values.get(name).cloned())
+    );
+    match Config::from_lookup(|name| values.get(name).cloned()) {
+        Ok(_) => {
+            println!("The configuration is valid.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("inzage: {e}");
+            ExitCode::from(2)
         }
     }
 }
@@ -220,8 +268,8 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
 
 fn load_keys(config: &Config) -> anyhow::Result<Arc<Keys>> {
     let keys = Keys::load(
-        std::env::var(PSEUDONYM_KEY_ENV).ok(),
-        std::env::var(ENCRYPTION_KEY_ENV).ok(),
+        config.keys.pseudonym.clone(),
+        config.keys.encryption.clone(),
         &config.key_dir,
     )
     .context("loading the pseudonym and encryption keys (INZAGE_KEY_DIR)")?;
@@ -406,6 +454,16 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("cannot listen on {addr} (LEPTOS_SITE_ADDR)"))?;
+    if let Some(metrics_addr) = state.config.metrics.addr {
+        let metrics_listener = tokio::net::TcpListener::bind(metrics_addr)
+            .await
+            .with_context(|| format!("cannot listen on {metrics_addr} (INZAGE_METRICS_ADDR)"))?;
+        let metrics_router = axum::Router::new()
+            .route("/metrics", axum::routing::get(super::metrics::scrape))
+            .with_state(state.clone());
+        tracing::info!("metrics on http://{metrics_addr}/metrics");
+        tokio::spawn(async move { axum::serve(metrics_listener, metrics_router).await });
+    }
     tracing::info!(database = db.engine(), "Inzage listens on http://{addr}");
     let timeouts = super::listen::Timeouts::default();
     super::listen::serve(listener, http::router(state), timeouts, shutdown_signal()).await;

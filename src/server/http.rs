@@ -1,7 +1,7 @@
 //! The router: probes, the language switch, the Leptos pages and server
 //! functions, static files, and the middleware every request goes through.
 
-use super::{auth, export, language, ops, second_factor, security, staff};
+use super::{auth, export, language, metrics, ops, second_factor, security, site_files, staff};
 use crate::state::AppState;
 use crate::{
     app::{shell, App},
@@ -55,6 +55,10 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(metrics::scrape_with_token))
+        .route("/robots.txt", get(site_files::robots_txt))
+        .route("/.well-known/security.txt", get(site_files::security_txt))
+        .route(crate::app::THEME_CSS_PATH, get(site_files::theme_css))
         .route("/taal/{code}", get(language::switch))
         .route("/auth/login", get(auth::login))
         .route("/auth/callback", get(auth::callback))
@@ -106,7 +110,9 @@ pub fn router(state: AppState) -> Router {
     if state.config.https() {
         router = router.layer(security::hsts());
     }
+    metrics::handle();
     router
+        .layer(axum::middleware::from_fn(metrics::track))
         // Brotli's default (quality 11) costs tens of milliseconds per page;
         // level 4 compresses nearly as well at a fraction of the cost.
         .layer(CompressionLayer::new().quality(tower_http::CompressionLevel::Precise(4)))

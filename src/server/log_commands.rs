@@ -3,7 +3,7 @@
 
 use crate::{
     config::Config,
-    crypto::{merkle::Hash, note::NoteVerifier, LogKey, SIGNING_KEY_ENV},
+    crypto::{merkle::Hash, note::NoteVerifier, LogKey},
     tree::{self, purge, witness, Signer},
 };
 use anyhow::Context;
@@ -38,7 +38,7 @@ pub enum CheckpointCommand {
 }
 
 pub fn log_key(config: &Config) -> anyhow::Result<Arc<LogKey>> {
-    let key = LogKey::load(std::env::var(SIGNING_KEY_ENV).ok(), &config.key_dir)
+    let key = LogKey::load(config.keys.signing.clone(), &config.key_dir)
         .context("loading the log's signing key (INZAGE_SIGNING_KEY or INZAGE_KEY_DIR)")?;
     Ok(Arc::new(key))
 }

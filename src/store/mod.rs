@@ -166,6 +166,11 @@ impl Db {
         Ok(names)
     }
 
+    /// The connection pool's connections: all of them, and the idle ones.
+    pub fn pool_connections(&self) -> (u32, usize) {
+        on_pool!(self, pool => (pool.size(), pool.num_idle()))
+    }
+
     pub fn engine(&self) -> &'static str {
         match self {
             Db::Sqlite(..) => "sqlite",

@@ -18,6 +18,8 @@ mod import;
 mod layers;
 mod limits;
 mod login;
+mod operations;
+mod organisation;
 mod portal;
 mod privacy;
 mod register;

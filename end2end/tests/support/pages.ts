@@ -11,7 +11,12 @@ export interface PageSpec {
   status: number;
   /** Expected text of the only h1. */
   h1: string;
+  /** Another app server than the demo (baseURL), e.g. the second municipality's. */
+  base?: string;
 }
+
+/** The non-demo instance (playwright.config.ts): a second municipality, Den Haag's published theme. */
+export const SECOND_MUNICIPALITY = "http://127.0.0.1:3201";
 
 export const PAGES: PageSpec[] = [
   { name: "landing (nl)", path: "/", lang: "nl", status: 200, h1: "Zie wat de gemeente met uw gegevens doet" },
@@ -19,15 +24,22 @@ export const PAGES: PageSpec[] = [
   { name: "404 (nl)", path: "/bestaat-niet", lang: "nl", status: 404, h1: "Pagina niet gevonden" },
   { name: "login failed (nl)", path: "/inloggen/mislukt?reden=geannuleerd", lang: "nl", status: 200, h1: "Inloggen is niet gelukt" },
   { name: "logged out (nl)", path: "/uitgelogd", lang: "nl", status: 200, h1: "U bent uitgelogd" },
-  { name: "glossary (nl)", path: "/uitleg", lang: "nl", status: 200, h1: "Uitleg van woorden" },
-  { name: "glossary (en)", path: "/uitleg", lang: "en", status: 200, h1: "Words explained" },
+  { name: "help (nl)", path: "/uitleg", lang: "nl", status: 200, h1: "Uitleg en contact" },
+  { name: "help (en)", path: "/uitleg", lang: "en", status: 200, h1: "Help and contact" },
+  { name: "privacy (nl)", path: "/privacy", lang: "nl", status: 200, h1: "Privacyverklaring van Inzage" },
+  { name: "privacy (en)", path: "/privacy", lang: "en", status: 200, h1: "Privacy statement of Inzage" },
+  { name: "accessibility (nl)", path: "/toegankelijkheid", lang: "nl", status: 200, h1: "Toegankelijkheidsverklaring" },
+  { name: "accessibility (en)", path: "/toegankelijkheid", lang: "en", status: 200, h1: "Accessibility statement" },
+  { name: "second municipality: landing (nl)", path: "/", lang: "nl", status: 200, h1: "Zie wat de gemeente met uw gegevens doet", base: SECOND_MUNICIPALITY },
+  { name: "second municipality: help (en)", path: "/uitleg", lang: "en", status: 200, h1: "Help and contact", base: SECOND_MUNICIPALITY },
+  { name: "second municipality: privacy (nl)", path: "/privacy", lang: "nl", status: 200, h1: "Privacyverklaring van Inzage", base: SECOND_MUNICIPALITY },
 ];
 
 export const LANDING_NL = PAGES[0];
 
 /** Switches the interface language the no-JS way (the endpoint the header links point to). */
-export async function setLanguage(page: Page, lang: string, back = "/"): Promise<void> {
-  const response = await page.goto(`/taal/${lang}?terug=${encodeURIComponent(back)}`);
+export async function setLanguage(page: Page, lang: string, back = "/", base = ""): Promise<void> {
+  const response = await page.goto(`${base}/taal/${lang}?terug=${encodeURIComponent(back)}`);
   expect(response?.ok(), `/taal/${lang} should redirect to a page that loads`).toBe(true);
   await expect(page.locator("html")).toHaveAttribute("lang", lang);
 }
@@ -42,8 +54,9 @@ export async function expectHydrated(page: Page): Promise<void> {
  * hydration, so later checks see the final DOM.
  */
 export async function openPage(page: Page, spec: PageSpec, javaScriptEnabled: boolean): Promise<void> {
-  if (spec.lang !== "nl") await setLanguage(page, spec.lang);
-  const response = await page.goto(spec.path);
+  const base = spec.base ?? "";
+  if (spec.lang !== "nl") await setLanguage(page, spec.lang, "/", base);
+  const response = await page.goto(base + spec.path);
   expect(response?.status(), `status of ${spec.path}`).toBe(spec.status);
   if (javaScriptEnabled) await expectHydrated(page);
 }

@@ -220,6 +220,7 @@ impl Batch {
     /// writer waits for, is ready sooner.
     fn prepare(&mut self, state: &AppState, caller: &Caller) -> JoinHandle<Pending> {
         let rejected = std::mem::take(&mut self.rejected);
+        let client = caller.client_id.clone();
         let mut lines = std::mem::take(&mut self.lines);
         self.bytes = 0;
         let parts = lines.len().div_ceil(MIN_PART_LINES).clamp(1, *CORES);
@@ -238,6 +239,7 @@ impl Batch {
                 answers: rejected,
                 numbers: Vec::new(),
                 prepared: None,
+                client,
             };
             for part in parsing {
                 pending.append(part.await.expect("parsing neither panics nor is cancelled"));
@@ -271,6 +273,7 @@ fn parse_and_seal(lines: Vec<(usize, Bytes)>, state: &AppState, caller: &Caller)
         answers,
         numbers,
         prepared,
+        client: caller.client_id.clone(),
     }
 }
 
@@ -286,6 +289,8 @@ struct Pending {
     /// The line number of every prepared item.
     numbers: Vec<usize>,
     prepared: Option<PreparedBatch>,
+    /// The client's id, for the metrics.
+    client: String,
 }
 
 impl Pending {
@@ -306,6 +311,7 @@ impl Pending {
             mut answers,
             numbers,
             prepared,
+            client,
         } = self;
         if let Some(prepared) = prepared {
             match state.log.store_batch(prepared).await {
@@ -324,6 +330,11 @@ impl Pending {
                 }
             }
         }
+        let rejected = answers
+            .iter()
+            .filter(|(_, answer)| answer.get("problem").is_some())
+            .count();
+        super::count_ingest(&client, answers.len() - rejected, rejected);
         answers.sort_by_key(|(number, _)| *number);
         let mut out = String::new();
         for (number, mut value) in answers {
