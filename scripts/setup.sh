@@ -10,6 +10,13 @@ export PATH="$PWD/tools/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 say() { echo "setup: $*"; }
 
+# apt-get install PACKAGE… (root, or through sudo)
+apt_install() {
+  local sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
 # npm ci in DIR when node_modules is missing or older than package-lock.json
 npm_deps() {
   local dir=$1 stamp=$1/node_modules/.package-lock.json
@@ -45,9 +52,16 @@ setup_test() {
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1   # tests use Debian's /usr/bin/chromium
   if [[ ! -x /usr/bin/chromium ]]; then
     say "apt-get install chromium"
-    local sudo=""; [[ $(id -u) -eq 0 ]] || sudo=sudo
-    $sudo apt-get update -qq
-    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt_install chromium
+  fi
+  # The integration tests need a PostgreSQL server; scripts/test.sh starts one when none answers.
+  if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    say "apt-get install postgresql"
+    apt_install postgresql
+  fi
+  if ! python3 -c 'import ensurepip' 2>/dev/null; then
+    say "apt-get install python3-venv"
+    apt_install python3-venv
   fi
   npm_deps end2end
   if ! compgen -G ".venv-test/lib/python3*/site-packages/schemathesis-4.32.5.dist-info" >/dev/null; then

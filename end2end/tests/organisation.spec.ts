@@ -15,6 +15,8 @@ test("each instance shows its own municipality's name, contact and theme", async
     await expect(page.locator("header .app-logo__text")).toHaveText(name);
     await expect(page).toHaveTitle(`Inzage - ${name}`);
     await expect(page.locator("html")).toHaveClass(new RegExp(`\\b${theme}\\b`));
+    // The configured logo, or the example's mark.
+    await expect(page.locator("header img.app-logo__image")).toHaveCount(base ? 1 : 0);
     const call = page.locator("footer").getByRole("link", { name: phone });
     await expect(call).toHaveAttribute("href", `tel:${phone.replace(/ /g, "")}`);
     // The theme's tokens reach the page: a token only that theme defines resolves.

@@ -37,10 +37,16 @@ fn Header() -> impl IntoView {
         <header class="utrecht-page-header">
             <div class="utrecht-page-header__content app-header">
                 <a class="app-logo utrecht-link utrecht-link--html-a" href="/">
-                    <svg aria-hidden="true" focusable="false" width="40" height="40" viewBox="0 0 40 40">
-                        <rect width="40" height="40" rx="4" fill="#5115ef"></rect>
-                        <path d="M9 11h5l6 14 6-14h5L22 31h-4z" fill="#fff"></path>
-                    </svg>
+                    {match org.logo.clone() {
+                        // The name follows, so the image is decoration.
+                        Some(src) => view! { <img class="app-logo__image" src=src alt="" height="40" /> }.into_any(),
+                        None => view! {
+                            <svg aria-hidden="true" focusable="false" width="40" height="40" viewBox="0 0 40 40">
+                                <rect width="40" height="40" rx="4" fill="#5115ef"></rect>
+                                <path d="M9 11h5l6 14 6-14h5L22 31h-4z" fill="#fff"></path>
+                            </svg>
+                        }.into_any(),
+                    }}
                     <span class="app-logo__text">{name}</span>
                     <span class="app-logo__portal">{t.portal_name}</span>
                 </a>

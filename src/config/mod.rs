@@ -11,7 +11,7 @@ mod tests;
 
 use crate::{model::Organisation, store::DatabaseUrl};
 pub use oidc::{ClientAuth, OidcSettings};
-pub use organisation::{SecurityTxt, Theme};
+pub use organisation::{Logo, SecurityTxt, Theme};
 use std::{collections::BTreeMap, fmt};
 
 #[derive(Clone, Debug)]

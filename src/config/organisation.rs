@@ -5,13 +5,26 @@ use super::{fail, var, ConfigError};
 use crate::{domain::Oin, model::Organisation};
 use chrono::{DateTime, Utc};
 
-/// The theme: a CSS file of design tokens and the class that switches it on.
+/// The theme: a CSS file of design tokens and the class that switches it
+/// on, and the organisation's logo.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Theme {
     /// The file's CSS, read at start-up. `None`: the example theme the
     /// build copies into `public/nlds/`.
     pub css: Option<String>,
     pub class: String,
+    pub logo: Option<Logo>,
+}
+
+/// An image file read at start-up, served at [`Logo::PATH`].
+#[derive(Clone, PartialEq, Eq)]
+pub struct Logo {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+}
+
+impl Logo {
+    pub const PATH: &'static str = "/huisstijl/logo";
 }
 
 impl std::fmt::Debug for Theme {
@@ -19,6 +32,7 @@ impl std::fmt::Debug for Theme {
         f.debug_struct("Theme")
             .field("css_bytes", &self.css.as_ref().map(String::len))
             .field("class", &self.class)
+            .field("logo_bytes", &self.logo.as_ref().map(|l| l.bytes.len()))
             .finish()
     }
 }
@@ -52,6 +66,7 @@ pub(super) fn read_organisation(
             format!("expected an e-mail address, got {privacy_email:?}"),
         ));
     }
+    let logo = read_logo(lookup)?.map(|_| Logo::PATH.to_owned());
     Ok(Organisation {
         name: text(lookup, "INZAGE_ORGANISATION_NAME"),
         name_en: text(lookup, "INZAGE_ORGANISATION_NAME_EN"),
@@ -62,7 +77,37 @@ pub(super) fn read_organisation(
         address: text(lookup, "INZAGE_ORGANISATION_ADDRESS"),
         contact_url,
         privacy_email,
+        logo,
     })
+}
+
+fn read_logo(lookup: &impl Fn(&str) -> Option<String>) -> Result<Option<Logo>, ConfigError> {
+    let name = "INZAGE_ORGANISATION_LOGO";
+    let path = var(lookup, name).trim().to_owned();
+    if path.is_empty() {
+        return Ok(None);
+    }
+    let content_type = match path
+        .rsplit('.')
+        .next()
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => {
+            return Err(fail(
+                name,
+                format!("expected an .svg or .png file, got {path:?}"),
+            ))
+        }
+    };
+    let bytes =
+        std::fs::read(&path).map_err(|e| fail(name, format!("cannot read {path:?}: {e}")))?;
+    Ok(Some(Logo {
+        bytes,
+        content_type,
+    }))
 }
 
 pub(super) fn read_theme(lookup: &impl Fn(&str) -> Option<String>) -> Result<Theme, ConfigError> {
@@ -85,7 +130,11 @@ pub(super) fn read_theme(lookup: &impl Fn(&str) -> Option<String>) -> Result<The
             format!("expected a CSS class name such as utrecht-theme, got {class:?}"),
         ));
     }
-    Ok(Theme { css, class })
+    Ok(Theme {
+        css,
+        class,
+        logo: read_logo(lookup)?,
+    })
 }
 
 /// Both or neither: a security.txt without an expiry date is not valid.

@@ -233,6 +233,11 @@ pub const SETTINGS: &[Setting] = &[
         "serve /metrics on the portal to this bearer token (at least 32 characters)",
     ),
     setting(
+        "INZAGE_ORGANISATION_LOGO",
+        "",
+        "an SVG or PNG file with the organisation's logo (default: the example's mark)",
+    ),
+    setting(
         "INZAGE_THEME_CSS",
         "",
         "a NL Design System theme's CSS file (default: the example theme)",

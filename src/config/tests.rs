@@ -161,6 +161,8 @@ fn the_organisation_is_configuration() {
         ("INZAGE_ORGANISATION_PRIVACY_EMAIL", "privacy"),
         ("INZAGE_THEME_CLASS", "x\" onload=\"alert(1)"),
         ("INZAGE_THEME_CSS", "/does/not/exist.css"),
+        ("INZAGE_ORGANISATION_LOGO", "/does/not/exist.svg"),
+        ("INZAGE_ORGANISATION_LOGO", "Cargo.toml"),
     ] {
         assert_eq!(config(&[(var, value)]).unwrap_err().variable, var);
     }

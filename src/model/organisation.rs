@@ -17,6 +17,8 @@ pub struct Organisation {
     /// The organisation's own contact form, when it has one.
     pub contact_url: Option<String>,
     pub privacy_email: String,
+    /// Where the configured logo is served; none: the example's mark.
+    pub logo: Option<String>,
 }
 
 impl Organisation {

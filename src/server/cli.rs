@@ -82,6 +82,17 @@ enum Command {
     /// The configuration (settings listed under --help).
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Write a consistent copy of the SQLite database to FILE while the
+    /// portal keeps running (PostgreSQL: pg_dump, see the README).
+    Backup { file: std::path::PathBuf },
+    /// Put a backup in the place of the SQLite database. Stop the portal
+    /// first; an existing database is only replaced with --replace.
+    Restore {
+        file: std::path::PathBuf,
+        /// Overwrite the existing database.
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -210,6 +221,8 @@ pub async fn run() -> ExitCode {
         Command::Config(ConfigCommand::Check) => {
             unreachable!("handled before the configuration is read")
         }
+        Command::Backup { file } => done(backup(config, &file).await),
+        Command::Restore { file, replace } => done(restore(config, &file, replace).await),
     };
     match outcome {
         Ok(code) => code,
@@ -257,6 +270,29 @@ pub(super) async fn open(config: &Config) -> anyhow::Result<Db> {
         .with_context(|| format!("INZAGE_DATABASE_URL={}", config.database.redacted()))?;
     db.migrate().await?;
     Ok(db)
+}
+
+async fn backup(config: Config, file: &std::path::Path) -> anyhow::Result<()> {
+    let db = open(&config).await?;
+    let started = std::time::Instant::now();
+    db.backup_to(file).await?;
+    db.close().await;
+    println!(
+        "Backup written to {} in {:.1} s.",
+        file.display(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+async fn restore(config: Config, file: &std::path::Path, replace: bool) -> anyhow::Result<()> {
+    crate::store::backup::restore(file, &config.database, replace).await?;
+    println!(
+        "Restored {} to {}. Start the portal again.",
+        file.display(),
+        config.database.redacted()
+    );
+    Ok(())
 }
 
 async fn migrate(config: Config) -> anyhow::Result<()> {
@@ -400,8 +436,9 @@ async fn demo_seed(config: Config) -> anyhow::Result<()> {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
-    let leptos_options = leptos::config::get_configuration(None)
-        .or_else(|_| leptos::config::get_configuration(Some("Cargo.toml")))
+    // The LEPTOS_* variables over this build's defaults (.cargo/config.toml
+    // names the output); Cargo.toml is not read at run time.
+    let leptos_options = leptos::config::get_config_from_env()
         .context("reading the LEPTOS_* site settings")?
         .leptos_options;
     let addr = leptos_options.site_addr;

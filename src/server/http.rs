@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/robots.txt", get(site_files::robots_txt))
         .route("/.well-known/security.txt", get(site_files::security_txt))
         .route(crate::app::THEME_CSS_PATH, get(site_files::theme_css))
+        .route(crate::config::Logo::PATH, get(site_files::logo))
         .route("/taal/{code}", get(language::switch))
         .route("/auth/login", get(auth::login))
         .route("/auth/callback", get(auth::callback))

@@ -49,6 +49,21 @@ pub async fn theme_css(State(state): State<AppState>) -> Response {
     }
 }
 
+/// The organisation's logo (`INZAGE_ORGANISATION_LOGO`), read at start-up.
+pub async fn logo(State(state): State<AppState>) -> Response {
+    match &state.config.theme.logo {
+        Some(logo) => (
+            [
+                (header::CONTENT_TYPE, logo.content_type),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            logo.bytes.clone(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 fn text(body: String) -> Response {
     ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
 }

@@ -4,9 +4,11 @@
 //! SQLite the resident pages' reads run the same SQL through rusqlite
 //! instead (sqlite_reads.rs).
 
+pub mod backup;
 mod checkpoint;
 pub mod clients;
 mod copy;
+mod copy_out;
 mod database_url;
 pub mod leaf;
 pub mod log;

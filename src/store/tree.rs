@@ -5,6 +5,7 @@
 
 use super::{
     copy::{copy_in, Binary},
+    copy_out,
     log::{ActieFields, SealedObject},
     staff::AuditRow,
     Db, StoreError,
@@ -220,6 +221,69 @@ fn ranges(ids: &BTreeSet<(u32, u64)>) -> Vec<(u32, i64, i64)> {
     out
 }
 
+/// Versions of [`VERSION_ROW`] from binary COPY.
+fn read_versions(data: &[u8]) -> Result<Vec<VersionRow>, StoreError> {
+    let mut rows = copy_out::Reader::new(data)?;
+    let mut versions = Vec::new();
+    while rows.next_row(27)? {
+        versions.push(VersionRow {
+            seq: rows.i64()?,
+            leaf_salt: rows.opt_bytes()?,
+            actie_id: rows.text()?,
+            wijziging: rows.text()?,
+            vervallen: rows.bool()?,
+            client_id: rows.text()?,
+            registratie_utc: rows.i64()?,
+            fields: ActieFields {
+                tijdstip: rows.text()?,
+                tijdstip_utc: rows.i64()?,
+                vertrouwelijkheid: crate::domain::Vertrouwelijkheid::try_from(rows.text()?)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                bewaartermijn: rows.opt_text()?,
+                actie_naam: rows.opt_text()?,
+                handeling_naam: rows.opt_text()?,
+                verwerking_naam: rows.opt_text()?,
+                verwerking_id: rows.opt_text()?,
+                verwerkingsactiviteit_id: rows.opt_text()?,
+                verwerkingsactiviteit_url: rows.opt_text()?,
+                uitvoerder: rows.opt_text()?,
+                systeem: rows.opt_text()?,
+                gebruiker: rows.opt_text()?,
+                gegevensbron: rows.opt_text()?,
+                soort_afnemer_id: rows.opt_text()?,
+                afnemer_id: rows.opt_text()?,
+                afnemer_id_sealed: rows.opt_bytes()?,
+                verwerkingsactiviteit_id_afnemer: rows.opt_text()?,
+                verwerkingsactiviteit_url_afnemer: rows.opt_text()?,
+                verwerking_id_afnemer: rows.opt_text()?,
+            },
+            objects: Vec::new(),
+        });
+    }
+    Ok(versions)
+}
+
+/// Persons of [`OBJECT_ROW`] from binary COPY.
+fn read_objects(data: &[u8]) -> Result<Vec<ObjectOf>, StoreError> {
+    let mut rows = copy_out::Reader::new(data)?;
+    let mut objects = Vec::new();
+    while rows.next_row(8)? {
+        objects.push(ObjectOf {
+            seq: rows.i64()?,
+            object: SealedObject {
+                verwerkt_object_id: rows.text()?,
+                pseudonym: rows.bytes()?,
+                objecttype: rows.text()?,
+                soort_object_id: rows.text()?,
+                object_id_sealed: rows.bytes()?,
+                betrokkenheid: rows.opt_text()?,
+                soorten_gegevens: rows.text()?,
+            },
+        });
+    }
+    Ok(objects)
+}
+
 /// Puts each person with its version; both lists are in seq order.
 fn attach(versions: &mut [VersionRow], objects: Vec<ObjectOf>) {
     let mut at = 0;
@@ -313,37 +377,54 @@ impl Db {
         upto: i64,
         limit: i64,
     ) -> Result<Vec<VersionRow>, StoreError> {
-        let sql = format!(
-            "SELECT {VERSION_ROW} FROM actie_versie WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3"
+        let pool = match self {
+            Db::Sqlite(_, readers) => {
+                // Every column of thousands of rows: rusqlite on a thread of
+                // its own reads them several times faster than sqlx hands
+                // them over.
+                let sql = format!(
+                    "SELECT {VERSION_ROW} FROM actie_versie WHERE seq > $1 AND seq <= $2 \
+                     ORDER BY seq LIMIT $3"
+                );
+                let objects_sql = format!(
+                    "SELECT {OBJECT_ROW} FROM verwerkt_object WHERE seq >= $1 AND seq <= $2 \
+                     ORDER BY seq, verwerkt_object_id"
+                );
+                let readers = readers.clone();
+                let (mut versions, objects) = tokio::task::spawn_blocking(move || {
+                    readers.versions_for_leaves((&sql, &objects_sql), after, upto, limit)
+                })
+                .await
+                .map_err(|_| StoreError::Unavailable)??;
+                let objects = objects
+                    .into_iter()
+                    .map(|(seq, object)| ObjectOf { seq, object })
+                    .collect();
+                attach(&mut versions, objects);
+                return Ok(versions);
+            }
+            Db::Postgres(pool) => pool,
+        };
+        // The same through binary COPY, which hands the rows over without
+        // sqlx decoding each value (store/copy_out.rs). COPY takes no
+        // parameters; the bounds are numbers.
+        let select = format!(
+            "SELECT {VERSION_ROW} FROM actie_versie WHERE seq > {after} AND seq <= {upto} \
+             ORDER BY seq LIMIT {limit}"
         );
-        let objects_sql = format!(
-            "SELECT {OBJECT_ROW} FROM verwerkt_object WHERE seq >= $1 AND seq <= $2 \
-             ORDER BY seq, verwerkt_object_id"
-        );
-        if let Db::Sqlite(_, readers) = self {
-            // Every column of thousands of rows: rusqlite on a thread of its
-            // own reads them several times faster than sqlx hands them over.
-            let readers = readers.clone();
-            let (mut versions, objects) = tokio::task::spawn_blocking(move || {
-                readers.versions_for_leaves((&sql, &objects_sql), after, upto, limit)
-            })
-            .await
-            .map_err(|_| StoreError::Unavailable)??;
-            let objects = objects
-                .into_iter()
-                .map(|(seq, object)| ObjectOf { seq, object })
-                .collect();
-            attach(&mut versions, objects);
-            return Ok(versions);
-        }
-        let mut versions: Vec<VersionRow> = on_pool!(self, pool => sqlx::query_as(&sql)
-            .bind(after).bind(upto).bind(limit).fetch_all(pool).await?);
+        let mut versions = read_versions(&copy_out::copy_out(pool, &select).await?)?;
         let (Some(first), Some(last)) = (versions.first(), versions.last()) else {
             return Ok(versions);
         };
-        let objects: Vec<ObjectOf> = on_pool!(self, pool => sqlx::query_as(&objects_sql)
-            .bind(first.seq).bind(last.seq).fetch_all(pool).await?);
-        attach(&mut versions, objects);
+        let select = format!(
+            "SELECT {OBJECT_ROW} FROM verwerkt_object WHERE seq >= {} AND seq <= {} \
+             ORDER BY seq, verwerkt_object_id",
+            first.seq, last.seq
+        );
+        attach(
+            &mut versions,
+            read_objects(&copy_out::copy_out(pool, &select).await?)?,
+        );
         Ok(versions)
     }
 
@@ -498,29 +579,33 @@ impl Db {
                     .map_err(|_| StoreError::Unavailable)??
             }
             Db::Postgres(pool) => {
-                let mut per_level: BTreeMap<u32, Vec<i64>> = BTreeMap::new();
+                // One round trip for every level: a proof's time is mostly
+                // waiting for the server.
+                let (mut leaves, mut levels, mut indices) = (Vec::new(), Vec::new(), Vec::new());
                 for (level, idx) in ids {
-                    per_level.entry(*level).or_default().push(*idx as i64);
-                }
-                let mut rows = Vec::new();
-                for (level, indices) in per_level {
-                    let found: Vec<(i64, Vec<u8>)> = if level == 0 {
-                        sqlx::query_as("SELECT idx, hash FROM boom_blad WHERE idx = ANY($1)")
-                            .bind(&indices)
-                            .fetch_all(pool)
-                            .await?
+                    if *level == 0 {
+                        leaves.push(*idx as i64);
                     } else {
-                        sqlx::query_as(
-                            "SELECT idx, hash FROM boom_knoop WHERE niveau = $1 AND idx = ANY($2)",
-                        )
-                        .bind(level as i64)
-                        .bind(&indices)
-                        .fetch_all(pool)
-                        .await?
-                    };
-                    rows.extend(found.into_iter().map(|(idx, hash)| (level, idx, hash)));
+                        levels.push(*level as i64);
+                        indices.push(*idx as i64);
+                    }
                 }
-                rows
+                let found: Vec<(i64, i64, Vec<u8>)> = sqlx::query_as(
+                    "SELECT 0::BIGINT, idx, hash FROM boom_blad WHERE idx = ANY($1) \
+                     UNION ALL \
+                     SELECT k.niveau, k.idx, k.hash FROM boom_knoop k \
+                     JOIN unnest($2::BIGINT[], $3::BIGINT[]) AS w(niveau, idx) \
+                     ON k.niveau = w.niveau AND k.idx = w.idx",
+                )
+                .bind(&leaves)
+                .bind(&levels)
+                .bind(&indices)
+                .fetch_all(pool)
+                .await?;
+                found
+                    .into_iter()
+                    .map(|(level, idx, hash)| (level as u32, idx, hash))
+                    .collect()
             }
         };
         let mut found = BTreeMap::new();

@@ -54,6 +54,14 @@ impl TestDb {
         }
     }
 
+    /// The database at `url` as it is (a restored backup); `dir` is removed
+    /// with it.
+    pub async fn open(url: DatabaseUrl, dir: Option<tempfile::TempDir>) -> TestDb {
+        let db = Db::connect(&url, 4).await.expect("open database");
+        db.migrate().await.expect("migrate");
+        TestDb { db, url, _dir: dir }
+    }
+
     pub async fn postgres() -> TestDb {
         let server = std::env::var("INZAGE_TEST_POSTGRES_URL")
             .unwrap_or_else(|_| DEFAULT_POSTGRES.to_owned());

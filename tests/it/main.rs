@@ -12,6 +12,7 @@
 mod common;
 
 mod api;
+mod backup;
 mod bulk;
 mod http;
 mod import;

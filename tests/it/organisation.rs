@@ -3,7 +3,7 @@
 
 use crate::common::{TestApp, TestDb};
 use axum::http::StatusCode;
-use inzage::config::{SecurityTxt, Theme};
+use inzage::config::{Logo, SecurityTxt, Theme};
 
 fn teststad(t: TestDb) -> TestApp {
     TestApp::configured(t, |c| {
@@ -12,7 +12,12 @@ fn teststad(t: TestDb) -> TestApp {
         c.theme = Theme {
             css: Some(".teststad-theme { --teststad-kleur: #123456; }".into()),
             class: "teststad-theme".into(),
+            logo: Some(Logo {
+                bytes: b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(),
+                content_type: "image/svg+xml",
+            }),
         };
+        c.organisation.logo = Some(Logo::PATH.into());
         c.security_txt = Some(SecurityTxt {
             contact: "mailto:cert@teststad.example".into(),
             expires: chrono::Utc::now() + chrono::Duration::days(30),
@@ -42,6 +47,9 @@ async fn pages_carry_the_configured_name_contact_and_theme() {
     assert_eq!(css.status, StatusCode::OK);
     assert!(css.expect_header("content-type").starts_with("text/css"));
     assert!(css.body.contains("--teststad-kleur"));
+    assert!(html.contains(r#"src="/huisstijl/logo" alt="""#), "{html}");
+    let logo = app.get("/huisstijl/logo", "").await;
+    assert_eq!(logo.expect_header("content-type"), "image/svg+xml");
 
     // Without a theme of its own: the example theme, and no /huisstijl.css.
     let example = TestApp::new(TestDb::sqlite().await);
@@ -49,6 +57,10 @@ async fn pages_carry_the_configured_name_contact_and_theme() {
     assert!(html.contains(r#"href="/nlds/theme.css""#), "{html}");
     assert_eq!(
         example.get("/huisstijl.css", "").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        example.get("/huisstijl/logo", "").await.status,
         StatusCode::NOT_FOUND
     );
 }
