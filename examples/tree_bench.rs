@@ -14,6 +14,10 @@ use inzage::{
 };
 use std::{sync::Arc, time::Instant};
 
+// The allocator of the `inzage` binary, so `verify` here costs what `inzage verify` does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const RESIDENTS: i64 = 50_000;
 const SAMPLES: usize = 1_000;
 

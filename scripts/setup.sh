@@ -59,6 +59,11 @@ setup_test() {
     say "apt-get install postgresql"
     apt_install postgresql
   fi
+  # The TLS-proxy test (scripts/proxy-test.sh) runs Debian's nginx in front of Inzage.
+  if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+    say "apt-get install nginx"
+    apt_install nginx-light
+  fi
   if ! python3 -c 'import ensurepip' 2>/dev/null; then
     say "apt-get install python3-venv"
     apt_install python3-venv

@@ -51,6 +51,9 @@ cargo leptos build
 step "API contract: schemathesis with the official VNG OpenAPI documents"
 scripts/contract-test.sh
 
+step "TLS proxy: nginx in front of Inzage (deploy/nginx/inzage.conf, deploy/inzage.service)"
+PATH="/usr/sbin:$PATH" scripts/proxy-test.sh
+
 step "playwright (end2end/; starts target/debug/inzage on a fresh target/e2e/inzage-e2e.db)"
 rm -rf target/e2e
 mkdir -p target/e2e

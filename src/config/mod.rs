@@ -69,6 +69,10 @@ pub struct Config {
     pub keys: KeySettings,
     /// `INZAGE_METRICS_*`: who may read `/metrics`.
     pub metrics: MetricsAccess,
+    /// `INZAGE_TRUSTED_PROXIES`: the proxies whose `X-Forwarded-For` names
+    /// the client (for rate limits). None by default: a header anyone can
+    /// send is never believed unless the operator says so.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Where `/metrics` is served: on a listener of its own (an address only
@@ -246,6 +250,7 @@ impl Config {
         let theme = organisation::read_theme(lookup)?;
         let security_txt = organisation::read_security_txt(lookup, chrono::Utc::now())?;
         let metrics = read_metrics(lookup)?;
+        let trusted_proxies = read_trusted_proxies(lookup)?;
         let given = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
         let keys = KeySettings {
             pseudonym: given("INZAGE_PSEUDONYM_KEY"),
@@ -285,6 +290,7 @@ impl Config {
             security_txt,
             keys,
             metrics,
+            trusted_proxies,
         })
     }
 }
@@ -424,6 +430,25 @@ fn read_metrics(lookup: &impl Fn(&str) -> Option<String>) -> Result<MetricsAcces
         token => Some(token.to_owned()),
     };
     Ok(MetricsAccess { addr, token })
+}
+
+/// `INZAGE_TRUSTED_PROXIES`: IP addresses, separated by commas or spaces.
+fn read_trusted_proxies(
+    lookup: &impl Fn(&str) -> Option<String>,
+) -> Result<Vec<std::net::IpAddr>, ConfigError> {
+    let name = "INZAGE_TRUSTED_PROXIES";
+    var(lookup, name)
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|a| !a.is_empty())
+        .map(|a| {
+            a.parse().map_err(|_| {
+                fail(
+                    name,
+                    format!("expected IP addresses such as 127.0.0.1, got {a:?}"),
+                )
+            })
+        })
+        .collect()
 }
 
 /// `INZAGE_DEMO`: off unless asked for.

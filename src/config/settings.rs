@@ -233,6 +233,11 @@ pub const SETTINGS: &[Setting] = &[
         "serve /metrics on the portal to this bearer token (at least 32 characters)",
     ),
     setting(
+        "INZAGE_TRUSTED_PROXIES",
+        "",
+        "addresses of the TLS proxies whose X-Forwarded-For is believed, e.g. 127.0.0.1",
+    ),
+    setting(
         "INZAGE_ORGANISATION_LOGO",
         "",
         "an SVG or PNG file with the organisation's logo (default: the example's mark)",

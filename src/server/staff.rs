@@ -26,16 +26,17 @@ use tower_sessions::Session;
 const PENDING: &str = "oidc_staff";
 const LOGIN_PAGE: &str = "/medewerker/inloggen";
 
-/// The address a login came from: the peer, or behind a proxy on loopback
-/// the address that proxy appended to `X-Forwarded-For`.
+/// The address a login came from: the peer, or when the peer is a trusted
+/// proxy (`INZAGE_TRUSTED_PROXIES`) the address it appended to
+/// `X-Forwarded-For`.
 pub struct ClientAddress(pub Option<String>);
 
-impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddress {
+impl axum::extract::FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(
         parts: &mut axum::http::request::Parts,
-        _: &S,
+        state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let peer = parts
             .extensions
@@ -50,7 +51,9 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientAddress {
                 .map(|v| v.trim().to_owned())
         };
         Ok(ClientAddress(match peer {
-            Some(ip) if ip.is_loopback() => forwarded().or(Some(ip.to_string())),
+            Some(ip) if state.config.trusted_proxies.contains(&ip) => {
+                forwarded().or(Some(ip.to_string()))
+            }
             Some(ip) => Some(ip.to_string()),
             None => None,
         }))

@@ -386,3 +386,50 @@ on_both_engines! {
         assert_eq!(status, StatusCode::OK);
     }
 }
+
+/// A client on loopback (or anywhere) cannot choose the address its login
+/// attempts count against by sending `X-Forwarded-For`: only a proxy the
+/// operator names is believed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forwarded_addresses_are_believed_only_from_trusted_proxies() {
+    use axum::extract::{ConnectInfo, FromRequestParts};
+    use inzage::server::staff::ClientAddress;
+    let t = TestDb::sqlite().await;
+    let address = |state: inzage::state::AppState, peer: &str| {
+        let peer: std::net::SocketAddr = format!("{peer}:50000").parse().unwrap();
+        async move {
+            let request = axum::http::Request::post("/medewerker/inloggen")
+                .header("x-forwarded-for", "203.0.113.9, 198.51.100.7")
+                .extension(ConnectInfo(peer))
+                .body(())
+                .unwrap();
+            let (mut parts, ()) = request.into_parts();
+            ClientAddress::from_request_parts(&mut parts, &state)
+                .await
+                .unwrap()
+                .0
+        }
+    };
+    let untrusting = common::state(&t);
+    assert_eq!(
+        address(untrusting.clone(), "127.0.0.1").await.as_deref(),
+        Some("127.0.0.1")
+    );
+    assert_eq!(
+        address(untrusting, "192.0.2.1").await.as_deref(),
+        Some("192.0.2.1")
+    );
+    let behind_proxy = common::configured_state(&t, |c| {
+        c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]
+    });
+    assert_eq!(
+        address(behind_proxy.clone(), "127.0.0.1").await.as_deref(),
+        Some("198.51.100.7"),
+        "the address the trusted proxy appended"
+    );
+    assert_eq!(
+        address(behind_proxy, "192.0.2.1").await.as_deref(),
+        Some("192.0.2.1"),
+        "another peer's header is not believed"
+    );
+}
