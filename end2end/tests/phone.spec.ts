@@ -10,7 +10,7 @@ type Who = "anonymous" | "resident" | "clerk" | "privacy_officer" | "admin";
 
 /** The pages each kind of user sees; a function gives a path found on an earlier page. */
 const PAGES: Record<Who, (string | ((page: Page) => Promise<string>))[]> = {
-  anonymous: ["/", "/auth/demo-login", "/bestaat-niet", "/inloggen/mislukt?reden=geannuleerd", "/medewerker/inloggen", "/uitgelogd", "/uitleg"],
+  anonymous: ["/", "/auth/demo-login", "/bestaat-niet", "/inloggen/mislukt?reden=geannuleerd", "/medewerker/inloggen", "/uitgelogd", "/uitleg", "/privacy", "/toegankelijkheid"],
   resident: ["/mijn", firstLink("/mijn", "/mijn/zaak/"), "/mijn/verzoeken", "/mijn/verzoek?soort=vraag"],
   clerk: ["/medewerker", "/medewerker/opzoeken"],
   privacy_officer: ["/medewerker/verzoeken"],

@@ -579,27 +579,34 @@ impl Db {
                     .map_err(|_| StoreError::Unavailable)??
             }
             Db::Postgres(pool) => {
-                // One round trip for every level: a proof's time is mostly
-                // waiting for the server.
-                let (mut leaves, mut levels, mut indices) = (Vec::new(), Vec::new(), Vec::new());
-                for (level, idx) in ids {
-                    if *level == 0 {
-                        leaves.push(*idx as i64);
+                // One round trip for every level, and a range scan per run
+                // of neighbours rather than a look-up per node: a proof's
+                // time is mostly the server's.
+                let (mut leaf_runs, mut node_runs) = ((vec![], vec![]), (vec![], vec![], vec![]));
+                for (level, first, last) in ranges(ids) {
+                    if level == 0 {
+                        leaf_runs.0.push(first);
+                        leaf_runs.1.push(last);
                     } else {
-                        levels.push(*level as i64);
-                        indices.push(*idx as i64);
+                        node_runs.0.push(level as i64);
+                        node_runs.1.push(first);
+                        node_runs.2.push(last);
                     }
                 }
                 let found: Vec<(i64, i64, Vec<u8>)> = sqlx::query_as(
-                    "SELECT 0::BIGINT, idx, hash FROM boom_blad WHERE idx = ANY($1) \
+                    "SELECT 0::BIGINT, b.idx, b.hash \
+                     FROM unnest($1::BIGINT[], $2::BIGINT[]) AS r(first, last) \
+                     JOIN boom_blad b ON b.idx BETWEEN r.first AND r.last \
                      UNION ALL \
-                     SELECT k.niveau, k.idx, k.hash FROM boom_knoop k \
-                     JOIN unnest($2::BIGINT[], $3::BIGINT[]) AS w(niveau, idx) \
-                     ON k.niveau = w.niveau AND k.idx = w.idx",
+                     SELECT k.niveau, k.idx, k.hash \
+                     FROM unnest($3::BIGINT[], $4::BIGINT[], $5::BIGINT[]) AS r(niveau, first, last) \
+                     JOIN boom_knoop k ON k.niveau = r.niveau AND k.idx BETWEEN r.first AND r.last",
                 )
-                .bind(&leaves)
-                .bind(&levels)
-                .bind(&indices)
+                .bind(&leaf_runs.0)
+                .bind(&leaf_runs.1)
+                .bind(&node_runs.0)
+                .bind(&node_runs.1)
+                .bind(&node_runs.2)
                 .fetch_all(pool)
                 .await?;
                 found
