@@ -74,22 +74,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// The theme's stylesheet and class: the organisation's own when configured
 /// (served at `/huisstijl.css`), else the example theme.
 fn server_theme() -> (&'static str, String) {
+    const EXAMPLE_CSS: &str = "/nlds/theme.css";
     #[cfg(feature = "ssr")]
     {
         use_context::<crate::state::AppState>()
             .map(|s| {
                 let theme = &s.config.theme;
-                let href = match theme.css {
-                    Some(_) => THEME_CSS_PATH,
-                    None => "/nlds/theme.css",
+                let href = if theme.css.is_some() {
+                    THEME_CSS_PATH
+                } else {
+                    EXAMPLE_CSS
                 };
                 (href, theme.class.clone())
             })
-            .unwrap_or(("/nlds/theme.css", "voorbeeld-theme".to_owned()))
+            .unwrap_or((EXAMPLE_CSS, String::new()))
     }
     #[cfg(not(feature = "ssr"))]
     {
-        ("/nlds/theme.css", "voorbeeld-theme".to_owned())
+        (EXAMPLE_CSS, String::new())
     }
 }
 

@@ -646,19 +646,32 @@ impl Db {
         soort: Soort,
         seqs: &[i64],
     ) -> Result<BTreeMap<i64, i64>, StoreError> {
+        let pool = match self {
+            Db::Postgres(pool) => {
+                // One statement, prepared once: an export's proofs wait for it.
+                let rows: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT seq, idx FROM boom_blad WHERE soort = $1 AND seq = ANY($2)",
+                )
+                .bind(soort.as_str())
+                .bind(seqs)
+                .fetch_all(pool)
+                .await?;
+                return Ok(rows.into_iter().collect());
+            }
+            Db::Sqlite(pool, _) => pool,
+        };
+        // SQLite has no arrays: lists of at most 500.
         let mut found = BTreeMap::new();
         for chunk in seqs.chunks(500) {
             let sql = format!(
                 "SELECT seq, idx FROM boom_blad WHERE soort = $1 AND seq IN ({})",
                 params(2, chunk.len())
             );
-            let rows: Vec<(i64, i64)> = on_pool!(self, pool => {
-                let mut query = sqlx::query_as(&sql).bind(soort.as_str());
-                for seq in chunk {
-                    query = query.bind(*seq);
-                }
-                query.persistent(false).fetch_all(pool).await?
-            });
+            let mut query = sqlx::query_as(&sql).bind(soort.as_str());
+            for seq in chunk {
+                query = query.bind(*seq);
+            }
+            let rows: Vec<(i64, i64)> = query.persistent(false).fetch_all(pool).await?;
             found.extend(rows);
         }
         Ok(found)
