@@ -246,8 +246,8 @@ impl Config {
             "INZAGE_RESIDENT_MAX_HOURS",
         )?;
         let staff_require_2fa = read_staff_require_2fa(lookup, demo)?;
-        let organisation = organisation::read_organisation(lookup)?;
         let theme = organisation::read_theme(lookup)?;
+        let organisation = organisation::read_organisation(lookup, &theme)?;
         let security_txt = organisation::read_security_txt(lookup, chrono::Utc::now())?;
         let metrics = read_metrics(lookup)?;
         let trusted_proxies = read_trusted_proxies(lookup)?;

@@ -44,8 +44,10 @@ pub struct SecurityTxt {
     pub expires: DateTime<Utc>,
 }
 
+/// The organisation; its logo is the theme's, read once by [`read_theme`].
 pub(super) fn read_organisation(
     lookup: &impl Fn(&str) -> Option<String>,
+    theme: &Theme,
 ) -> Result<Organisation, ConfigError> {
     let oin_name = "INZAGE_ORGANISATION_OIN";
     let oin = var(lookup, oin_name);
@@ -66,7 +68,7 @@ pub(super) fn read_organisation(
             format!("expected an e-mail address, got {privacy_email:?}"),
         ));
     }
-    let logo = read_logo(lookup)?.map(|_| Logo::PATH.to_owned());
+    let logo = theme.logo.as_ref().map(|_| Logo::PATH.to_owned());
     Ok(Organisation {
         name: text(lookup, "INZAGE_ORGANISATION_NAME"),
         name_en: text(lookup, "INZAGE_ORGANISATION_NAME_EN"),

@@ -121,17 +121,19 @@ async fn observe(state: &AppState) {
     metrics::gauge!("inzage_db_pool_connections", "state" => "idle").set(idle as f64);
     metrics::gauge!("inzage_db_pool_connections", "state" => "in_use")
         .set((size as usize).saturating_sub(idle) as f64);
-    match state.db.open_cases().await {
-        Ok(cases) => {
-            let now = chrono::Utc::now().timestamp_micros();
-            let mut by_status = std::collections::BTreeMap::<&str, u64>::new();
+    match state
+        .db
+        .open_case_counts(chrono::Utc::now().timestamp_micros())
+        .await
+    {
+        Ok(counts) => {
             let mut overdue = 0;
-            for case in &cases {
-                *by_status.entry(case.status.as_str()).or_default() += 1;
-                overdue += u64::from(case.status.awaits_decision() && case.termijn < now);
-            }
-            for (status, count) in by_status {
-                metrics::gauge!("inzage_requests_open", "status" => status).set(count as f64);
+            for (status, count, late) in counts {
+                metrics::gauge!("inzage_requests_open", "status" => status.as_str())
+                    .set(count as f64);
+                if status.awaits_decision() {
+                    overdue += late;
+                }
             }
             metrics::gauge!("inzage_requests_overdue").set(overdue as f64);
         }

@@ -36,28 +36,25 @@ pub async fn security_txt(State(state): State<AppState>) -> Response {
 
 /// The configured theme's CSS (`INZAGE_THEME_CSS`), read at start-up.
 pub async fn theme_css(State(state): State<AppState>) -> Response {
-    match &state.config.theme.css {
-        Some(css) => (
-            [
-                (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-                (header::CACHE_CONTROL, "public, max-age=3600"),
-            ],
-            css.clone(),
-        )
-            .into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
-    }
+    let css = state.config.theme.css.clone();
+    configured_file(css.map(|css| ("text/css; charset=utf-8", css.into_bytes())))
 }
 
 /// The organisation's logo (`INZAGE_ORGANISATION_LOGO`), read at start-up.
 pub async fn logo(State(state): State<AppState>) -> Response {
-    match &state.config.theme.logo {
-        Some(logo) => (
+    let logo = state.config.theme.logo.as_ref();
+    configured_file(logo.map(|logo| (logo.content_type, logo.bytes.clone())))
+}
+
+/// A file from the configuration, cached for an hour; 404 when none is.
+fn configured_file(file: Option<(&'static str, Vec<u8>)>) -> Response {
+    match file {
+        Some((content_type, body)) => (
             [
-                (header::CONTENT_TYPE, logo.content_type),
+                (header::CONTENT_TYPE, content_type),
                 (header::CACHE_CONTROL, "public, max-age=3600"),
             ],
-            logo.bytes.clone(),
+            body,
         )
             .into_response(),
         None => StatusCode::NOT_FOUND.into_response(),

@@ -33,6 +33,10 @@ fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(format!("binary COPY: {what}"))
 }
 
+fn not_null() -> StoreError {
+    corrupt("NULL in a NOT NULL column")
+}
+
 impl<'a> Reader<'a> {
     pub(crate) fn new(data: &'a [u8]) -> Result<Self, StoreError> {
         let rest = data
@@ -90,8 +94,7 @@ impl<'a> Reader<'a> {
     }
 
     fn required(&mut self) -> Result<&'a [u8], StoreError> {
-        self.field()?
-            .ok_or_else(|| corrupt("NULL in a NOT NULL column"))
+        self.field()?.ok_or_else(not_null)
     }
 
     pub(crate) fn i64(&mut self) -> Result<i64, StoreError> {
@@ -106,8 +109,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn text(&mut self) -> Result<String, StoreError> {
-        let bytes = self.required()?;
-        String::from_utf8(bytes.to_vec()).map_err(|_| corrupt("text that is not UTF-8"))
+        self.opt_text()?.ok_or_else(not_null)
     }
 
     pub(crate) fn opt_text(&mut self) -> Result<Option<String>, StoreError> {
@@ -120,7 +122,7 @@ impl<'a> Reader<'a> {
     }
 
     pub(crate) fn bytes(&mut self) -> Result<Vec<u8>, StoreError> {
-        Ok(self.required()?.to_vec())
+        self.opt_bytes()?.ok_or_else(not_null)
     }
 
     pub(crate) fn opt_bytes(&mut self) -> Result<Option<Vec<u8>>, StoreError> {

@@ -123,6 +123,25 @@ impl Db {
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await?))
     }
 
+    /// Per status of the open requests: how many, and how many of them are
+    /// past their deadline at `now` (µs). For the metrics: counts only.
+    pub async fn open_case_counts(
+        &self,
+        now: i64,
+    ) -> Result<Vec<(RequestStatus, i64, i64)>, StoreError> {
+        let sql = "SELECT status, COUNT(*), SUM(CASE WHEN termijn < $1 THEN 1 ELSE 0 END) \
+                   FROM verzoek WHERE status <> 'gesloten' GROUP BY status";
+        let rows: Vec<(String, i64, i64)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(now).fetch_all(pool).await?);
+        rows.into_iter()
+            .map(|(status, count, late)| {
+                let status = RequestStatus::try_from(status)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                Ok((status, count, late))
+            })
+            .collect()
+    }
+
     pub async fn case_by_id(&self, id: &str) -> Result<Option<CaseRow>, StoreError> {
         let sql = format!("SELECT {CASE_COLUMNS} FROM verzoek WHERE id = $1");
         Ok(on_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?))

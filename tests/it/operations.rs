@@ -3,9 +3,8 @@
 //! line per request without its query string.
 
 use crate::api::{actie, VERWERKING};
-use crate::common::{call, json, TestApp, TestDb};
+use crate::common::{call, json, Captured, TestApp, TestDb};
 use axum::http::StatusCode;
-use std::sync::{Arc, Mutex};
 
 const TOKEN: &str = "metrics-token-of-at-least-32-characters";
 
@@ -102,20 +101,6 @@ async fn ingest_is_counted_per_client() {
         )),
         "{text}"
     );
-}
-
-/// Collects what the subscriber writes.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 // One thread, so the subscriber set for this test sees every request.

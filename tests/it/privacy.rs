@@ -1,27 +1,12 @@
 //! No BSN in plain text: not in the database (idempotency records included),
 //! not in the logs, not in error messages.
 
-use crate::common::{self, api_token, call, json, TestDb};
+use crate::common::{self, api_token, call, json, Captured, TestDb};
 use inzage::server::http::router;
 use serde_json::json;
-use std::sync::{Arc, Mutex};
 
 /// Test BSNs that occur nowhere else in the test data.
 const BSNS: [&str; 3] = ["999991115", "999992533", "999995467"];
-
-/// Logs everything (all levels, all crates) into a buffer.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 async fn ingest(t: &TestDb) {
     let app = router(common::state(t));
